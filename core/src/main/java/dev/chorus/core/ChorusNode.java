@@ -1,0 +1,249 @@
+package dev.chorus.core;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Chorus cluster node: a typed actor system with the cluster provider, joined to its seeds.
+ *
+ * <p>{@link #start(Config)} validates {@code chorus.node}, creates the data directory, binds the
+ * cluster port and starts joining; it returns once the system is running, not once the node is
+ * Up (watch {@link #cluster()} for that). Identity is the stable {@link #nodeId()}, never the Pekko
+ * uid, which changes on every restart. {@link #close()} leaves the cluster gracefully through
+ * Pekko's CoordinatedShutdown. Thread-safe.
+ */
+public final class ChorusNode implements AutoCloseable {
+  /** The JVM exit status when the cluster downed this node and the node exits. */
+  public static final int EXIT_STATUS_DOWNED = 3;
+
+  /**
+   * Every node carries its stable id as a cluster role with this prefix, so that any member can
+   * name any other by id from membership alone.
+   */
+  public static final String ID_ROLE_PREFIX = "chorus-id:";
+
+  private static final Logger log = LoggerFactory.getLogger(ChorusNode.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ActorSystem<Void> system;
+  private final NodeSettings settings;
+
+  private ChorusNode(ActorSystem<Void> system, NodeSettings settings) {
+    this.system = system;
+    this.settings = settings;
+  }
+
+  /** Starts a node from the application's configuration ({@code application.conf} and system properties). */
+  public static ChorusNode start() {
+    return start(ChorusConfig.application());
+  }
+
+  /**
+   * Starts a node.
+   *
+   * @param application the application's own settings, as in {@code application.conf}. Chorus
+   *     layers its defaults beneath it ({@link ChorusConfig#withDefaults}), so pass the
+   *     application's settings alone rather than {@code ConfigFactory.load()}.
+   * @throws ChorusConfigException if a {@code chorus.node} value is wrong, the data directory
+   *     cannot be created or the port cannot be bound; nothing is left running
+   */
+  public static ChorusNode start(Config application) {
+    Config layered = ChorusConfig.withDefaults(application);
+    NodeSettings settings = NodeSettings.fromConfig(layered);
+    createDataDir(settings.dataDir());
+    Config config = pekkoOverrides(settings).withFallback(layered);
+    ActorSystem<Void> system = createSystem(settings, config);
+    ChorusNode node = new ChorusNode(system, settings);
+    node.joinAndWatch();
+    return node;
+  }
+
+  private static void createDataDir(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException | SecurityException e) {
+      throw new ChorusConfigException(NodeSettings.PREFIX + ".data-dir",
+          "cannot create directory '" + dir.toAbsolutePath() + "': " + e, e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new ChorusConfigException(NodeSettings.PREFIX + ".data-dir",
+          "directory '" + dir.toAbsolutePath() + "' is not writable");
+    }
+  }
+
+  private static Config pekkoOverrides(NodeSettings s) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("pekko.remote.artery.canonical.hostname", s.host());
+    m.put("pekko.remote.artery.canonical.port", s.port());
+    m.put("pekko.cluster.seed-nodes",
+        s.seedNodes().stream().map(seed -> seed.pekkoAddress(s.clusterName())).toList());
+    List<String> roles = new java.util.ArrayList<>(s.roles());
+    roles.add(ID_ROLE_PREFIX + s.id());
+    m.put("pekko.cluster.roles", roles);
+    return ConfigFactory.parseMap(m, "chorus.node settings");
+  }
+
+  private static ActorSystem<Void> createSystem(NodeSettings s, Config config) {
+    try {
+      return ActorSystem.create(Behaviors.empty(), s.clusterName(), config);
+    } catch (RuntimeException e) {
+      if (isBindFailure(e)) {
+        throw new ChorusConfigException(NodeSettings.PREFIX + ".port",
+            "cannot bind " + s.host() + ":" + s.port() + " (" + rootMessage(e) + ")", e);
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || String.valueOf(t.getMessage()).contains("Failed to bind")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  private void joinAndWatch() {
+    Cluster cluster = Cluster.get(system);
+    if (settings.seedNodes().isEmpty()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+    if (settings.exitJvmWhenDowned()) {
+      system.getWhenTerminated().thenRun(this::exitIfDowned);
+    }
+    log.info("Chorus node {} started at {} (data dir {})",
+        settings.id(), selfAddress(), settings.dataDir().toAbsolutePath());
+  }
+
+  // DESIGN.md "Membership under faults": a downed node exits so its supervisor restarts it as a
+  // new incarnation with the same id and data directory. A graceful close() does not exit.
+  private void exitIfDowned() {
+    boolean downed = CoordinatedShutdown.get(system).getShutdownReason()
+        .filter(r -> r.equals(CoordinatedShutdown.clusterDowningReason()))
+        .isPresent();
+    if (downed) {
+      log.warn("Chorus node {} was downed by the cluster; exiting with status {}",
+          settings.id(), EXIT_STATUS_DOWNED);
+      System.exit(EXIT_STATUS_DOWNED);
+    }
+  }
+
+  /** The stable node id of {@code member}, or its host:port if it is not a Chorus node. */
+  public static String nodeIdOf(Member member) {
+    for (String role : member.getRoles()) {
+      if (role.startsWith(ID_ROLE_PREFIX)) {
+        return role.substring(ID_ROLE_PREFIX.length());
+      }
+    }
+    Address a = member.address();
+    return a.getHost().orElse("?") + ":" + a.getPort().map(String::valueOf).orElse("?");
+  }
+
+  /** The roles of {@code member} without the id role that Chorus adds. */
+  public static List<String> userRolesOf(Member member) {
+    return member.getRoles().stream().filter(r -> !r.startsWith(ID_ROLE_PREFIX)).sorted().toList();
+  }
+
+  /** The running actor system. */
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /** The validated settings this node started with. */
+  public NodeSettings settings() {
+    return settings;
+  }
+
+  /** The stable node id ({@code chorus.node.id}). */
+  public String nodeId() {
+    return settings.id();
+  }
+
+  /** The data directory, which exists. */
+  public Path dataDir() {
+    return settings.dataDir();
+  }
+
+  /** The typed cluster extension of this node. */
+  public Cluster cluster() {
+    return Cluster.get(system);
+  }
+
+  /** This node's Pekko address (host and port, without the uid). */
+  public Address selfAddress() {
+    return cluster().selfMember().address();
+  }
+
+  /** The seeds this node joins, as Pekko addresses. */
+  public List<String> seedAddresses() {
+    return settings.seedNodes().stream().map(s -> s.pekkoAddress(settings.clusterName())).toList();
+  }
+
+  /** Completes when the actor system has terminated, for whatever reason. */
+  public CompletionStage<Done> whenTerminated() {
+    return system.getWhenTerminated();
+  }
+
+  /**
+   * Leaves the cluster and terminates the system through CoordinatedShutdown. Idempotent; returns
+   * at once.
+   */
+  public CompletionStage<Done> shutdown() {
+    return CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
+  }
+
+  /**
+   * Shuts down and waits for termination, at most 30 s.
+   *
+   * @throws IllegalStateException if the system has not terminated by then
+   */
+  @Override
+  public void close() {
+    try {
+      shutdown().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      whenTerminated().toCompletableFuture().get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing node " + nodeId(), e);
+    } catch (ExecutionException | TimeoutException e) {
+      system.terminate();
+      throw new IllegalStateException("node " + nodeId() + " did not shut down within " + CLOSE_TIMEOUT, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ChorusNode[" + nodeId() + " at " + selfAddress() + "]";
+  }
+}

@@ -1,0 +1,168 @@
+package dev.chorus.samples.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
+import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEndOrSingleSlash;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.core.ChorusNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.typed.Down;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The HTTP API of a sample node.
+ *
+ * <ul>
+ *   <li>{@code GET /health}: the node's id, Pekko address, data directory and pid.
+ *   <li>{@code GET /cluster/members[?status=Up]}: the members this node sees, as a JSON array of
+ *       {@code {"id", "address", "status", "roles", "reachable"}}.
+ *   <li>{@code POST /cluster/members/{id}/down}: downs that member (202); 404 if no member has
+ *       that id.
+ * </ul>
+ *
+ * Every error is JSON {@code {"error": "..."}}: 404 for an unknown path, 405 for a wrong method,
+ * 400 for bad input, 500 for a failure inside the node.
+ */
+public final class NodeHttpServer {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> STATUSES =
+      Set.of("Joining", "WeaklyUp", "Up", "Leaving", "Exiting", "Down", "Removed", "PreparingForShutdown", "ReadyForShutdown");
+
+  private final ChorusNode node;
+
+  private NodeHttpServer(ChorusNode node) {
+    this.node = node;
+  }
+
+  /**
+   * Binds the API on {@code host:port}; the binding is released when the node shuts down.
+   *
+   * @return the binding, failed if the port cannot be bound
+   */
+  public static CompletionStage<ServerBinding> bind(ChorusNode node, String host, int port) {
+    Route route = new NodeHttpServer(node).route();
+    return Http.get(node.system()).newServerAt(host, port).bind(route).thenApply(binding -> {
+      CoordinatedShutdown.get(node.system()).addTask(
+          CoordinatedShutdown.PhaseServiceUnbind(), "chorus-http-unbind",
+          () -> binding.unbind().thenApply(x -> Done.getInstance()));
+      return binding;
+    });
+  }
+
+  Route route() {
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+        path("health", () -> get(this::health)),
+        pathPrefix("cluster", () -> pathPrefix("members", () -> concat(
+            pathEnd(() -> get(this::members)),
+            path(PathMatchers.segment().slash("down"), id -> post(() -> down(id)))))),
+        pathEndOrSingleSlash(() -> get(() -> json(StatusCodes.OK,
+            Map.of("service", "chorus", "endpoints",
+                List.of("GET /health", "GET /cluster/members", "POST /cluster/members/{id}/down"))))))));
+  }
+
+  private Route health() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "ok");
+    body.put("id", node.nodeId());
+    body.put("address", node.selfAddress().toString());
+    body.put("dataDir", node.dataDir().toAbsolutePath().toString());
+    body.put("pid", ProcessHandle.current().pid());
+    return json(StatusCodes.OK, body);
+  }
+
+  private Route members() {
+    return parameterOptional("status", status -> {
+      Optional<String> bad = status.filter(s -> !STATUSES.contains(s));
+      if (bad.isPresent()) {
+        return error(StatusCodes.BAD_REQUEST, "unknown status '" + bad.get()
+            + "'; use one of " + STATUSES.stream().sorted().toList());
+      }
+      List<MemberView> all = MemberView.of(node.cluster().state());
+      return json(StatusCodes.OK, all.stream()
+          .filter(m -> status.map(m.status()::equals).orElse(true))
+          .toList());
+    });
+  }
+
+  // An operator's manual downing, as Pekko Management offers it: the downed node shuts down and,
+  // with chorus.node.exit-jvm-when-downed, exits so that its supervisor restarts it.
+  private Route down(String id) {
+    Optional<Member> member = StreamSupport.stream(node.cluster().state().getMembers().spliterator(), false)
+        .filter(m -> ChorusNode.nodeIdOf(m).equals(id))
+        .findFirst();
+    if (member.isEmpty()) {
+      return error(StatusCodes.NOT_FOUND, "no member with id '" + id + "'");
+    }
+    node.cluster().manager().tell(new Down(member.get().address()));
+    return json(StatusCodes.ACCEPTED, Map.of("downing", id, "address", member.get().address().toString()));
+  }
+
+  static Route json(StatusCode status, Object body) {
+    try {
+      return complete(HttpResponse.create().withStatus(status)
+          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, JSON.writeValueAsString(body))));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render JSON", e);
+    }
+  }
+
+  static Route error(StatusCode status, String message) {
+    return json(status, Map.of("error", message));
+  }
+
+  private static RejectionHandler rejections() {
+    return RejectionHandler.defaultHandler().mapRejectionResponse(NodeHttpServer::asJsonError);
+  }
+
+  private static ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .match(RuntimeException.class, e -> error(StatusCodes.INTERNAL_SERVER_ERROR, String.valueOf(e)))
+        .build();
+  }
+
+  // The default rejection handler answers in plain text; clients of a JSON API expect JSON.
+  private static HttpResponse asJsonError(HttpResponse response) {
+    HttpEntity entity = response.entity();
+    if (!(entity instanceof HttpEntity.Strict strict)
+        || entity.getContentType().equals(ContentTypes.APPLICATION_JSON)) {
+      return response;
+    }
+    String message = strict.getData().utf8String();
+    try {
+      return response.withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON,
+          JSON.writeValueAsString(Map.of("error", message))));
+    } catch (JsonProcessingException e) {
+      return response;
+    }
+  }
+}

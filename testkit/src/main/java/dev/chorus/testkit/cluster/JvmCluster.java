@@ -1,0 +1,165 @@
+package dev.chorus.testkit.cluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A cluster of N node JVMs on 127.0.0.1, each running a main class from this JVM's classpath.
+ *
+ * <p>The parent picks every port and keeps it, with the node's id and data directory, across
+ * restarts. A node that exits while the cluster is running (for example because the cluster downed
+ * it) is restarted as a new incarnation, as DESIGN.md "Membership under faults" decides, and
+ * {@link RestartListener}s hear of it. Child JVMs never outlive the parent: {@link #close()} and a
+ * JVM shutdown hook stop them, and a watchdog process kills each one with SIGKILL if the parent
+ * dies, even one that is stopped with SIGSTOP at that moment.
+ *
+ * <p>Thread-safe. Linux only (signals and /proc).
+ */
+public final class JvmCluster implements AutoCloseable {
+  /** Told when a node that exited on its own has been started again. */
+  @FunctionalInterface
+  public interface RestartListener {
+    /**
+     * @param node the node that was restarted
+     * @param exitStatus the exit status of the incarnation that ended
+     */
+    void restarted(JvmNode node, int exitStatus);
+  }
+
+  private static final Duration RESTART_DELAY = Duration.ofMillis(500);
+
+  private final List<JvmNode> nodes;
+  private final Duration gracefulStop;
+  private final List<RestartListener> listeners = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "jvm-cluster-restarter");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Thread shutdownHook = new Thread(this::stopAll, "jvm-cluster-shutdown");
+  private volatile boolean closing;
+
+  JvmCluster(List<JvmNodeSpec> specs, Function<JvmNodeSpec, List<String>> command,
+      Duration gracefulStop, boolean restartOnExit) {
+    this.gracefulStop = gracefulStop;
+    List<JvmNode> built = new ArrayList<>();
+    for (JvmNodeSpec spec : specs) {
+      built.add(new JvmNode(spec, command.apply(spec), restartOnExit ? this::onExit : (n, s) -> { }));
+    }
+    this.nodes = List.copyOf(built);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** A builder for a cluster that runs {@code mainClass} in every node. */
+  public static JvmClusterBuilder builder(String mainClass) {
+    return new JvmClusterBuilder(mainClass);
+  }
+
+  void startAll() {
+    try {
+      nodes.forEach(JvmNode::start);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The nodes, n1..nN. */
+  public List<JvmNode> nodes() {
+    return nodes;
+  }
+
+  /** Node {@code i}, counting from 0. */
+  public JvmNode node(int i) {
+    return nodes.get(i);
+  }
+
+  /** Registers a listener for restarts of nodes that exited on their own. */
+  public void onRestart(RestartListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Waits until {@code ready} holds for every node; polls every 200 ms.
+   *
+   * @throws IllegalStateException naming the nodes that were not ready in time
+   */
+  public void awaitReady(Predicate<JvmNode> ready, Duration timeout) {
+    boolean ok = LocalCluster.await(() -> nodes.stream().allMatch(ready), timeout);
+    if (!ok) {
+      List<String> notReady = nodes.stream().filter(ready.negate()).map(JvmNode::id).toList();
+      throw new IllegalStateException("nodes " + notReady + " not ready within " + timeout
+          + "; their logs: " + nodes.stream().map(n -> n.spec().logFile().toString()).toList());
+    }
+  }
+
+  /** SIGKILL to node {@code i}; it stays down until {@link #restart(int)}. */
+  public void kill(int i) {
+    nodes.get(i).kill();
+  }
+
+  /** Graceful stop (SIGTERM, then SIGKILL after the grace period); stays down until restarted. */
+  public void stop(int i) {
+    nodes.get(i).stop(gracefulStop);
+  }
+
+  /** Starts node {@code i} again with the same id, ports and data directory. */
+  public void restart(int i) {
+    nodes.get(i).restart();
+  }
+
+  /** SIGSTOP to node {@code i}. */
+  public void pause(int i) {
+    nodes.get(i).pause();
+  }
+
+  /** SIGCONT to node {@code i}. */
+  public void resume(int i) {
+    nodes.get(i).resume();
+  }
+
+  private void onExit(JvmNode node, int exitStatus) {
+    if (closing) {
+      return;
+    }
+    restarter.schedule(() -> {
+      if (!closing && node.restartAfterUnexpectedExit()) {
+        listeners.forEach(l -> l.restarted(node, exitStatus));
+      }
+    }, RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops every node (SIGCONT, SIGTERM, SIGKILL after the grace period) and waits for all. */
+  @Override
+  public void close() {
+    stopAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook is running or has run stopAll(); nothing left to undo.
+    }
+  }
+
+  private void stopAll() {
+    closing = true;
+    restarter.shutdownNow();
+    nodes.forEach(JvmNode::beginStop);
+    long deadline = System.nanoTime() + gracefulStop.toNanos();
+    for (JvmNode node : nodes) {
+      node.awaitExitOrKill(Math.max(0, deadline - System.nanoTime()));
+    }
+  }
+
+  /** Where the nodes' data and logs live. */
+  static Path nodeDir(Path workDir, String id) {
+    return workDir.resolve(id);
+  }
+}

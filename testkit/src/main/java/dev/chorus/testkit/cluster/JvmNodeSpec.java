@@ -1,0 +1,15 @@
+package dev.chorus.testkit.cluster;
+
+import java.nio.file.Path;
+
+/**
+ * What one node of a {@link JvmCluster} keeps across restarts: its id, ports and directories.
+ *
+ * @param index position in the cluster, from 0
+ * @param id the stable node id, {@code n1..nN}
+ * @param clusterPort the port for cluster traffic on 127.0.0.1
+ * @param httpPort a second port for the node's own API (HTTP in the samples)
+ * @param dataDir the node's data directory
+ * @param logFile where the node's standard output and error go, appended across restarts
+ */
+public record JvmNodeSpec(int index, String id, int clusterPort, int httpPort, Path dataDir, Path logFile) {}
