@@ -149,14 +149,18 @@ public final class ChorusNode implements AutoCloseable {
   // DESIGN.md "Membership under faults": a downed node exits so its supervisor restarts it as a
   // new incarnation with the same id and data directory. A graceful close() does not exit.
   private void exitIfDowned() {
-    boolean downed = CoordinatedShutdown.get(system).getShutdownReason()
-        .filter(r -> r.equals(CoordinatedShutdown.clusterDowningReason()))
-        .isPresent();
-    if (downed) {
+    if (wasDowned()) {
       log.warn("Chorus node {} was downed by the cluster; exiting with status {}",
           settings.id(), EXIT_STATUS_DOWNED);
       System.exit(EXIT_STATUS_DOWNED);
     }
+  }
+
+  /** Whether this node is shutting down, or has shut down, because the cluster downed it. */
+  public boolean wasDowned() {
+    return CoordinatedShutdown.get(system).getShutdownReason()
+        .filter(r -> r.equals(CoordinatedShutdown.clusterDowningReason()))
+        .isPresent();
   }
 
   /** The stable node id of {@code member}, or its host:port if it is not a Chorus node. */

@@ -68,7 +68,7 @@ final class NodeCommand implements Callable<Integer> {
     System.out.printf("node %s: cluster %s, http http://%s:%d, data %s%n", node.nodeId(),
         node.selfAddress(), host, httpPort, node.dataDir().toAbsolutePath());
     node.whenTerminated().toCompletableFuture().join();
-    return 0;
+    return node.wasDowned() ? ChorusNode.EXIT_STATUS_DOWNED : 0;
   }
 
   private Config config() {
