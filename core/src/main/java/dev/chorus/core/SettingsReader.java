@@ -72,6 +72,16 @@ public final class SettingsReader {
     return value;
   }
 
+  /** A size in bytes ("64MiB", "512k", "4096") within {@code [min, max]}. */
+  public long bytesBetween(String key, long min, long max) {
+    long value = read(key, () -> section.getBytes(key), "a size such as 64MiB or 512KiB");
+    if (value < min || value > max) {
+      throw new ChorusConfigException(
+          path(key), value + " bytes is out of range: must be between " + min + " and " + max + " bytes");
+    }
+    return value;
+  }
+
   /** A boolean ({@code on}/{@code off}, {@code true}/{@code false}). */
   public boolean bool(String key) {
     return read(key, () -> section.getBoolean(key), "on or off");
