@@ -3,6 +3,7 @@ package dev.chorus.journal.snapshot;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,6 +120,8 @@ class SnapshotFilesTest {
 
   @Test
   void namesAreSafeOnCaseInsensitiveFileSystems() {
+    assertNotEquals(SnapshotFileNames.encode("Ab").toLowerCase(),
+        SnapshotFileNames.encode("aB").toLowerCase());
     assertEquals("%41bc%2F%7C-_.", SnapshotFileNames.encode("Abc/|-_."));
     assertEquals("%C3%BC", SnapshotFileNames.encode("ü"));
   }
