@@ -102,6 +102,9 @@ public final class FileJournalStore implements AutoCloseable {
     }
     log.info("Rebuilding the index of {} from the segment", s.path);
     scan(s, index, settings, false);
+    if (s.size() < s.channel.size()) {
+      s.truncate(s.size()); // allocated space left by a crash before the segment was sealed
+    }
     SegmentIndexFile.write(s.path, s.size(), s.entries, settings.fsync());
     return 0;
   }
@@ -128,6 +131,8 @@ public final class FileJournalStore implements AutoCloseable {
       log.warn("Truncating torn tail of {} at offset {} ({} bytes dropped): {}", s.path, r.validEnd(),
           r.fileSize() - r.validEnd(), r.tornTail());
       s.truncate(r.validEnd());
+    } else {
+      s.recovered(r.validEnd());
     }
     return lastBatch[0];
   }

@@ -28,7 +28,8 @@ final class FrameScanner {
    *
    * @param validEnd the offset after the last valid frame
    * @param fileSize the file's size when scanned
-   * @param tornTail what was wrong at {@code validEnd}, or null if the file ended cleanly
+   * @param tornTail what was wrong at {@code validEnd}, or null if the records ended cleanly,
+   *     possibly followed by allocated zeros
    */
   record Result(long validEnd, long fileSize, String tornTail) {
     boolean isTorn() {
@@ -70,6 +71,9 @@ final class FrameScanner {
     int pos = 0;
     BatchMark lastBatch = null;
     while (pos < size) {
+      if (zerosFrom(pos)) {
+        return new Result(pos, size, null); // space allocated ahead of the records (see Segment)
+      }
       String problem = problemAt(pos);
       if (problem != null) {
         return damaged(pos, problem, allowTornTail, lastBatch);
@@ -131,6 +135,18 @@ final class FrameScanner {
 
   private ByteBuffer body(int pos) {
     return data.slice(pos + Frame.HEADER_BYTES, data.getInt(pos));
+  }
+
+  private boolean zerosFrom(int pos) {
+    if (data.limit() - pos >= 4 && data.getInt(pos) != 0) {
+      return false;
+    }
+    for (int p = pos; p < data.limit(); p++) {
+      if (data.get(p) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Why the frame at {@code pos} is not valid, or null if it is. */

@@ -108,10 +108,8 @@ final class GroupCommitWriter {
   private void run() {
     List<Append> appends = new ArrayList<>();
     while (true) {
-      Request first;
-      try {
-        first = queue.take();
-      } catch (InterruptedException e) {
+      Request first = nextRequest();
+      if (first == null) {
         return;
       }
       long budget = settings.maxBatchBytes();
@@ -133,6 +131,14 @@ final class GroupCommitWriter {
         }
       }
       flush(appends);
+    }
+  }
+
+  private Request nextRequest() {
+    try {
+      return queue.take();
+    } catch (InterruptedException e) {
+      return null;
     }
   }
 
@@ -218,6 +224,7 @@ final class GroupCommitWriter {
   // Called with everything in the active segment forced and published.
   private void roll() throws IOException {
     Segment sealed = active;
+    sealed.truncate(sealed.size()); // a sealed segment ends at its last record: no allocated zeros
     SegmentIndexFile.write(sealed.path, sealed.size(), sealed.entries, settings.fsync());
     active = Segment.open(settings.dir(), sealed.id + 1);
     segments.put(active.id, active);

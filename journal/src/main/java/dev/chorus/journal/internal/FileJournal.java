@@ -40,23 +40,28 @@ public final class FileJournal extends AsyncWriteJournal {
 
   /** Called by Pekko with the plugin's configuration section. */
   public FileJournal(Config pluginConfig) {
-    Config system = context().system().settings().config();
-    JournalSettings settings = JournalSettings.fromConfig(pluginConfig, system);
     this.replayExecutor = context().system().dispatchers().lookup(pluginConfig.getString("replay-dispatcher"));
     FileJournalStore opened = null;
     RuntimeException failure = null;
     try {
-      opened = FileJournalStore.open(settings);
-    } catch (IOException e) {
-      failure = new IllegalStateException("cannot open the journal in " + settings.dir() + ": " + e, e);
+      opened = open(pluginConfig);
     } catch (RuntimeException e) {
       failure = e;
-    }
-    if (failure != null) {
-      context().system().log().error(failure, "Journal {} is unusable", settings.dir());
+      context().system().log().error(e, "The Chorus journal is unusable: {}", e.getMessage());
     }
     this.store = opened;
     this.openFailure = failure;
+  }
+
+  // A bad setting or a corrupt file must reach every persistent actor as its recovery failure,
+  // with the key or the file and offset, rather than stop this actor and leave them waiting.
+  private FileJournalStore open(Config pluginConfig) {
+    JournalSettings settings = JournalSettings.fromConfig(pluginConfig, context().system().settings().config());
+    try {
+      return FileJournalStore.open(settings);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot open the journal in " + settings.dir() + ": " + e, e);
+    }
   }
 
   @Override
