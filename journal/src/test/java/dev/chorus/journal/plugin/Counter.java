@@ -21,6 +21,9 @@ final class Counter extends EventSourcedBehavior<Counter.Command, Counter.Event,
 
   record Add(long amount, ActorRef<Done> replyTo) implements Command {}
 
+  /** Persists every amount as its own event, in one atomic write. */
+  record AddAll(java.util.List<Long> amounts, ActorRef<Done> replyTo) implements Command {}
+
   record AddUnserializable(ActorRef<Done> replyTo) implements Command {}
 
   record Get(ActorRef<State> replyTo) implements Command {}
@@ -61,6 +64,8 @@ final class Counter extends EventSourcedBehavior<Counter.Command, Counter.Event,
   public CommandHandler<Command, Event, State> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(Add.class, (s, c) -> Effect().persist(new Added(c.amount())).thenReply(c.replyTo(), x -> Done.getInstance()))
+        .onCommand(AddAll.class, (s, c) -> Effect().persist(c.amounts().stream().map(a -> (Event) new Added(a)).toList())
+            .thenReply(c.replyTo(), x -> Done.getInstance()))
         .onCommand(AddUnserializable.class, (s, c) -> Effect().persist(new Opaque(1)).thenReply(c.replyTo(), x -> Done.getInstance()))
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), s))
         .build();

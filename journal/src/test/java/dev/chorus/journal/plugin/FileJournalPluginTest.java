@@ -61,6 +61,8 @@ class FileJournalPluginTest {
         counter[0].tell(new Counter.Add(i, acks.ref()));
       }
       acks.receiveSeveralMessages(50, WAIT);
+      counter[0].tell(new Counter.AddAll(java.util.List.of(100L, 200L, 300L), acks.ref()));
+      acks.receiveMessage(WAIT);
     } finally {
       first.shutdownTestKit();
     }
@@ -69,7 +71,8 @@ class FileJournalPluginTest {
     try {
       ActorRef<Counter.Command>[] counter = holder();
       Counter.Recovered recovered = start(second, "c1", counter);
-      assertEquals(new Counter.State(50 * 51 / 2, 50), recovered.state());
+      assertEquals(new Counter.State(50 * 51 / 2 + 600, 53), recovered.state(),
+          "single events and one atomic write of three all come back");
     } finally {
       second.shutdownTestKit();
     }
