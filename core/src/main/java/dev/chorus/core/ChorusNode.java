@@ -13,6 +13,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import dev.chorus.core.clock.HybridLogicalClock;
+import dev.chorus.core.clock.PhysicalClock;
+import dev.chorus.core.clock.SkewableClock;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -48,10 +51,13 @@ public final class ChorusNode implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final NodeSettings settings;
+  private final SkewableClock clock = new SkewableClock(PhysicalClock.system());
+  private final HybridLogicalClock hlc;
 
   private ChorusNode(ActorSystem<Void> system, NodeSettings settings) {
     this.system = system;
     this.settings = settings;
+    this.hlc = new HybridLogicalClock(clock, settings.maxClockOffset());
   }
 
   /** Starts a node from the application's configuration ({@code application.conf} and system properties). */
@@ -177,6 +183,19 @@ public final class ChorusNode implements AutoCloseable {
   /** The roles of {@code member} without the id role that Chorus adds. */
   public static List<String> userRolesOf(Member member) {
     return member.getRoles().stream().filter(r -> !r.startsWith(ID_ROLE_PREFIX)).sorted().toList();
+  }
+
+  /**
+   * The node's physical clock: the system clock plus an offset that is zero unless the testkit
+   * skews it (DESIGN.md "Clocks"). Everything on the node that reads wall time reads this.
+   */
+  public SkewableClock clock() {
+    return clock;
+  }
+
+  /** The node's hybrid logical clock, over {@link #clock()}. */
+  public HybridLogicalClock hlc() {
+    return hlc;
   }
 
   /** The running actor system. */

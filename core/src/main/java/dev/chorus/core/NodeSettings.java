@@ -2,6 +2,7 @@ package dev.chorus.core;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  * @param roles Pekko cluster roles
  * @param dataDir the directory for durable state (not yet created)
  * @param exitJvmWhenDowned whether the JVM exits when the cluster downs this node
+ * @param maxClockOffset how far ahead a remote HLC timestamp may be before it is rejected
  */
 public record NodeSettings(
     String clusterName,
@@ -26,7 +28,8 @@ public record NodeSettings(
     List<SeedNode> seedNodes,
     List<String> roles,
     Path dataDir,
-    boolean exitJvmWhenDowned) {
+    boolean exitJvmWhenDowned,
+    Duration maxClockOffset) {
 
   /** The configuration section these settings come from. */
   public static final String PREFIX = "chorus.node";
@@ -61,7 +64,7 @@ public record NodeSettings(
         .map(Path::of)
         .orElse(Path.of("chorus-data", id.replace(':', '_')));
     return new NodeSettings(clusterName, id, host, port, seeds, roles, dataDir,
-        r.bool("exit-jvm-when-downed"));
+        r.bool("exit-jvm-when-downed"), r.durationAtLeast("max-clock-offset", Duration.ofMillis(1)));
   }
 
   private static List<SeedNode> seedNodes(SettingsReader r) {

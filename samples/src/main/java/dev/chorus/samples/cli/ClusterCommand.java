@@ -59,6 +59,7 @@ final class ClusterCommand implements Callable<Integer> {
     JvmClusterBuilder builder = JvmCluster.builder(Chorus.class.getName())
         .nodes(nodes)
         .workDir(workDir)
+        .faultInjection(false)
         .args(this::nodeArgs);
     if (!jvmOptions.isEmpty()) {
       builder.jvmOptions(jvmOptions);

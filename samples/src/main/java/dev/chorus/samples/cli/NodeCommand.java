@@ -6,6 +6,7 @@ import dev.chorus.core.ChorusConfig;
 import dev.chorus.core.ChorusConfigException;
 import dev.chorus.core.ChorusNode;
 import dev.chorus.samples.http.NodeHttpServer;
+import dev.chorus.testkit.control.ControlServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +66,7 @@ final class NodeCommand implements Callable<Integer> {
       node.system().terminate();
       return Chorus.EXIT_BAD_INPUT;
     }
+    ControlServer.startIfRequested(node);
     System.out.printf("node %s: cluster %s, http http://%s:%d, data %s%n", node.nodeId(),
         node.selfAddress(), host, httpPort, node.dataDir().toAbsolutePath());
     node.whenTerminated().toCompletableFuture().join();

@@ -1,5 +1,7 @@
 package dev.chorus.samples.http;
 
+import dev.chorus.core.MemberView;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

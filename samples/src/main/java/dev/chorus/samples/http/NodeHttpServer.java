@@ -1,5 +1,7 @@
 package dev.chorus.samples.http;
 
+import dev.chorus.core.MemberView;
+
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.get;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chorus.samples.http.MemberView;
+import dev.chorus.core.MemberView;
 import dev.chorus.samples.http.MembersProbe;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,12 @@
 package dev.chorus.testkit.cluster;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.core.MemberView;
+import dev.chorus.testkit.control.ControlClient;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +41,7 @@ public final class JvmCluster implements AutoCloseable {
   }
 
   private static final Duration RESTART_DELAY = Duration.ofMillis(500);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<JvmNode> nodes;
   private final Duration gracefulStop;
@@ -46,10 +53,12 @@ public final class JvmCluster implements AutoCloseable {
   });
   private final Thread shutdownHook = new Thread(this::stopAll, "jvm-cluster-shutdown");
   private volatile boolean closing;
+  private final String clusterName;
 
   JvmCluster(List<JvmNodeSpec> specs, Function<JvmNodeSpec, List<String>> command,
-      Duration gracefulStop, boolean restartOnExit) {
+      Duration gracefulStop, boolean restartOnExit, String clusterName) {
     this.gracefulStop = gracefulStop;
+    this.clusterName = clusterName;
     List<JvmNode> built = new ArrayList<>();
     for (JvmNodeSpec spec : specs) {
       built.add(new JvmNode(spec, command.apply(spec), restartOnExit ? this::onExit : (n, s) -> { }));
@@ -124,6 +133,59 @@ public final class JvmCluster implements AutoCloseable {
   /** SIGCONT to node {@code i}. */
   public void resume(int i) {
     nodes.get(i).resume();
+  }
+
+  /**
+   * Cuts every link between nodes of different groups, both ways, gossip and heartbeats included.
+   * Every process stays alive. Paused or stopped nodes are cut from the other side.
+   *
+   * @param groups node indexes; every node must be in exactly one group
+   */
+  public void partition(List<Set<Integer>> groups) {
+    Map<Integer, Set<Integer>> groupOf = Partitions.groupOf(groups, nodes.size());
+    for (JvmNode node : nodes) {
+      List<String> others = nodes.stream()
+          .filter(n -> !groupOf.get(node.spec().index()).contains(n.spec().index()))
+          .map(n -> n.spec().pekkoAddress(clusterName))
+          .toList();
+      if (!others.isEmpty() && node.isAlive() && !node.isPaused()) {
+        ControlClient.send(node.spec().controlPort(), "BLACKHOLE " + String.join(" ", others));
+      }
+    }
+  }
+
+  /** Restores every link that {@link #partition} cut, on every running node. */
+  public void heal() {
+    for (JvmNode node : nodes) {
+      if (node.isAlive() && !node.isPaused()) {
+        ControlClient.send(node.spec().controlPort(), "HEAL");
+      }
+    }
+  }
+
+  /** Shifts node {@code i}'s physical clock by {@code offset} (DESIGN.md "Clocks"). */
+  public void skewClock(int i, Duration offset) {
+    ControlClient.send(nodes.get(i).spec().controlPort(), "SKEW " + offset.toMillis());
+  }
+
+  /** The members node {@code i} sees now, through its control channel. */
+  public List<MemberView> members(int i) {
+    String json = ControlClient.send(nodes.get(i).spec().controlPort(), "MEMBERS");
+    try {
+      return JSON.readValue(json, new TypeReference<List<MemberView>>() {});
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("node " + nodes.get(i).id() + " sent unreadable members: " + json, e);
+    }
+  }
+
+  /** Node {@code i}'s physical clock and HLC: {@code <millis> <hlc>}. */
+  public String clock(int i) {
+    return ControlClient.send(nodes.get(i).spec().controlPort(), "CLOCK");
+  }
+
+  /** The cluster (actor system) name. */
+  public String clusterName() {
+    return clusterName;
   }
 
   private void onExit(JvmNode node, int exitStatus) {

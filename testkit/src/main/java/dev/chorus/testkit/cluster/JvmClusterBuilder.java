@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import dev.chorus.testkit.control.ControlServer;
 import java.util.function.BiFunction;
 
 /**
@@ -27,6 +28,8 @@ public final class JvmClusterBuilder {
   private BiFunction<JvmNodeSpec, List<JvmNodeSpec>, List<String>> args = (spec, all) -> List.of();
   private Duration gracefulStop = Duration.ofSeconds(6);
   private boolean restartOnExit = true;
+  private boolean faultInjection = true;
+  private String clusterName = "chorus";
 
   JvmClusterBuilder(String mainClass) {
     this.mainClass = mainClass;
@@ -80,18 +83,33 @@ public final class JvmClusterBuilder {
     return this;
   }
 
+  /**
+   * Whether nodes get the control channel and Artery's test mode, for partitions and clock skew
+   * (default on). Off for clusters that are not under test, such as {@code chorus cluster}.
+   */
+  public JvmClusterBuilder faultInjection(boolean on) {
+    this.faultInjection = on;
+    return this;
+  }
+
+  /** The cluster (actor system) name the nodes use, for their addresses (default chorus). */
+  public JvmClusterBuilder clusterName(String name) {
+    this.clusterName = name;
+    return this;
+  }
+
   /** Picks ports, starts every node, and returns without waiting for them to be ready. */
   public JvmCluster start() {
-    List<Integer> ports = FreePorts.loopback(2 * size);
+    List<Integer> ports = FreePorts.loopback(3 * size);
     List<JvmNodeSpec> specs = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       String id = "n" + (i + 1);
       Path dir = workDir.toAbsolutePath().resolve(id);
-      specs.add(new JvmNodeSpec(i, id, ports.get(2 * i), ports.get(2 * i + 1),
+      specs.add(new JvmNodeSpec(i, id, ports.get(3 * i), ports.get(3 * i + 1), ports.get(3 * i + 2),
           dir.resolve("data"), dir.resolve("node.log")));
     }
     List<JvmNodeSpec> all = List.copyOf(specs);
-    JvmCluster cluster = new JvmCluster(all, spec -> command(spec, all), gracefulStop, restartOnExit);
+    JvmCluster cluster = new JvmCluster(all, spec -> command(spec, all), gracefulStop, restartOnExit, clusterName);
     cluster.startAll();
     return cluster;
   }
@@ -101,6 +119,11 @@ public final class JvmClusterBuilder {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
     cmd.addAll(systemProperties);
+    if (faultInjection) {
+      // Test-only switches, on only in nodes the testkit launches (DESIGN.md "Membership under faults").
+      cmd.add("-Dpekko.remote.artery.advanced.test-mode=on");
+      cmd.add("-D" + ControlServer.PORT_PROPERTY + "=" + spec.controlPort());
+    }
     cmd.add("-cp");
     cmd.add(Classpath.current());
     cmd.add(mainClass);

@@ -16,6 +16,7 @@ public final class JvmNode {
   private final BiConsumer<JvmNode, Integer> onUnexpectedExit;
   private ChildJvm current;
   private boolean wantedDown;
+  private boolean paused;
   private int restarts;
 
   JvmNode(JvmNodeSpec spec, List<String> command, BiConsumer<JvmNode, Integer> onUnexpectedExit) {
@@ -64,6 +65,7 @@ public final class JvmNode {
       throw new IllegalStateException("node " + id() + " is already running as pid " + current.pid());
     }
     wantedDown = false;
+    paused = false;
     ChildJvm child = ChildJvm.launch(command, spec);
     current = child;
     child.process.onExit().thenAccept(p -> exited(child, p.exitValue()));
@@ -109,10 +111,17 @@ public final class JvmNode {
 
   synchronized void pause() {
     ProcessSignals.send(requireRunning().pid(), "STOP");
+    paused = true;
   }
 
   synchronized void resume() {
     ProcessSignals.send(requireRunning().pid(), "CONT");
+    paused = false;
+  }
+
+  /** Whether the node was paused (SIGSTOP) and not resumed since. */
+  public synchronized boolean isPaused() {
+    return paused && isAlive();
   }
 
   /** Marks the node as wanted down and sends SIGCONT then SIGTERM, so a paused node can stop too. */

@@ -1,13 +1,13 @@
-package dev.chorus.samples.http;
+package dev.chorus.core;
 
-import dev.chorus.core.ChorusNode;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 
 /**
- * One cluster member as {@code GET /cluster/members} shows it.
+ * One cluster member as a node sees it: the shape of the samples' {@code GET /cluster/members}
+ * and of the testkit control channel's {@code MEMBERS} answer.
  *
  * @param id the member's stable node id
  * @param address its Pekko address
@@ -16,6 +16,11 @@ import org.apache.pekko.cluster.Member;
  * @param reachable whether this node's failure detector currently reaches it
  */
 public record MemberView(String id, String address, String status, List<String> roles, boolean reachable) {
+
+  /** The members that {@code node} sees now. */
+  public static java.util.List<MemberView> of(ChorusNode node) {
+    return of(node.cluster().state());
+  }
 
   /** The members as seen by one node, in address order. */
   public static List<MemberView> of(ClusterEvent.CurrentClusterState state) {
