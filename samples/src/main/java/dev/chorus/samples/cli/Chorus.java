@@ -1,5 +1,6 @@
 package dev.chorus.samples.cli;
 
+import dev.chorus.samples.lab.LabCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,8 +10,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "chorus 0.1.0-SNAPSHOT",
     description = "Clustered services on Apache Pekko whose consistency is explicit and checked.",
-    subcommands = {NodeCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {NodeCommand.class, ClusterCommand.class, LabCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
+        "  ./chorus lab",
         "  ./chorus cluster --nodes 3",
         "  ./chorus node --port 2551 --seed 127.0.0.1:2551 --http 8551"})
 public final class Chorus implements Runnable {

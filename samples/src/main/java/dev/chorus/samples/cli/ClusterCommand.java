@@ -4,7 +4,6 @@ import dev.chorus.samples.http.MembersProbe;
 import dev.chorus.testkit.cluster.JvmCluster;
 import dev.chorus.testkit.cluster.JvmClusterBuilder;
 import dev.chorus.testkit.cluster.JvmNode;
-import dev.chorus.testkit.cluster.JvmNodeSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ final class ClusterCommand implements Callable<Integer> {
         .nodes(nodes)
         .workDir(workDir)
         .faultInjection(false)
-        .args(this::nodeArgs);
+        .args(NodeArgs::of);
     if (!jvmOptions.isEmpty()) {
       builder.jvmOptions(jvmOptions);
     }
@@ -78,18 +77,6 @@ final class ClusterCommand implements Callable<Integer> {
     System.out.println("Cluster of " + nodes + " nodes is Up. Press Ctrl-C to stop it.");
     new CountDownLatch(1).await();
     return 0;
-  }
-
-  // Every member is a seed, so that a restarted first node joins the others (DESIGN.md).
-  private List<String> nodeArgs(JvmNodeSpec spec, List<JvmNodeSpec> all) {
-    List<String> args = new ArrayList<>(List.of("node", "--id", spec.id(),
-        "--port", Integer.toString(spec.clusterPort()), "--http", Integer.toString(spec.httpPort()),
-        "--data-dir", spec.dataDir().toString()));
-    for (JvmNodeSpec seed : all) {
-      args.add("--seed");
-      args.add("127.0.0.1:" + seed.clusterPort());
-    }
-    return args;
   }
 
   private void printTable(JvmCluster cluster) {

@@ -143,23 +143,44 @@ public final class JvmCluster implements AutoCloseable {
    */
   public void partition(List<Set<Integer>> groups) {
     Map<Integer, Set<Integer>> groupOf = Partitions.groupOf(groups, nodes.size());
-    for (JvmNode node : nodes) {
-      List<String> others = nodes.stream()
-          .filter(n -> !groupOf.get(node.spec().index()).contains(n.spec().index()))
-          .map(n -> n.spec().pekkoAddress(clusterName))
-          .toList();
+    Map<Integer, Set<Integer>> cuts = new java.util.HashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      Set<Integer> mine = groupOf.get(i);
+      cuts.put(i, java.util.stream.IntStream.range(0, nodes.size()).filter(j -> !mine.contains(j))
+          .boxed().collect(java.util.stream.Collectors.toSet()));
+    }
+    cut(cuts);
+  }
+
+  /**
+   * Cuts the given links, both ways: node {@code i} can no longer exchange anything with the
+   * nodes in {@code cuts.get(i)}. Any shape, including non-transitive ones (a bridge). Paused or
+   * stopped nodes are cut from the other side.
+   */
+  public void cut(Map<Integer, Set<Integer>> cuts) {
+    cuts.forEach((i, unreachable) -> {
+      JvmNode node = nodes.get(i);
+      List<String> others = unreachable.stream().map(j -> nodes.get(j).spec().pekkoAddress(clusterName)).toList();
       if (!others.isEmpty() && node.isAlive() && !node.isPaused()) {
         ControlClient.send(node.spec().controlPort(), "BLACKHOLE " + String.join(" ", others));
       }
-    }
+    });
   }
 
-  /** Restores every link that {@link #partition} cut, on every running node. */
+  /** Restores every link that {@link #partition} or {@link #cut} cut, on every running node. */
   public void heal() {
+    List<String> failures = new java.util.ArrayList<>();
     for (JvmNode node : nodes) {
       if (node.isAlive() && !node.isPaused()) {
-        ControlClient.send(node.spec().controlPort(), "HEAL");
+        try {
+          ControlClient.send(node.spec().controlPort(), "HEAL");
+        } catch (ControlClient.ControlException e) {
+          failures.add(e.getMessage()); // keep healing the others
+        }
       }
+    }
+    if (!failures.isEmpty()) {
+      throw new ControlClient.ControlException("heal failed on some nodes: " + failures);
     }
   }
 

@@ -45,7 +45,8 @@ public final class ControlClient {
 
   /** A control request failed. */
   public static final class ControlException extends RuntimeException {
-    ControlException(String message) {
+    /** A failure described by {@code message}. */
+    public ControlException(String message) {
       super(message);
     }
 

@@ -7,18 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.core.MemberView;
 import dev.chorus.testkit.control.ControlClient;
 import dev.chorus.testkit.node.TestNodeMain;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
+import dev.chorus.testkit.junit.JvmClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every fault the testkit injects observably happens, on a real 3-JVM cluster: the test fails if
@@ -28,19 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultsIT {
   private static final Duration GUARD = Duration.ofSeconds(60);
 
-  @TempDir static Path tmp;
+  @RegisterExtension
+  static JvmClusterExtension extension = JvmClusterExtension.of(
+      JvmCluster.builder(TestNodeMain.class.getName()).nodes(3).args(TestNodeMain::args));
+
   private static JvmCluster cluster;
 
   @BeforeAll
   static void start() {
-    cluster = JvmCluster.builder(TestNodeMain.class.getName()).nodes(3).workDir(tmp)
-        .args(TestNodeMain::args).start();
-    awaitAllUpAndReachable();
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
+    cluster = extension.cluster();
   }
 
   private static void await(String what, BooleanSupplier condition) {

@@ -1,0 +1,106 @@
+package dev.chorus.samples.lab;
+
+import dev.chorus.core.MemberView;
+import dev.chorus.samples.cli.Chorus;
+import dev.chorus.samples.cli.NodeArgs;
+import dev.chorus.samples.http.MembersProbe;
+import dev.chorus.testkit.cluster.JvmCluster;
+import dev.chorus.testkit.cluster.JvmNodeSpec;
+import dev.chorus.testkit.history.HistoryWriter;
+import dev.chorus.testkit.nemesis.FaultKind;
+import dev.chorus.testkit.nemesis.Nemesis;
+import dev.chorus.testkit.nemesis.NemesisSchedule;
+import dev.chorus.testkit.workload.Workload;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Membership under every fault kind: clients probe each node's {@code /cluster/members} while the
+ * nemesis partitions, kills, pauses and skews. It passes only if every fault observably happened,
+ * every node was Up and reachable again within the bound after each heal (the same process or a
+ * restarted incarnation), and every probe after the last recovery succeeded and saw all nodes.
+ */
+public final class MembershipScenario implements LabScenario {
+  static final Duration RECOVERY_BOUND = Duration.ofSeconds(45);
+  private static final Duration FORM_BOUND = Duration.ofSeconds(120);
+  private static final Duration TAIL = Duration.ofSeconds(5);
+
+  @Override
+  public String name() {
+    return "membership";
+  }
+
+  @Override
+  public String description() {
+    return "membership probes under partitions, kill -9, pauses and clock skew; every node back after each heal";
+  }
+
+  @Override
+  public Duration defaultDuration() {
+    return Duration.ofSeconds(135);
+  }
+
+  @Override
+  public LabVerdict run(long seed, int nodes, Duration duration, Path out, Consumer<String> progress) throws Exception {
+    NemesisSchedule schedule = NemesisSchedule.plan(seed, nodes, duration, Arrays.asList(FaultKind.values()));
+    progress.accept("schedule (seed " + seed + "):\n  " + schedule.render().strip().replace("\n", "\n  "));
+    if (!schedule.skipped().isEmpty()) {
+      progress.accept("--duration " + duration.toSeconds() + "s is too short for: "
+          + schedule.skipped().stream().map(FaultKind::label).toList() + " (default " + defaultDuration().toSeconds() + "s fits all)");
+    }
+    Path history = out.resolve("history.jsonl");
+    MembersProbe probe = new MembersProbe();
+    try (JvmCluster cluster = JvmCluster.builder(Chorus.class.getName()).nodes(nodes)
+            .workDir(out.resolve("nodes")).args(NodeArgs::of).start();
+        HistoryWriter writer = new HistoryWriter(history)) {
+      progress.accept("forming the cluster of " + nodes + " nodes ...");
+      long t0 = System.nanoTime();
+      cluster.awaitReady(n -> probe.seesAllUp(n.spec().httpPort(), nodes), FORM_BOUND);
+      progress.accept(String.format("formed: all %d Up in %.1f s", nodes, (System.nanoTime() - t0) / 1e9));
+      Nemesis nemesis = new Nemesis(cluster, writer, RECOVERY_BOUND, progress);
+      AtomicBoolean nemesisDone = new AtomicBoolean();
+      long[] doneAt = {Long.MAX_VALUE};
+      CompletableFuture<List<Nemesis.Outcome>> faults = CompletableFuture.supplyAsync(() -> {
+        try {
+          return nemesis.run(schedule);
+        } finally {
+          doneAt[0] = writer.now();
+          nemesisDone.set(true);
+        }
+      });
+      Workload.Spec spec = new Workload.Spec("members", null, nodes, 4, duration.plus(RECOVERY_BOUND).plus(TAIL));
+      Workload.Counts counts = Workload.run(spec, client -> probe(probe, cluster, client), writer,
+          elapsed -> everyTenSeconds(elapsed, duration, progress),
+          () -> nemesisDone.get() && writer.now() > doneAt[0] + TAIL.toNanos());
+      List<Nemesis.Outcome> outcomes = faults.join();
+      progress.accept("checking ...");
+      return MembershipCheck.verdict(name(), nodes, outcomes, counts, history, out.resolve("nodes"));
+    }
+  }
+
+  private static long lastReported = -1;
+
+  private static void everyTenSeconds(Duration elapsed, Duration duration, Consumer<String> progress) {
+    long tens = elapsed.toSeconds() / 10;
+    if (tens != lastReported) {
+      lastReported = tens;
+      progress.accept("workload " + elapsed.toSeconds() + "/" + duration.toSeconds() + " s");
+    }
+  }
+
+  private static Workload.Outcome probe(MembersProbe probe, JvmCluster cluster, int client) {
+    JvmNodeSpec spec = cluster.node(client % cluster.nodes().size()).spec();
+    Optional<List<MemberView>> members = probe.members(spec.httpPort());
+    if (members.isEmpty()) {
+      return Workload.Outcome.fail("no answer", spec.id());
+    }
+    long upAndReachable = members.get().stream().filter(m -> m.status().equals("Up") && m.reachable()).count();
+    return Workload.Outcome.ok(upAndReachable, spec.id());
+  }
+}

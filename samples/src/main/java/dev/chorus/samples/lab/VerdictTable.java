@@ -1,0 +1,25 @@
+package dev.chorus.samples.lab;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** Prints the lab's closing table. */
+final class VerdictTable {
+  private VerdictTable() {}
+
+  static void print(List<LabVerdict> verdicts, PrintStream out) {
+    String format = "%-12s %-24s %-20s %-7s %s%n";
+    out.println();
+    out.printf(format, "SCENARIO", "FAULTS", "OPS ok/fail/info", "VERDICT", "CHECKS");
+    for (LabVerdict v : verdicts) {
+      List<String> checks = v.checks();
+      out.printf(format, v.scenario(), v.faults(), v.ok() + "/" + v.fail() + "/" + v.info(),
+          v.passed() ? "PASS" : "FAIL", checks.isEmpty() ? "" : checks.get(0));
+      for (String c : checks.subList(Math.min(1, checks.size()), checks.size())) {
+        out.printf(format, "", "", "", "", c);
+      }
+      out.printf("%-12s history: %s%n", "", v.history());
+      out.printf("%-12s logs:    %s/<node>/node.log%n", "", v.logs());
+    }
+  }
+}
