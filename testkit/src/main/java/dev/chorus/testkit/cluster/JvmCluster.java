@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  *
  * <p>Thread-safe. Linux only (signals and /proc).
  */
-public final class JvmCluster implements AutoCloseable {
+public final class JvmCluster implements TestCluster {
   /** Told when a node that exited on its own has been started again. */
   @FunctionalInterface
   public interface RestartListener {
@@ -91,6 +91,16 @@ public final class JvmCluster implements AutoCloseable {
     return nodes.get(i);
   }
 
+  @Override
+  public int size() {
+    return nodes.size();
+  }
+
+  @Override
+  public String nodeId(int i) {
+    return nodes.get(i).id();
+  }
+
   /** Registers a listener for restarts of nodes that exited on their own. */
   public void onRestart(RestartListener listener) {
     listeners.add(listener);
@@ -111,26 +121,31 @@ public final class JvmCluster implements AutoCloseable {
   }
 
   /** SIGKILL to node {@code i}; it stays down until {@link #restart(int)}. */
+  @Override
   public void kill(int i) {
     nodes.get(i).kill();
   }
 
   /** Graceful stop (SIGTERM, then SIGKILL after the grace period); stays down until restarted. */
+  @Override
   public void stop(int i) {
     nodes.get(i).stop(gracefulStop);
   }
 
   /** Starts node {@code i} again with the same id, ports and data directory. */
+  @Override
   public void restart(int i) {
     nodes.get(i).restart();
   }
 
   /** SIGSTOP to node {@code i}. */
+  @Override
   public void pause(int i) {
     nodes.get(i).pause();
   }
 
   /** SIGCONT to node {@code i}. */
+  @Override
   public void resume(int i) {
     nodes.get(i).resume();
   }
@@ -141,6 +156,7 @@ public final class JvmCluster implements AutoCloseable {
    *
    * @param groups node indexes; every node must be in exactly one group
    */
+  @Override
   public void partition(List<Set<Integer>> groups) {
     Map<Integer, Set<Integer>> groupOf = Partitions.groupOf(groups, nodes.size());
     Map<Integer, Set<Integer>> cuts = new java.util.HashMap<>();
@@ -157,6 +173,7 @@ public final class JvmCluster implements AutoCloseable {
    * nodes in {@code cuts.get(i)}. Any shape, including non-transitive ones (a bridge). Paused or
    * stopped nodes are cut from the other side.
    */
+  @Override
   public void cut(Map<Integer, Set<Integer>> cuts) {
     cuts.forEach((i, unreachable) -> {
       JvmNode node = nodes.get(i);
@@ -168,6 +185,7 @@ public final class JvmCluster implements AutoCloseable {
   }
 
   /** Restores every link that {@link #partition} or {@link #cut} cut, on every running node. */
+  @Override
   public void heal() {
     List<String> failures = new java.util.ArrayList<>();
     for (JvmNode node : nodes) {
@@ -185,11 +203,13 @@ public final class JvmCluster implements AutoCloseable {
   }
 
   /** Shifts node {@code i}'s physical clock by {@code offset} (DESIGN.md "Clocks"). */
+  @Override
   public void skewClock(int i, Duration offset) {
     ControlClient.send(nodes.get(i).spec().controlPort(), "SKEW " + offset.toMillis());
   }
 
   /** The members node {@code i} sees now, through its control channel. */
+  @Override
   public List<MemberView> members(int i) {
     String json = ControlClient.send(nodes.get(i).spec().controlPort(), "MEMBERS");
     try {

@@ -36,6 +36,13 @@ public final class LinkFaults {
     blackholed.add(peer);
   }
 
+  /** Restores the link to {@code peer}, if this node cut it. */
+  public void heal(Address peer) {
+    if (blackholed.remove(peer)) {
+      throttle(peer, ThrottlerTransportAdapter.Unthrottled$.MODULE$);
+    }
+  }
+
   /** Restores every link this node cut. */
   public void healAll() {
     for (Address peer : Set.copyOf(blackholed)) {
