@@ -21,7 +21,11 @@ import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.Member;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.slf4j.Logger;
@@ -49,12 +53,12 @@ public final class ChorusNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ChorusNode.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-  private final ActorSystem<Void> system;
+  private final ActorSystem<SpawnProtocol.Command> system;
   private final NodeSettings settings;
   private final SkewableClock clock = new SkewableClock(PhysicalClock.system());
   private final HybridLogicalClock hlc;
 
-  private ChorusNode(ActorSystem<Void> system, NodeSettings settings) {
+  private ChorusNode(ActorSystem<SpawnProtocol.Command> system, NodeSettings settings) {
     this.system = system;
     this.settings = settings;
     this.hlc = new HybridLogicalClock(clock, settings.maxClockOffset());
@@ -79,7 +83,7 @@ public final class ChorusNode implements AutoCloseable {
     NodeSettings settings = NodeSettings.fromConfig(layered);
     createDataDir(settings.dataDir());
     Config config = pekkoOverrides(settings).withFallback(layered);
-    ActorSystem<Void> system = createSystem(settings, config);
+    ActorSystem<SpawnProtocol.Command> system = createSystem(settings, config);
     ChorusNode node = new ChorusNode(system, settings);
     node.joinAndWatch();
     return node;
@@ -110,9 +114,9 @@ public final class ChorusNode implements AutoCloseable {
     return ConfigFactory.parseMap(m, "chorus.node settings");
   }
 
-  private static ActorSystem<Void> createSystem(NodeSettings s, Config config) {
+  private static ActorSystem<SpawnProtocol.Command> createSystem(NodeSettings s, Config config) {
     try {
-      return ActorSystem.create(Behaviors.empty(), s.clusterName(), config);
+      return ActorSystem.create(SpawnProtocol.create(), s.clusterName(), config);
     } catch (RuntimeException e) {
       if (isBindFailure(e)) {
         throw new ChorusConfigException(NodeSettings.PREFIX + ".port",
@@ -198,8 +202,28 @@ public final class ChorusNode implements AutoCloseable {
     return hlc;
   }
 
-  /** The running actor system. */
-  public ActorSystem<Void> system() {
+  /**
+   * Spawns a top-level actor of this node, under the user guardian.
+   *
+   * @throws IllegalStateException if the guardian does not answer within 10 s (the node is
+   *     stopping) or {@code name} is taken
+   */
+  public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+    CompletionStage<ActorRef<T>> spawned = AskPattern.ask(system,
+        replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo),
+        Duration.ofSeconds(10), system.scheduler());
+    try {
+      return spawned.toCompletableFuture().get(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted spawning " + name, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot spawn " + name + " on node " + nodeId() + ": " + e, e);
+    }
+  }
+
+  /** The running actor system; its guardian spawns top-level actors ({@link #spawn}). */
+  public ActorSystem<SpawnProtocol.Command> system() {
     return system;
   }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A node without seeds forms a single-node cluster, exposes its identity and stops cleanly. */
 class ChorusNodeTest {
   @TempDir Path tmp;
+  private final java.util.List<String> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Test
   void singleNodeFormsAClusterAndShutsDownReleasingItsPort() throws Exception {
@@ -41,6 +42,16 @@ class ChorusNodeTest {
       assertEquals(node.nodeId(), ChorusNode.nodeIdOf(self));
       assertTrue(ChorusNode.userRolesOf(self).contains("frontend"));
       assertTrue(ChorusNode.userRolesOf(self).stream().noneMatch(r -> r.startsWith(ChorusNode.ID_ROLE_PREFIX)));
+      var echo = node.spawn(org.apache.pekko.actor.typed.javadsl.Behaviors.<String>receiveMessage(m -> {
+        replies.add(m);
+        return org.apache.pekko.actor.typed.javadsl.Behaviors.same();
+      }), "echo");
+      echo.tell("hello");
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (replies.isEmpty() && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(20);
+      }
+      assertEquals(java.util.List.of("hello"), replies, "a spawned top-level actor receives messages");
     } finally {
       node.close();
     }

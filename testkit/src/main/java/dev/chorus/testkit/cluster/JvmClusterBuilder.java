@@ -100,7 +100,7 @@ public final class JvmClusterBuilder {
 
   /** Picks ports, starts every node, and returns without waiting for them to be ready. */
   public JvmCluster start() {
-    List<Integer> ports = FreePorts.loopback(3 * size);
+    List<Integer> ports = freePorts(3 * size);
     List<JvmNodeSpec> specs = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       String id = "n" + (i + 1);
@@ -112,6 +112,17 @@ public final class JvmClusterBuilder {
     JvmCluster cluster = new JvmCluster(all, spec -> command(spec, all), gracefulStop, restartOnExit, clusterName);
     cluster.startAll();
     return cluster;
+  }
+
+  // Ports are picked by binding port 0, then released for the children to bind. Another process
+  // can take one in between; pick again (up to 5 times) if any is no longer free just before launch.
+  private static List<Integer> freePorts(int count) {
+    for (int attempt = 1; ; attempt++) {
+      List<Integer> ports = FreePorts.loopback(count);
+      if (ports.stream().allMatch(FreePorts::isFree) || attempt == 5) {
+        return ports;
+      }
+    }
   }
 
   private List<String> command(JvmNodeSpec spec, List<JvmNodeSpec> all) {
