@@ -82,7 +82,7 @@ public final class ChorusNode implements AutoCloseable {
     Config layered = ChorusConfig.withDefaults(application);
     NodeSettings settings = NodeSettings.fromConfig(layered);
     createDataDir(settings.dataDir());
-    Config config = pekkoOverrides(settings).withFallback(layered);
+    Config config = pekkoOverrides(settings, layered).withFallback(layered);
     ActorSystem<SpawnProtocol.Command> system = createSystem(settings, config);
     ChorusNode node = new ChorusNode(system, settings);
     node.joinAndWatch();
@@ -102,8 +102,18 @@ public final class ChorusNode implements AutoCloseable {
     }
   }
 
-  private static Config pekkoOverrides(NodeSettings s) {
+  /** Written into the data directory once the node is Up: it has been a member of its cluster. */
+  static final String MEMBER_MARKER = "cluster-member";
+
+  private static Config pekkoOverrides(NodeSettings s, Config layered) {
     Map<String, Object> m = new HashMap<>();
+    // Only the first seed ever joins itself (Pekko's FirstSeedNodeProcess), so only it waits longer.
+    boolean firstSeed = !s.seedNodes().isEmpty() && s.seedNodes().get(0).equals(new SeedNode(s.host(), s.port()));
+    if (firstSeed && Files.exists(s.dataDir().resolve(MEMBER_MARKER))) {
+      Duration configured = layered.getDuration("pekko.cluster.seed-node-timeout");
+      m.put("pekko.cluster.seed-node-timeout",
+          Math.max(configured.toMillis(), s.rejoinSeedTimeout().toMillis()) + "ms");
+    }
     m.put("pekko.remote.artery.canonical.hostname", s.host());
     m.put("pekko.remote.artery.canonical.port", s.port());
     m.put("pekko.cluster.seed-nodes",
@@ -146,6 +156,8 @@ public final class ChorusNode implements AutoCloseable {
 
   private void joinAndWatch() {
     Cluster cluster = Cluster.get(system);
+    org.apache.pekko.cluster.Cluster.get(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system))
+        .registerOnMemberUp(this::rememberMembership);
     if (settings.seedNodes().isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
@@ -154,6 +166,15 @@ public final class ChorusNode implements AutoCloseable {
     }
     log.info("Chorus node {} started at {} (data dir {})",
         settings.id(), selfAddress(), settings.dataDir().toAbsolutePath());
+  }
+
+  private void rememberMembership() {
+    try {
+      Files.writeString(settings.dataDir().resolve(MEMBER_MARKER), settings.clusterName() + " " + settings.id() + "\n");
+    } catch (IOException e) {
+      log.warn("Cannot record membership in {}: a restart may wait only seed-node-timeout for the other seeds",
+          settings.dataDir(), e);
+    }
   }
 
   // DESIGN.md "Membership under faults": a downed node exits so its supervisor restarts it as a

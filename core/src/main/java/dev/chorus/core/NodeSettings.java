@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param dataDir the directory for durable state (not yet created)
  * @param exitJvmWhenDowned whether the JVM exits when the cluster downs this node
  * @param maxClockOffset how far ahead a remote HLC timestamp may be before it is rejected
+ * @param rejoinSeedTimeout how long a node that was a member before waits for other seeds
  */
 public record NodeSettings(
     String clusterName,
@@ -29,7 +30,8 @@ public record NodeSettings(
     List<String> roles,
     Path dataDir,
     boolean exitJvmWhenDowned,
-    Duration maxClockOffset) {
+    Duration maxClockOffset,
+    Duration rejoinSeedTimeout) {
 
   /** The configuration section these settings come from. */
   public static final String PREFIX = "chorus.node";
@@ -64,7 +66,8 @@ public record NodeSettings(
         .map(Path::of)
         .orElse(Path.of("chorus-data", id.replace(':', '_')));
     return new NodeSettings(clusterName, id, host, port, seeds, roles, dataDir,
-        r.bool("exit-jvm-when-downed"), r.durationAtLeast("max-clock-offset", Duration.ofMillis(1)));
+        r.bool("exit-jvm-when-downed"), r.durationAtLeast("max-clock-offset", Duration.ofMillis(1)),
+        r.durationAtLeast("rejoin-seed-timeout", Duration.ofSeconds(1)));
   }
 
   private static List<SeedNode> seedNodes(SettingsReader r) {

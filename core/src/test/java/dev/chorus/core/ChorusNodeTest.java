@@ -52,6 +52,11 @@ class ChorusNodeTest {
         TimeUnit.MILLISECONDS.sleep(20);
       }
       assertEquals(java.util.List.of("hello"), replies, "a spawned top-level actor receives messages");
+      Path marker = dataDir.resolve(ChorusNode.MEMBER_MARKER);
+      while (!Files.exists(marker) && System.nanoTime() < deadline + Duration.ofSeconds(10).toNanos()) {
+        TimeUnit.MILLISECONDS.sleep(20);
+      }
+      assertTrue(Files.exists(marker), "an Up node records in its data directory that it has been a member");
     } finally {
       node.close();
     }
