@@ -38,6 +38,8 @@ public final class Nemesis {
   }
 
   private static final long POLL_MILLIS = 200;
+  /** How long a fault may take to be seen before it counts as not observed. */
+  public static final Duration OBSERVE_BOUND = Duration.ofSeconds(20);
 
   private final JvmCluster cluster;
   private final HistoryWriter history;
@@ -76,7 +78,10 @@ public final class Nemesis {
     try {
       observation = inject(fault);
       long holdEnd = injectedAt + step.hold().toNanos();
-      observed = pollUntil(() -> isObserved(fault), holdEnd);
+      // A fault stays in place until it is seen, within a bound: the failure detector needs
+      // several seconds to notice a partition on a busy machine.
+      long observeEnd = injectedAt + Math.max(step.hold().toNanos(), OBSERVE_BOUND.toNanos());
+      observed = pollUntil(() -> isObserved(fault), observeEnd);
       sleepUntil(holdEnd);
     } catch (RuntimeException e) {
       observation = "injection failed: " + e.getMessage();
@@ -91,7 +96,8 @@ public final class Nemesis {
     history.append(Op.nemesis(back ? "recovered" : "not-recovered", what, back ? recoveredAt : history.now()));
     progress.accept(back ? String.format("nemesis: all nodes Up and reachable %.1f s after the heal",
         (recoveredAt - healedAt) / 1e9) : "nemesis: NOT recovered within " + recoveryBound);
-    return new Outcome(step, injectedAt, observed ? observation : "not observed: " + observation, observed,
+    return new Outcome(step, injectedAt,
+        observed ? observation : "not observed within " + OBSERVE_BOUND.toSeconds() + " s; expected: " + observation, observed,
         healedAt, recoveredAt);
   }
 
