@@ -92,24 +92,16 @@ public final class LinearizabilityChecker implements Checker {
     involved.addAll(concurrent);
     String text = keyName(key) + ": not linearizable. The longest order the search found places "
         + no.placed() + " of " + part.size() + " operations"
-        + (no.lastPlaced().isEmpty() ? "" : ", ending with " + ids(no.lastPlaced()))
-        + ", leaving the " + model.name() + " in state " + no.state() + ". Then " + ids(List.of(stuck))
+        + (no.lastPlaced().isEmpty() ? "" : ", ending with " + Operation.ids(no.lastPlaced()))
+        + ", leaving the " + model.name() + " in state " + no.state() + ". Then " + Operation.ids(List.of(stuck))
         + " (" + stuck.f() + (stuck.isOk() ? " -> " + stuck.output() : "")
         + ") had completed without taking effect: its result does not fit that state, and no other"
         + " order of the operations before it, or concurrent with it"
-        + (concurrent.isEmpty() ? "" : " (" + ids(concurrent) + ")") + ", makes it fit.";
+        + (concurrent.isEmpty() ? "" : " (" + Operation.ids(concurrent) + ")") + ", makes it fit.";
     return Verdict.invalid(name(), text, involved);
   }
 
   private static String keyName(String key) {
     return key == null ? "the object" : "key \"" + key + "\"";
-  }
-
-  private static String ids(List<Operation> ops) {
-    StringBuilder out = new StringBuilder();
-    for (Operation op : ops) {
-      out.append(out.length() == 0 ? "" : ", ").append('#').append(op.id());
-    }
-    return out.toString();
   }
 }
