@@ -194,10 +194,10 @@ class LinearizabilityCheckerTest {
   void generatedHistoriesAreValidAndOneCorruptReadIsCaught() {
     for (long s = 1; s <= 40; s++) {
       long seed = s;
-      List<Op> history = RegisterRun.record(seed, 6, 300, 3);
+      List<Op> history = AtomicRegisterRun.record(seed, 6, 300, 3);
       Verdict good = new LinearizabilityChecker(Models.casRegister()).check(history);
       assertEquals(Validity.VALID, good.validity(), () -> "seed " + seed + ": " + good.render());
-      List<Op> corrupt = RegisterRun.corruptOneRead(history, seed);
+      List<Op> corrupt = AtomicRegisterRun.corruptOneRead(history, seed);
       Verdict bad = new LinearizabilityChecker(Models.casRegister()).check(corrupt);
       assertEquals(Validity.INVALID, bad.validity(), () -> "seed " + seed + ": " + bad.render());
     }

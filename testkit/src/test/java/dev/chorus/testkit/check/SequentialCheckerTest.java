@@ -74,12 +74,12 @@ class SequentialCheckerTest {
   void generatedHistoriesAreSequentialAndOneCorruptReadIsCaught() {
     for (long s = 1; s <= 20; s++) {
       long seed = s;
-      List<Op> history = RegisterRun.record(seed, 4, 60, 2);
+      List<Op> history = AtomicRegisterRun.record(seed, 4, 60, 2);
       Verdict good = new SequentialChecker(Models.casRegister()).check(history);
       assertEquals(Validity.VALID, good.validity(), () -> "seed " + seed + ": " + good.render());
     }
     // A read of a value no process ever wrote fits no order at all.
-    List<Op> history = RegisterRun.record(7, 4, 60, 2);
+    List<Op> history = AtomicRegisterRun.record(7, 4, 60, 2);
     List<Op> corrupt = new java.util.ArrayList<>(history);
     for (int i = 0; i < corrupt.size(); i++) {
       Op e = corrupt.get(i);

@@ -9,18 +9,23 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Records a real concurrent execution of an atomic compare-and-set register: each operation
+ * Histories for testing checkers and for benchmarks: records a real concurrent execution of an atomic compare-and-set register: each operation
  * takes effect at one instant between its invocation and completion, so the history is
  * linearizable by construction. Written values are unique, so a corrupted read is provably
  * wrong. Some operations end info (taking effect or not) and their process moves on under a new
  * id, as Jepsen's clients do.
  */
-final class RegisterRun {
-  private RegisterRun() {}
+public final class AtomicRegisterRun {
+  private AtomicRegisterRun() {}
 
   private record Pending(int process, Op invoke, boolean applied, Object result) {}
 
-  static List<Op> record(long seed, int clients, int operations, int keys) {
+  /**
+   * A history of {@code operations} reads, writes and compare-and-sets by {@code clients}
+   * concurrent clients over {@code keys} keys, from {@code seed}: the same arguments give the
+   * same history. About one in twenty operations ends info; cas that does not match ends fail.
+   */
+  public static List<Op> record(long seed, int clients, int operations, int keys) {
     Random random = new Random(seed);
     List<Op> events = new ArrayList<>();
     Map<String, Long> register = new HashMap<>();
@@ -113,8 +118,10 @@ final class RegisterRun {
    * The history with one read made impossible: a read that began after write w completed now
    * returns the value of a write that completed before w began. Values are unique, so no order
    * explains it.
+   *
+   * @throws IllegalStateException if the history has no such read (too short)
    */
-  static List<Op> corruptOneRead(List<Op> history, long seed) {
+  public static List<Op> corruptOneRead(List<Op> history, long seed) {
     List<Operation> ops = History.operations(history);
     Map<Long, Operation> writerOf = new HashMap<>();
     for (Operation op : ops) {
