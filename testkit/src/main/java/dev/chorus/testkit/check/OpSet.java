@@ -3,64 +3,82 @@ package dev.chorus.testkit.check;
 import java.util.Arrays;
 
 /**
- * The set of operations placed so far in a search, as bits, with a compact snapshot for the
- * memo table. Operations are numbered in invocation order and a search places them roughly in
- * that order, so the set is a run of ones followed by a short ragged window; a snapshot keeps
- * only the window, which keeps the memo small on long histories.
+ * A set of operations placed so far in a search, as bits, with a compact snapshot for the memo
+ * table. Operations are numbered in invocation order. Ok operations are placed roughly in that
+ * order, so their set is a run of ones then a short ragged window; operations of unknown
+ * outcome are mostly never placed, so theirs is a run of zeros then a window. A snapshot keeps
+ * only the window after the run of {@code fill} words, which keeps the memo small on long
+ * histories.
  */
 final class OpSet {
   private final long[] words;
-  private int size;
+  private final long fill;
+  private Window cached;
 
-  OpSet(int capacity) {
-    words = new long[(capacity + 63) >>> 6];
+  /** A set for ids below {@code capacity}; snapshots skip leading words equal to {@code fill}. */
+  OpSet(int capacity, long fill) {
+    this.words = new long[(capacity + 63) >>> 6];
+    this.fill = fill;
   }
 
   void add(int i) {
     words[i >>> 6] |= 1L << i;
-    size++;
+    cached = null;
   }
 
   void remove(int i) {
     words[i >>> 6] &= ~(1L << i);
-    size--;
+    cached = null;
   }
 
-  int size() {
-    return size;
-  }
-
-  /** An immutable copy for the memo table, keyed together with {@code state}. */
-  Snapshot snapshot(Object state) {
-    int full = 0;
-    while (full < words.length && words[full] == -1L) {
-      full++;
+  /** The set's window: words after the leading run of {@code fill}, up to the last non-zero. */
+  Window window() {
+    if (cached != null) {
+      return cached;
+    }
+    int skip = 0;
+    while (skip < words.length && words[skip] == fill) {
+      skip++;
     }
     int end = words.length;
-    while (end > full && words[end - 1] == 0L) {
+    while (end > skip && words[end - 1] == 0L) {
       end--;
     }
-    return new Snapshot(full, Arrays.copyOfRange(words, full, end), state);
+    cached = new Window(skip, Arrays.copyOfRange(words, skip, end));
+    return cached;
   }
 
-  /** A memo key: all words before {@code full} are ones; then {@code window}; then zeros. */
+  /** The set as the index of its first word that is not {@code fill}, and the words from there. */
+  record Window(int skip, long[] words) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Window w && w.skip == skip && Arrays.equals(w.words, words);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * skip + Arrays.hashCode(words);
+    }
+  }
+
+  /** A memo key: the placed ok operations, the placed unknown ones, and the model state. */
   static final class Snapshot {
-    private final int full;
-    private final long[] window;
+    private final Window ok;
+    private final Window unknown;
     private final Object state;
     private final int hash;
 
-    Snapshot(int full, long[] window, Object state) {
-      this.full = full;
-      this.window = window;
+    Snapshot(Window ok, Window unknown, Object state) {
+      this.ok = ok;
+      this.unknown = unknown;
       this.state = state;
-      this.hash = (31 * full + Arrays.hashCode(window)) * 31 + state.hashCode();
+      this.hash = (31 * ok.hashCode() + unknown.hashCode()) * 31 + state.hashCode();
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Snapshot s && s.hash == hash && s.full == full
-          && Arrays.equals(s.window, window) && s.state.equals(state);
+      return o instanceof Snapshot s && s.hash == hash && s.ok.equals(ok)
+          && s.unknown.equals(unknown) && s.state.equals(state);
     }
 
     @Override
