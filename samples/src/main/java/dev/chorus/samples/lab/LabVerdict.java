@@ -1,5 +1,6 @@
 package dev.chorus.samples.lab;
 
+import dev.chorus.testkit.check.Verdict;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,10 +12,19 @@ import java.util.List;
  * @param ok operations that took effect
  * @param fail operations that certainly did not
  * @param info operations whose outcome is unknown
- * @param checks each check's name and result, such as "faults observed: 7/7"
- * @param passed whether every check passed
+ * @param checks each checker's verdict over the run's history
  * @param history the history file
  * @param logs where the node logs are
  */
-public record LabVerdict(String scenario, String faults, long ok, long fail, long info, List<String> checks,
-    boolean passed, Path history, Path logs) {}
+public record LabVerdict(String scenario, String faults, long ok, long fail, long info, List<Verdict> checks,
+    Path history, Path logs) {
+  /** Copies the checks. */
+  public LabVerdict {
+    checks = List.copyOf(checks);
+  }
+
+  /** Whether every checker found its property held: PASS. */
+  public boolean passed() {
+    return !checks.isEmpty() && checks.stream().allMatch(Verdict::isValid);
+  }
+}
