@@ -1,0 +1,53 @@
+package dev.chorus.consensus.raft;
+
+import java.util.List;
+
+/**
+ * The messages Raft nodes exchange (Ongaro and Ousterhout 2014, Figure 2; Ongaro's thesis §9.6
+ * for pre-vote). Every message carries the sender's term; the sender is given beside it.
+ */
+public sealed interface RaftMessage {
+  /** The sender's term (for a pre-vote request: the term it would stand in). */
+  long term();
+
+  /**
+   * A candidate asks for a vote (§5.2), or, with {@code preVote}, asks whether it could win one
+   * without disrupting the cluster (thesis §9.6). {@code transfer} marks an election a leader
+   * asked for (thesis §3.10), which voters grant even while they hear from that leader.
+   */
+  record VoteRequest(long term, long lastLogIndex, long lastLogTerm, boolean preVote, boolean transfer)
+      implements RaftMessage {}
+
+  /** A vote, or a pre-vote, granted or not. */
+  record VoteResponse(long term, boolean granted, boolean preVote) implements RaftMessage {}
+
+  /**
+   * The leader replicates {@code entries} after ({@code prevIndex}, {@code prevTerm}), or sends a
+   * heartbeat when there are none (§5.3), and says how far it has committed.
+   */
+  record Append(long term, long prevIndex, long prevTerm, List<Entry> entries, long commit)
+      implements RaftMessage {
+    /** Copies the entries. */
+    public Append {
+      entries = List.copyOf(entries);
+    }
+
+    /** The index of the last entry this message carries (prevIndex for a heartbeat). */
+    public long lastIndex() {
+      return prevIndex + entries.size();
+    }
+  }
+
+  /**
+   * The follower's answer. On success, {@code matchIndex} is the last index known to match the
+   * leader's log (durable on the follower). On rejection, {@code conflictTerm} and
+   * {@code conflictIndex} let the leader skip back a whole term at once: the term the follower has
+   * at prevIndex and the first index of that term, or 0 and its last index + 1 when its log is too
+   * short (the optimisation of §5.3, as in etcd and Ratis).
+   */
+  record AppendResponse(long term, boolean success, long matchIndex, long conflictTerm, long conflictIndex)
+      implements RaftMessage {}
+
+  /** The leader asks this follower to start an election now (thesis §3.10). */
+  record TimeoutNow(long term) implements RaftMessage {}
+}
