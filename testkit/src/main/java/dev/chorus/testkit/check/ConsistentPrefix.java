@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * <p>Vocabulary: {@code write} operations to one key carry global versions, unique across keys
  * (through {@link Versions}: the store's log index, or a global sequence as the value). A
  * {@code read} with a null key is a snapshot: its ok value is a JSON object mapping each key read
- * to what a single-key read of it would return (a key absent or null: never written). A read with
- * a key is a snapshot of that key alone. Only versions are compared, not the values beside them.
+ * to what a single-key read of it would return (null: never written); keys it leaves out are not
+ * part of the snapshot. A read with a key is a snapshot of that key alone. Only versions are compared, not the values beside them.
  *
  * <p>The order is made of the ok writes. An info write may or may not have taken effect, so a read
  * never misses it, but a read may show it (with an unknown version, at any version no other write
