@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Jepsen's set checker: elements added to a set must all be there when it is finally read, and
@@ -65,6 +66,8 @@ public final class SetChecker implements Checker {
 
   /** Checks one set, reporting into {@code findings}; a summary if it has a final read. */
   private static Optional<String> check(String set, List<Operation> ops, Findings findings) {
+    Map<JsonNode, List<Operation>> adds = ops.stream().filter(op -> op.f().equals("add"))
+        .collect(Collectors.groupingBy(SetChecker::elementOf, LinkedHashMap::new, Collectors.toList()));
     Optional<Operation> last = ops.stream().filter(op -> op.f().equals("read") && op.isOk())
         .reduce((a, b) -> b);
     if (last.isEmpty()) {
@@ -75,33 +78,57 @@ public final class SetChecker implements Checker {
     Map<JsonNode, Integer> counts = new LinkedHashMap<>();
     OperationValues.array(read, read.output(), "a set read's value")
         .forEach(e -> counts.merge(e, 1, Integer::sum));
-    Map<JsonNode, List<Operation>> adds = ops.stream().filter(op -> op.f().equals("add"))
-        .collect(Collectors.groupingBy(SetChecker::elementOf, LinkedHashMap::new, Collectors.toList()));
-    String at = set + ": the final read #" + read.id();
+    FinalRead finalRead = new FinalRead(set + ": the final read #" + read.id(), read, counts, adds);
+    finalRead.reportLost(findings);
+    finalRead.reportUnexpected(findings);
+    finalRead.reportDuplicated(findings);
+    return Optional.of(finalRead.summary());
+  }
 
-    List<Operation> lost = adds.values().stream().flatMap(List::stream)
-        .filter(add -> add.isOk() && add.precedes(read) && !counts.containsKey(elementOf(add))).toList();
-    if (!lost.isEmpty()) {
-      findings.violation(at + " lacks " + elements(lost) + ", added by " + Findings.ids(lost)
-          + " which completed ok before it began; an acknowledged add must not be lost", with(read, lost));
+  /** A set's final read: how often it returned each element, against the adds of each element. */
+  private record FinalRead(String title, Operation read, Map<JsonNode, Integer> counts,
+      Map<JsonNode, List<Operation>> adds) {
+    void reportLost(Findings findings) {
+      List<Operation> lost = allAdds()
+          .filter(add -> add.isOk() && add.precedes(read) && !counts.containsKey(elementOf(add))).toList();
+      if (!lost.isEmpty()) {
+        List<Operation> involved = new ArrayList<>(lost);
+        involved.add(read);
+        findings.violation(title + " lacks " + elements(lost) + ", added by " + Findings.ids(lost)
+            + " which completed ok before it began; an acknowledged add must not be lost", involved);
+      }
     }
-    List<JsonNode> unexpected = counts.keySet().stream()
-        .filter(e -> adds.getOrDefault(e, List.of()).stream().allMatch(read::precedes)).toList();
-    if (!unexpected.isEmpty()) {
-      findings.violation(at + " returned " + unexpected + ", which no add before it was adding;"
-          + " a set holds only what was added", List.of(read));
+
+    /** Elements no add invoked before the read completed was adding. */
+    void reportUnexpected(Findings findings) {
+      List<JsonNode> unexpected = counts.keySet().stream()
+          .filter(e -> adds.getOrDefault(e, List.of()).stream().allMatch(read::precedes)).toList();
+      if (!unexpected.isEmpty()) {
+        findings.violation(title + " returned " + unexpected + ", which no add before it was adding;"
+            + " a set holds only what was added", List.of(read));
+      }
     }
-    List<JsonNode> duplicated = counts.entrySet().stream().filter(e -> e.getValue() > 1)
-        .map(Map.Entry::getKey).toList();
-    if (!duplicated.isEmpty()) {
-      findings.violation(at + " returned " + duplicated + " more than once; a set holds each element once",
-          List.of(read));
+
+    void reportDuplicated(Findings findings) {
+      List<JsonNode> duplicated = counts.entrySet().stream().filter(e -> e.getValue() > 1)
+          .map(Map.Entry::getKey).toList();
+      if (!duplicated.isEmpty()) {
+        findings.violation(title + " returned " + duplicated + " more than once; a set holds each element once",
+            List.of(read));
+      }
     }
-    List<Operation> recovered = adds.values().stream().flatMap(List::stream)
-        .filter(add -> add.isInfo() && counts.containsKey(elementOf(add))).toList();
-    long okAdds = adds.values().stream().flatMap(List::stream).filter(Operation::isOk).count();
-    return Optional.of(set + ": " + okAdds + " ok adds, none lost; " + recovered.size()
-        + " info adds recovered (" + elements(recovered) + "), by final read #" + read.id());
+
+    /** Counts, and the info adds the read recovered: they took effect after all. */
+    String summary() {
+      List<Operation> recovered = allAdds().filter(add -> add.isInfo() && counts.containsKey(elementOf(add))).toList();
+      long ok = allAdds().filter(Operation::isOk).count();
+      return title + " lost none of " + ok + " ok adds; " + recovered.size() + " info adds recovered ("
+          + elements(recovered) + ")";
+    }
+
+    private Stream<Operation> allAdds() {
+      return adds.values().stream().flatMap(List::stream);
+    }
   }
 
   private static JsonNode elementOf(Operation add) {
@@ -113,11 +140,5 @@ public final class SetChecker implements Checker {
 
   private static String elements(List<Operation> adds) {
     return adds.stream().map(add -> elementOf(add).toString()).collect(Collectors.joining(", ", "[", "]"));
-  }
-
-  private static List<Operation> with(Operation read, List<Operation> adds) {
-    List<Operation> all = new ArrayList<>(adds);
-    all.add(read);
-    return all;
   }
 }
