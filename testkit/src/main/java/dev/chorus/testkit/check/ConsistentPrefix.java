@@ -21,12 +21,13 @@ import java.util.TreeMap;
  * (through {@link Versions}: the store's log index, or a global sequence as the value). A
  * {@code read} with a null key is a snapshot: its ok value is a JSON object mapping each key read
  * to what a single-key read of it would return (null: never written); keys it leaves out are not
- * part of the snapshot. A read with a key is a snapshot of that key alone. Only versions are compared, not the values beside them.
+ * part of the snapshot. A read with a key is a snapshot of that key alone. Only versions are
+ * compared, not the values beside them.
  *
  * <p>The order is made of the ok writes. An info write may or may not have taken effect, so a read
  * never misses it, but a read may show it (with an unknown version, at any version no other write
- * has). Real time plays no part: consistent prefix lets a read lag arbitrarily. Any operation other than read and write gives an unknown verdict.
- * Immutable and thread-safe.
+ * has). Real time plays no part: consistent prefix lets a read lag arbitrarily. Any operation
+ * other than read and write gives an unknown verdict. Immutable and thread-safe.
  */
 public final class ConsistentPrefix implements Checker {
   private static final String NAME = "consistent-prefix";
@@ -104,7 +105,7 @@ public final class ConsistentPrefix implements Checker {
         long there = stateAt(key, shown, prefix);
         if (shown < there) {
           List<Operation> missed = order.writesTo(key, shown, prefix);
-          broken.add(key + " is at version " + there + " there, but the read shows " + shown
+          broken.add(key + " is at version " + there + ", but the read shows " + shown
               + ", missing " + Findings.ids(missed));
           involved.addAll(missed);
         } else if (shown > there) {
@@ -117,7 +118,8 @@ public final class ConsistentPrefix implements Checker {
       if (!broken.isEmpty()) {
         findings.violation("consistent prefix: read #" + read.id() + " shows " + observed
             + ", a state that never existed; the closest state is after the writes up to version "
-            + prefix + ", where " + String.join("; ", broken)
+            + prefix + order.write(prefix).map(w -> " (#" + w.id() + ")").orElse("") + ", where "
+            + String.join("; ", broken)
             + "; every read must show the state after some prefix of the writes",
             involved.stream().distinct().toList());
       }

@@ -167,13 +167,15 @@ public final class SessionGuarantees implements Checker {
 
     private void read(Operation read, Seen seen) {
       long version = versions.observed(read, read.output());
+      String saw = "process " + read.process() + " read " + read.key() + " at version " + version
+          + " (#" + read.id() + ")";
       if (seen.write != null && version < seen.writeVersion) {
-        report(Guarantee.READ_YOUR_WRITES, read, seen.write, seen.writeVersion,
-            "read " + read.key() + " at version " + version + " after its own write of it got version");
+        report(Guarantee.READ_YOUR_WRITES, seen.write, read, saw + " after its own write of it got version "
+            + seen.writeVersion + " (#" + seen.write.id() + ")");
       }
       if (seen.read != null && version < seen.readVersion) {
-        report(Guarantee.MONOTONIC_READS, read, seen.read, seen.readVersion,
-            "read " + read.key() + " at version " + version + " after reading version");
+        report(Guarantee.MONOTONIC_READS, seen.read, read, saw + " after reading version "
+            + seen.readVersion + " (#" + seen.read.id() + ")");
       }
       if (seen.read == null || version > seen.readVersion) {
         seen.read = read;
@@ -183,13 +185,15 @@ public final class SessionGuarantees implements Checker {
 
     private void write(Operation write, Seen seen) {
       long version = versions.written(write).orElseThrow();
+      String got = "process " + write.process() + "'s write to " + write.key() + " got version " + version
+          + " (#" + write.id() + ")";
       if (seen.write != null && version <= seen.writeVersion) {
-        report(Guarantee.MONOTONIC_WRITES, write, seen.write, seen.writeVersion,
-            "wrote " + write.key() + " and got version " + version + ", not above its earlier write's version");
+        report(Guarantee.MONOTONIC_WRITES, seen.write, write, got + ", not above its earlier write's version "
+            + seen.writeVersion + " (#" + seen.write.id() + ")");
       }
       if (seen.read != null && version <= seen.readVersion) {
-        report(Guarantee.WRITES_FOLLOW_READS, write, seen.read, seen.readVersion,
-            "wrote " + write.key() + " and got version " + version + ", not above the version it had read,");
+        report(Guarantee.WRITES_FOLLOW_READS, seen.read, write, got + ", not above version "
+            + seen.readVersion + ", which it had read (#" + seen.read.id() + ")");
       }
       if (seen.write == null || version > seen.writeVersion) {
         seen.write = write;
@@ -197,13 +201,10 @@ public final class SessionGuarantees implements Checker {
       }
     }
 
-    /** "{title}: process p {what} v (#earlier), then ... (#later); {rule}". */
-    private void report(Guarantee g, Operation later, Operation earlier, long earlierVersion, String what) {
-      if (!guarantees.contains(g)) {
-        return;
+    private void report(Guarantee g, Operation earlier, Operation later, String what) {
+      if (guarantees.contains(g)) {
+        findings.violation(g.title + ": " + what + "; " + g.rule, List.of(earlier, later));
       }
-      findings.violation(g.title + ": process " + later.process() + " " + what + " " + earlierVersion
-          + " (#" + earlier.id() + " then #" + later.id() + "); " + g.rule, List.of(earlier, later));
     }
   }
 }

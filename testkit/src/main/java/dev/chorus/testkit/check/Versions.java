@@ -86,7 +86,8 @@ public final class Versions {
       version = OperationValues.integer(write, object.get(field), "field \"" + field + "\" of an ok write's value");
     }
     if (version <= 0) {
-      throw OperationValues.malformed(write, "a write's version must be positive (0 means never written), got " + version);
+      throw OperationValues.malformed(write,
+          "a write's version must be positive (0 means never written), got " + version);
     }
     return OptionalLong.of(version);
   }

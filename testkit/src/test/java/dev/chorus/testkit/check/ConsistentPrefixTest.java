@@ -66,8 +66,8 @@ class ConsistentPrefixTest {
     Verdict v = CHECKER.check(h);
 
     assertInvalid(v, "consistent prefix", 2, 3, 4, 7);
-    assertTrue(v.explanation().contains("after the writes up to version 5"), v.explanation());
-    assertTrue(v.explanation().contains("home is at version 4 there, but the read shows 1, missing #2 and #3"),
+    assertTrue(v.explanation().contains("after the writes up to version 5 (#4)"), v.explanation());
+    assertTrue(v.explanation().contains("home is at version 4, but the read shows 1, missing #2 and #3"),
         v.explanation());
   }
 
