@@ -99,30 +99,36 @@ public final class ConsistentPrefix implements Checker {
       List<String> broken = new ArrayList<>();
       List<Operation> involved = new ArrayList<>(List.of(read));
       order.write(prefix).ifPresent(involved::add);
-      for (Map.Entry<String, Long> e : observed.entrySet()) {
-        String key = e.getKey();
-        long shown = e.getValue();
-        long there = stateAt(key, shown, prefix);
-        if (shown < there) {
-          List<Operation> missed = order.writesTo(key, shown, prefix);
-          broken.add(key + " is at version " + there + ", but the read shows " + shown
-              + ", missing " + Findings.ids(missed));
-          involved.addAll(missed);
-        } else if (shown > there) {
-          Optional<Operation> later = order.write(shown);
-          broken.add("the read shows " + key + " at version " + shown
-              + later.map(w -> " (#" + w.id() + ")").orElse("") + ", a write after that prefix");
-          later.ifPresent(involved::add);
-        }
-      }
+      observed.forEach((key, shown) -> explain(key, shown, prefix, involved).ifPresent(broken::add));
       if (!broken.isEmpty()) {
-        findings.violation("consistent prefix: read #" + read.id() + " shows " + observed
+        findings.violation("consistent prefix: read #" + read.id() + " shows versions " + observed
             + ", a state that never existed; the closest state is after the writes up to version "
-            + prefix + order.write(prefix).map(w -> " (#" + w.id() + ")").orElse("") + ", where "
-            + String.join("; ", broken)
+            + prefix + idOf(prefix) + ", where " + String.join("; ", broken)
             + "; every read must show the state after some prefix of the writes",
             involved.stream().distinct().toList());
       }
+    }
+
+    /** How {@code key} disagrees with the state after {@code prefix}, adding the writes why. */
+    private Optional<String> explain(String key, long shown, long prefix, List<Operation> involved) {
+      long there = stateAt(key, shown, prefix);
+      if (shown < there) {
+        List<Operation> missed = order.writesTo(key, shown, prefix);
+        involved.addAll(missed);
+        return Optional.of(key + " is at version " + there + ", but the read shows " + shown
+            + ", missing " + Findings.ids(missed));
+      }
+      if (shown > there) {
+        order.write(shown).ifPresent(involved::add);
+        return Optional.of("the read shows " + key + " at version " + shown + idOf(shown)
+            + ", a write after that prefix");
+      }
+      return Optional.empty();
+    }
+
+    /** " (#id)" of the write with this version, or "" if none is known. */
+    private String idOf(long version) {
+      return order.write(version).map(w -> " (#" + w.id() + ")").orElse("");
     }
 
     /**
