@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * How a checker learns the order of writes: the version of each write, and the version of the
  * write each read observed. Session guarantees, consistent prefix and bounded staleness are all
  * statements about that order (Terry et al., "Session Guarantees for Weakly Consistent Replicated
- * Data", PDIS 1994, §3: guarantees are defined on the order of writes), which a history of
+ * Data", PDIS 1994: the guarantees are defined on the order of writes), which a history of
  * values alone does not reveal.
  *
  * <p>Two strategies:
