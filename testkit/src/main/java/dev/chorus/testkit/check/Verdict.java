@@ -59,7 +59,7 @@ public record Verdict(String checker, Validity validity, String explanation, Lis
   public static Verdict worst(String checker, List<Verdict> verdicts) {
     Verdict worst = null;
     for (Verdict v : verdicts) {
-      if (worst == null || v.validity.ordinal() > worst.validity.ordinal()) {
+      if (worst == null || severity(v) > severity(worst)) {
         worst = v;
       }
     }
@@ -67,6 +67,14 @@ public record Verdict(String checker, Validity validity, String explanation, Lis
       return valid(checker, verdicts.size() + " part(s) valid");
     }
     return worst;
+  }
+
+  private static int severity(Verdict v) {
+    return switch (v.validity) {
+      case VALID -> 0;
+      case UNKNOWN -> 1;
+      case INVALID -> 2;
+    };
   }
 
   /** A multi-line report: the verdict, the explanation, then each operation involved. */

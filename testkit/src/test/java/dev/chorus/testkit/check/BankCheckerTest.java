@@ -81,34 +81,34 @@ class BankCheckerTest {
   void aRecordedExecutionIsValidAndCorruptingOneReadMakesItInvalid() {
     Map<String, Long> accounts = new LinkedHashMap<>(Map.of("a", 20L, "b", 20L, "c", 20L, "d", 20L, "e", 20L));
     List<String> names = List.copyOf(accounts.keySet());
-    Simulation.Store bank = new Simulation.Store() {
+    StoreRun.Store bank = new StoreRun.Store() {
       @Override
-      public Simulation.Invocation next(Random random) {
+      public StoreRun.Invocation next(Random random) {
         if (random.nextInt(3) == 0) {
-          return new Simulation.Invocation("read", null, null);
+          return new StoreRun.Invocation("read", null, null);
         }
         String from = names.get(random.nextInt(names.size()));
         String to = names.get(random.nextInt(names.size()));
-        return new Simulation.Invocation("transfer", null, transfer(from, to, 1 + random.nextInt(10)));
+        return new StoreRun.Invocation("transfer", null, transfer(from, to, 1 + random.nextInt(10)));
       }
 
       @Override
       @SuppressWarnings("unchecked")
-      public Object apply(Simulation.Invocation op) {
+      public Object apply(StoreRun.Invocation op) {
         if (op.f().equals("read")) {
           return new LinkedHashMap<>(accounts);
         }
         Map<String, Object> t = (Map<String, Object>) op.input();
         long amount = (Long) t.get("amount");
         if (accounts.get((String) t.get("from")) < amount) {
-          return Simulation.FAILED;
+          return StoreRun.FAILED;
         }
         accounts.merge((String) t.get("from"), -amount, Long::sum);
         accounts.merge((String) t.get("to"), amount, Long::sum);
         return t;
       }
     };
-    List<Op> h = new Simulation(19, 4, true, 0.05).run(bank, 300).build();
+    List<Op> h = new StoreRun(19, 4, true, 0.05).run(bank, 300).build();
     BankChecker checker = BankChecker.withTotal(100);
     assertValid(checker.check(h));
 

@@ -108,8 +108,8 @@ class BoundedStalenessTest {
 
   @Test
   void aRecordedExecutionHasNoStaleReadsAndCorruptingOneReadMakesItInvalid() {
-    List<Op> h = new Simulation(13, 4, true, 0.05)
-        .run(new Simulation.Registers(List.of("x", "y"), false, false), 400).build();
+    List<Op> h = new StoreRun(13, 4, true, 0.05)
+        .run(new StoreRun.Registers(List.of("x", "y"), false, false), 400).build();
     List<Checker> strictest = List.of(
         BoundedStaleness.versions(0, Versions.field("version")),
         BoundedStaleness.time(Duration.ZERO, Versions.field("version")));

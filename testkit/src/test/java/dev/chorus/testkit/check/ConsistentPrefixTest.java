@@ -140,10 +140,10 @@ class ConsistentPrefixTest {
   @Test
   void aRecordedExecutionIsValidAndCorruptingOneReadMakesItInvalid() {
     List<String> keys = List.of("a", "b", "c", "d");
-    List<Op> overlapping = new Simulation(3, 4, true, 0.05)
-        .run(new Simulation.Registers(keys, true, false), 400).build();
-    List<Op> sequential = new Simulation(5, 3, false, 0.05)
-        .run(new Simulation.Registers(keys, true, true), 300).build();
+    List<Op> overlapping = new StoreRun(3, 4, true, 0.05)
+        .run(new StoreRun.Registers(keys, true, false), 400).build();
+    List<Op> sequential = new StoreRun(5, 3, false, 0.05)
+        .run(new StoreRun.Registers(keys, true, true), 300).build();
 
     assertValidThenInvalidWhenCorrupted(CHECKER, overlapping);
     assertValidThenInvalidWhenCorrupted(ConsistentPrefix.of(Versions.valueIsVersion()), sequential);

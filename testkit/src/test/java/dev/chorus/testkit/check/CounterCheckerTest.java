@@ -89,16 +89,16 @@ class CounterCheckerTest {
   @Test
   void aRecordedExecutionIsValidAndCorruptingOneReadMakesItInvalid() {
     long[] counter = {0};
-    Simulation.Store store = new Simulation.Store() {
+    StoreRun.Store store = new StoreRun.Store() {
       @Override
-      public Simulation.Invocation next(Random random) {
+      public StoreRun.Invocation next(Random random) {
         return random.nextBoolean()
-            ? new Simulation.Invocation("add", null, (long) random.nextInt(16) - 5)
-            : new Simulation.Invocation("read", null, null);
+            ? new StoreRun.Invocation("add", null, (long) random.nextInt(16) - 5)
+            : new StoreRun.Invocation("read", null, null);
       }
 
       @Override
-      public Object apply(Simulation.Invocation op) {
+      public Object apply(StoreRun.Invocation op) {
         if (op.f().equals("add")) {
           counter[0] += (Long) op.input();
           return op.input();
@@ -106,7 +106,7 @@ class CounterCheckerTest {
         return counter[0];
       }
     };
-    List<Op> h = new Simulation(23, 4, true, 0.05).run(store, 400).build();
+    List<Op> h = new StoreRun(23, 4, true, 0.05).run(store, 400).build();
     assertValid(CHECKER.check(h));
 
     long everything = h.stream().filter(e -> e.type() == Op.Type.INVOKE && e.f().equals("add"))

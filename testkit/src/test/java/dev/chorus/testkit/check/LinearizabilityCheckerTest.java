@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LinearizabilityCheckerTest {
-  private static Verdict check(Model<?> model, Timeline t) {
-    return new LinearizabilityChecker(model).check(t.events());
+  private static Verdict check(Model<?> model, Histories t) {
+    return new LinearizabilityChecker(model).check(t.build());
   }
 
   private static void assertValid(Verdict v) {
@@ -25,10 +25,10 @@ class LinearizabilityCheckerTest {
 
   @Test
   void concurrentWriteMayBeSeenOrNot() {
-    Timeline t = new Timeline()
-        .invoke(0, "write", 1)
-        .invoke(1, "read", null).ok(1, null)
-        .invoke(2, "read", null).ok(2, 1)
+    Histories t = Histories.history()
+        .invoke(0, "write", null, 1)
+        .invoke(1, "read", null, null).ok(1, null)
+        .invoke(2, "read", null, null).ok(2, 1)
         .ok(0, 1);
     assertValid(check(Models.register(), t));
   }
@@ -36,7 +36,7 @@ class LinearizabilityCheckerTest {
   @Test
   void staleReadAfterAcknowledgedWriteIsCaught() {
     // The textbook counterexample: a write completes, then a later read misses it.
-    Timeline t = new Timeline()
+    Histories t = Histories.history()
         .call(0, "write", null, 1, 1)
         .call(1, "read", null, null, null);
     Verdict v = check(Models.register(), t);
@@ -48,33 +48,33 @@ class LinearizabilityCheckerTest {
   void newOldInversionIsCaught() {
     // Reader 1 sees the new value, then reader 2, starting after reader 1 returned, sees the old
     // one while the write is still in flight: each read alone is fine, together not.
-    Timeline t = new Timeline()
+    Histories t = Histories.history()
         .call(0, "write", null, 0, 0)
-        .invoke(0, "write", 1)
-        .invoke(1, "read", null).ok(1, 1)
-        .invoke(2, "read", null).ok(2, 0)
+        .invoke(0, "write", null, 1)
+        .invoke(1, "read", null, null).ok(1, 1)
+        .invoke(2, "read", null, null).ok(2, 0)
         .ok(0, 1);
     assertInvalid(check(Models.register(), t));
   }
 
   @Test
   void readOfAValueNeverWrittenIsCaught() {
-    Timeline t = new Timeline().call(0, "write", null, 1, 1).call(1, "read", null, null, 2);
+    Histories t = Histories.history().call(0, "write", null, 1, 1).call(1, "read", null, null, 2);
     assertInvalid(check(Models.register(), t));
   }
 
   @Test
   void infoWriteMayTakeEffectLaterOrNever() {
-    Timeline later = new Timeline()
-        .invoke(0, "write", 3).info(0)
+    Histories later = Histories.history()
+        .invoke(0, "write", null, 3).info(0)
         .call(1, "read", null, null, null)
         .call(1, "read", null, null, 3)
         .call(1, "read", null, null, 3);
     assertValid(check(Models.register(), later));
-    Timeline never = new Timeline().invoke(0, "write", 3).info(0).call(1, "read", null, null, null);
+    Histories never = Histories.history().invoke(0, "write", null, 3).info(0).call(1, "read", null, null, null);
     assertValid(check(Models.register(), never));
-    Timeline flicker = new Timeline()
-        .invoke(0, "write", 3).info(0)
+    Histories flicker = Histories.history()
+        .invoke(0, "write", null, 3).info(0)
         .call(1, "read", null, null, 3)
         .call(1, "read", null, null, null);
     assertInvalid(check(Models.register(), flicker));
@@ -82,27 +82,27 @@ class LinearizabilityCheckerTest {
 
   @Test
   void infoWriteCannotTakeEffectBeforeItsInvocation() {
-    Timeline t = new Timeline()
+    Histories t = Histories.history()
         .call(1, "read", null, null, 3)
-        .invoke(0, "write", 3).info(0);
+        .invoke(0, "write", null, 3).info(0);
     assertInvalid(check(Models.register(), t));
   }
 
   @Test
   void failedWriteNeverTookEffect() {
-    Timeline t = new Timeline().invoke(0, "write", 3).fail(0).call(1, "read", null, null, 3);
+    Histories t = Histories.history().invoke(0, "write", null, 3).fail(0).call(1, "read", null, null, 3);
     assertInvalid(check(Models.register(), t));
   }
 
   @Test
   void casRegisterFollowsCompareAndSet() {
-    Timeline good = new Timeline()
+    Histories good = Histories.history()
         .call(0, "write", null, 1, 1)
         .call(1, "cas", null, List.of(1, 2), List.of(1, 2))
-        .invoke(2, "cas", List.of(1, 3)).fail(2)
+        .invoke(2, "cas", null, List.of(1, 3)).fail(2)
         .call(2, "read", null, null, 2);
     assertValid(check(Models.casRegister(), good));
-    Timeline bad = new Timeline()
+    Histories bad = Histories.history()
         .call(0, "write", null, 1, 1)
         .call(1, "cas", null, List.of(1, 2), List.of(1, 2))
         .call(2, "cas", null, List.of(1, 3), List.of(1, 3));
@@ -111,15 +111,15 @@ class LinearizabilityCheckerTest {
 
   @Test
   void casThatReportsFalseDidNotMatch() {
-    Timeline t = new Timeline().call(0, "write", null, 1, 1).call(1, "cas", null, List.of(5, 2), false);
+    Histories t = Histories.history().call(0, "write", null, 1, 1).call(1, "cas", null, List.of(5, 2), false);
     assertValid(check(Models.casRegister(), t));
-    Timeline lie = new Timeline().call(0, "write", null, 1, 1).call(1, "cas", null, List.of(1, 2), false);
+    Histories lie = Histories.history().call(0, "write", null, 1, 1).call(1, "cas", null, List.of(1, 2), false);
     assertInvalid(check(Models.casRegister(), lie));
   }
 
   @Test
   void keysAreCheckedApart() {
-    Timeline t = new Timeline()
+    Histories t = Histories.history()
         .call(0, "write", "x", 1, 1)
         .call(1, "write", "y", 2, 2)
         .call(0, "read", "x", null, 1)
@@ -128,7 +128,7 @@ class LinearizabilityCheckerTest {
         .call(2, "append", "z", "b", "b")
         .call(2, "read", "z", null, "ab");
     assertValid(check(Models.kv(), t));
-    Timeline bad = new Timeline()
+    Histories bad = Histories.history()
         .call(0, "write", "x", 1, 1)
         .call(1, "write", "y", 2, 2)
         .call(1, "read", "y", null, 1);
@@ -139,31 +139,31 @@ class LinearizabilityCheckerTest {
 
   @Test
   void setCounterAndQueueModels() {
-    Timeline set = new Timeline()
+    Histories set = Histories.history()
         .call(0, "add", null, 1, 1)
-        .invoke(1, "add", 2)
+        .invoke(1, "add", null, 2)
         .call(0, "read", null, null, List.of(1))
         .ok(1, 2)
         .call(0, "read", null, null, List.of(2, 1));
     assertValid(check(Models.set(), set));
-    assertInvalid(check(Models.set(), new Timeline()
+    assertInvalid(check(Models.set(), Histories.history()
         .call(0, "add", null, 1, 1).call(0, "read", null, null, List.of(1, 1))));
-    Timeline counter = new Timeline()
+    Histories counter = Histories.history()
         .call(0, "add", null, 2, 2)
-        .invoke(1, "add", -1).info(1)
+        .invoke(1, "add", null, -1).info(1)
         .call(0, "read", null, null, 1)
         .call(0, "read", null, null, 1);
     assertValid(check(Models.counter(), counter));
-    assertInvalid(check(Models.counter(), new Timeline()
+    assertInvalid(check(Models.counter(), Histories.history()
         .call(0, "add", null, 2, 2).call(0, "read", null, null, 3)));
-    Timeline queue = new Timeline()
+    Histories queue = Histories.history()
         .call(0, "enqueue", null, 1, 1)
         .call(0, "enqueue", null, 2, 2)
         .call(1, "dequeue", null, null, 1)
         .call(1, "dequeue", null, null, 2)
         .call(1, "dequeue", null, null, null);
     assertValid(check(Models.queue(), queue));
-    assertInvalid(check(Models.queue(), new Timeline()
+    assertInvalid(check(Models.queue(), Histories.history()
         .call(0, "enqueue", null, 1, 1)
         .call(0, "enqueue", null, 2, 2)
         .call(1, "dequeue", null, null, 2)));
@@ -171,7 +171,7 @@ class LinearizabilityCheckerTest {
 
   @Test
   void unknownOperationIsUnknownNotValid() {
-    Verdict v = check(Models.register(), new Timeline().call(0, "cas", null, List.of(1, 2), List.of(1, 2)));
+    Verdict v = check(Models.register(), Histories.history().call(0, "cas", null, List.of(1, 2), List.of(1, 2)));
     assertEquals(Validity.UNKNOWN, v.validity());
     assertTrue(v.explanation().contains("no operation \"cas\""), v.explanation());
   }
@@ -180,12 +180,12 @@ class LinearizabilityCheckerTest {
   void budgetThatRunsOutIsUnknown() {
     // Many concurrent unknown writes and a read nothing explains: the search must try
     // many orders, and a budget of 50 steps cannot finish it.
-    Timeline t = new Timeline();
+    Histories t = Histories.history();
     for (int p = 0; p < 12; p++) {
-      t.invoke(p, "write", p).info(p);
+      t.invoke(p, "write", null, p).info(p);
     }
     t.call(20, "read", null, null, 99);
-    Verdict v = new LinearizabilityChecker(Models.register(), 50).check(t.events());
+    Verdict v = new LinearizabilityChecker(Models.register(), 50).check(t.build());
     assertEquals(Validity.UNKNOWN, v.validity(), v::render);
     assertTrue(v.explanation().contains("budget"), v.explanation());
   }
@@ -205,7 +205,7 @@ class LinearizabilityCheckerTest {
 
   @Test
   void explanationNamesTheStuckOperation() {
-    Timeline t = new Timeline()
+    Histories t = Histories.history()
         .call(0, "write", null, 1, 1)
         .call(0, "write", null, 2, 2)
         .call(1, "read", null, null, 1);

@@ -9,12 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SequentialCheckerTest {
-  private static Verdict sequential(Timeline t) {
-    return new SequentialChecker(Models.register()).check(t.events());
+  private static Verdict sequential(Histories t) {
+    return new SequentialChecker(Models.register()).check(t.build());
   }
 
-  private static Verdict linearizable(Timeline t) {
-    return new LinearizabilityChecker(Models.register()).check(t.events());
+  private static Verdict linearizable(Histories t) {
+    return new LinearizabilityChecker(Models.register()).check(t.build());
   }
 
   @Test
@@ -22,7 +22,7 @@ class SequentialCheckerTest {
     // The consistency-models lesson: the read starts after the write returned yet misses it.
     // No process saw anything out of order, so some sequential order exists (read, then write);
     // real time forbids that order, so it is not linearizable.
-    Timeline t = new Timeline()
+    Histories t = Histories.history()
         .call(0, "write", "x", 1, 1)
         .call(1, "read", "x", null, null);
     assertEquals(Validity.VALID, sequential(t).validity(), () -> sequential(t).render());
@@ -31,7 +31,7 @@ class SequentialCheckerTest {
 
   @Test
   void writesSeenOutOfTheirProgramOrderAreNotSequential() {
-    Timeline t = new Timeline()
+    Histories t = Histories.history()
         .call(0, "write", "x", 1, 1)
         .call(0, "write", "x", 2, 2)
         .call(1, "read", "x", null, 2)
@@ -45,12 +45,12 @@ class SequentialCheckerTest {
   void storeBufferLitmusIsNotSequentialThoughEachKeyIs() {
     // Each process writes its own key, then reads the other's and misses it. Each key alone has
     // a sequential order; together they do not: sequential consistency is not local.
-    Timeline t = new Timeline()
+    Histories t = Histories.history()
         .invoke(0, "write", "x", 1).invoke(1, "write", "y", 1).ok(0, 1).ok(1, 1)
         .invoke(0, "read", "y", null).invoke(1, "read", "x", null).ok(0, null).ok(1, null);
     assertEquals(Validity.INVALID, sequential(t).validity(), () -> sequential(t).render());
     for (String key : List.of("x", "y")) {
-      List<Op> only = t.events().stream().filter(e -> key.equals(e.key())).toList();
+      List<Op> only = t.build().stream().filter(e -> key.equals(e.key())).toList();
       Verdict v = new SequentialChecker(Models.register()).check(only);
       assertEquals(Validity.VALID, v.validity(), v::render);
     }
@@ -58,12 +58,12 @@ class SequentialCheckerTest {
 
   @Test
   void unknownWriteMayBeSkipped() {
-    Timeline t = new Timeline()
+    Histories t = Histories.history()
         .invoke(0, "write", "x", 5).info(0)
         .call(1, "read", "x", null, null)
         .call(1, "read", "x", null, 5);
     assertEquals(Validity.VALID, sequential(t).validity());
-    Timeline flicker = new Timeline()
+    Histories flicker = Histories.history()
         .invoke(0, "write", "x", 5).info(0)
         .call(1, "read", "x", null, 5)
         .call(1, "read", "x", null, null);

@@ -140,8 +140,8 @@ class SessionGuaranteesTest {
   @Test
   void aRecordedExecutionIsValidAndCorruptingOneReadMakesItInvalid() {
     for (boolean overlapping : new boolean[] {true, false}) {
-      List<Op> h = new Simulation(7, 4, overlapping, 0.05)
-          .run(new Simulation.Registers(List.of("x", "y", "z"), false, false), 400).build();
+      List<Op> h = new StoreRun(7, 4, overlapping, 0.05)
+          .run(new StoreRun.Registers(List.of("x", "y", "z"), false, false), 400).build();
       assertTrue(ALL.check(h).isValid(), ALL.check(h).render());
 
       Verdict corrupted = ALL.check(Histories.withValue(h, readAfterOwnWrite(h), null));
@@ -153,8 +153,8 @@ class SessionGuaranteesTest {
   @Test
   void aRecordedExecutionWithValuesAsVersionsIsValidAndCorruptingOneReadMakesItInvalid() {
     SessionGuarantees checker = SessionGuarantees.all(Versions.valueIsVersion());
-    List<Op> h = new Simulation(11, 3, false, 0.05)
-        .run(new Simulation.Registers(List.of("x", "y"), false, true), 300).build();
+    List<Op> h = new StoreRun(11, 3, false, 0.05)
+        .run(new StoreRun.Registers(List.of("x", "y"), false, true), 300).build();
     assertTrue(checker.check(h).isValid(), checker.check(h).render());
 
     Verdict corrupted = checker.check(Histories.withValue(h, readAfterOwnWrite(h), null));

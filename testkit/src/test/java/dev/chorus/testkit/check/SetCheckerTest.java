@@ -100,21 +100,21 @@ class SetCheckerTest {
   @Test
   void aRecordedExecutionIsValidAndRemovingOneAcknowledgedElementMakesItInvalid() {
     Set<Long> set = new LinkedHashSet<>();
-    Simulation.Store store = new Simulation.Store() {
+    StoreRun.Store store = new StoreRun.Store() {
       private long next;
 
       @Override
-      public Simulation.Invocation next(Random random) {
-        return new Simulation.Invocation("add", null, ++next);
+      public StoreRun.Invocation next(Random random) {
+        return new StoreRun.Invocation("add", null, ++next);
       }
 
       @Override
-      public Object apply(Simulation.Invocation add) {
+      public Object apply(StoreRun.Invocation add) {
         set.add((Long) add.input());
         return add.input();
       }
     };
-    Histories run = new Simulation(17, 5, true, 0.1).run(store, 300);
+    Histories run = new StoreRun(17, 5, true, 0.1).run(store, 300);
     List<Op> h = run.call(99, "read", null, null, new ArrayList<>(set)).build();
     assertValid(CHECKER.check(h));
 

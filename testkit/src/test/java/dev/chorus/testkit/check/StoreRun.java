@@ -12,7 +12,7 @@ import java.util.Random;
  * operations end in info: either lost before the store (no effect) or after it (took effect);
  * the client then continues under a new process id, as Jepsen's clients do.
  */
-final class Simulation {
+final class StoreRun {
   /** A store and its workload. */
   interface Store {
     /** What a client asks next. */
@@ -37,7 +37,7 @@ final class Simulation {
    * @param overlapping whether clients' operations overlap in time; if not, one runs at a time
    * @param infoRate the chance that an operation ends in info, before and again after it applies
    */
-  Simulation(long seed, int clients, boolean overlapping, double infoRate) {
+  StoreRun(long seed, int clients, boolean overlapping, double infoRate) {
     this.random = new Random(seed);
     this.clients = clients;
     this.overlapping = overlapping;
