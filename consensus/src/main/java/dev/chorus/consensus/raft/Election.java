@@ -1,0 +1,110 @@
+package dev.chorus.consensus.raft;
+
+import dev.chorus.consensus.raft.RaftMessage.VoteRequest;
+import dev.chorus.consensus.raft.RaftMessage.VoteResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Elections: pre-vote (thesis §9.6), votes (§5.2, §5.4.1) and the disruption guard (§4.2.3). */
+final class Election {
+  private final RaftCore core;
+  private final Map<String, Boolean> responses = new HashMap<>();
+
+  Election(RaftCore core) {
+    this.core = core;
+  }
+
+  /**
+   * The election timer fired (or a leader asked, with {@code transfer}). With pre-vote, first ask
+   * whether a majority would vote, without raising the term, so that a node cut off by a
+   * partition does not force a new election when it comes back.
+   */
+  void campaign(boolean transfer) {
+    if (core.settings().preVote() && !transfer) {
+      core.becomePreCandidate();
+      request(core.term() + 1, true, false);
+    } else {
+      core.becomeCandidate();
+      request(core.term(), false, transfer);
+    }
+  }
+
+  private void request(long term, boolean preVote, boolean transfer) {
+    responses.clear();
+    responses.put(core.id(), true);
+    if (won()) {
+      promote(preVote);
+      return;
+    }
+    RaftLog log = core.log();
+    VoteRequest r = new VoteRequest(term, log.lastIndex(), log.lastTerm(), preVote, transfer);
+    for (String peer : core.peers()) {
+      core.send(peer, r);
+    }
+  }
+
+  void onVoteRequest(String from, VoteRequest r) {
+    if (inLease(r)) {
+      return;
+    }
+    if (!r.preVote() && r.term() > core.term()) {
+      core.becomeFollower(r.term(), null);
+    }
+    boolean upToDate = core.log().isUpToDate(r.lastLogIndex(), r.lastLogTerm());
+    if (r.preVote()) {
+      boolean granted = r.term() > core.term() && upToDate;
+      core.send(from, new VoteResponse(granted ? r.term() : core.term(), granted, true));
+      return;
+    }
+    String voted = core.votedFor();
+    boolean granted = r.term() == core.term() && upToDate && (voted == null || voted.equals(from));
+    if (granted) {
+      core.vote(from);
+    }
+    core.send(from, new VoteResponse(core.term(), granted, false));
+  }
+
+  /**
+   * A voter that heard from a leader within the least election timeout ignores requests: the
+   * leader is alive, so the candidate is the one cut off (thesis §4.2.3). A transfer is exempt.
+   */
+  private boolean inLease(VoteRequest r) {
+    return core.settings().checkQuorum() && !r.transfer() && core.leader() != null
+        && core.electionElapsed() < core.settings().electionTicks() && r.term() > core.term();
+  }
+
+  void onVoteResponse(String from, VoteResponse r) {
+    if (r.term() > core.term() && !(r.preVote() && r.granted())) {
+      core.becomeFollower(r.term(), null);
+      return;
+    }
+    boolean expected = r.preVote() ? core.role() == Role.PRE_CANDIDATE && r.term() == core.term() + 1
+        : core.role() == Role.CANDIDATE && r.term() == core.term();
+    if (!expected) {
+      return;
+    }
+    responses.putIfAbsent(from, r.granted());
+    if (won()) {
+      promote(r.preVote());
+    } else if (lost()) {
+      core.becomeFollower(core.term(), null);
+    }
+  }
+
+  private void promote(boolean fromPreVote) {
+    if (fromPreVote) {
+      core.becomeCandidate();
+      request(core.term(), false, false);
+    } else {
+      core.becomeLeader();
+    }
+  }
+
+  private boolean won() {
+    return responses.values().stream().filter(g -> g).count() >= core.quorum();
+  }
+
+  private boolean lost() {
+    return responses.values().stream().filter(g -> !g).count() >= core.quorum();
+  }
+}

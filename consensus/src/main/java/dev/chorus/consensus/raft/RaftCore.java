@@ -1,0 +1,349 @@
+package dev.chorus.consensus.raft;
+
+import dev.chorus.consensus.raft.RaftMessage.Append;
+import dev.chorus.consensus.raft.RaftMessage.AppendResponse;
+import dev.chorus.consensus.raft.RaftMessage.TimeoutNow;
+import dev.chorus.consensus.raft.RaftMessage.VoteRequest;
+import dev.chorus.consensus.raft.RaftMessage.VoteResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One node of one Raft group, as a pure state machine (Ongaro and Ousterhout, "In Search of an
+ * Understandable Consensus Algorithm", USENIX ATC 2014; Ongaro's thesis, Stanford 2014). No I/O,
+ * no threads, no clock: time is {@link #tick()}, randomness is the injected {@link Random}, and
+ * every input returns a {@link Ready} for the host to carry out.
+ *
+ * <p>Durability: a vote or an acknowledgement is sent only after the writes issued before it are
+ * durable (§5.2, Figure 2 "respond after persisting"). A leader sends AppendEntries before its own
+ * write is durable and counts itself toward commitment only once it is (thesis §10.2.1).
+ *
+ * <p>Not thread-safe: one host calls it from one thread.
+ */
+public final class RaftCore {
+  private final String self;
+  private final Set<String> voters;
+  private final RaftSettings settings;
+  private final Random random;
+  private final RaftLog log = new RaftLog();
+  private final Durability durability = new Durability();
+  private final Election election;
+  private final Replication replication;
+
+  private long term;
+  private String votedFor;
+  private Role role = Role.FOLLOWER;
+  private String leader;
+  private long commitIndex;
+  private long appliedIndex;
+  private int electionElapsed;
+  private int heartbeatElapsed;
+  private int randomizedTimeout;
+  private List<Entry> toApply = new ArrayList<>();
+
+  private RaftCore(String self, Set<String> voters, RaftSettings settings, Random random) {
+    if (!voters.contains(self)) {
+      throw new IllegalArgumentException(self + " is not among the voters " + voters);
+    }
+    this.self = self;
+    this.voters = Set.copyOf(new TreeSet<>(voters));
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.random = Objects.requireNonNull(random, "random");
+    this.election = new Election(this);
+    this.replication = new Replication(this);
+    resetElectionTimer();
+  }
+
+  /**
+   * A node recovered from its durable events (empty for a new node): it starts as a follower in
+   * its last durable term, with the vote it cast in it.
+   */
+  public static RaftCore recover(String self, Set<String> voters, RaftSettings settings, Random random,
+      List<RaftEvent> durable) {
+    RaftCore core = new RaftCore(self, voters, settings, random);
+    for (RaftEvent e : durable) {
+      if (e instanceof RaftEvent.TermVoted tv) {
+        core.term = tv.term();
+        core.votedFor = tv.votedFor();
+      } else {
+        core.log.replay(((RaftEvent.Appended) e).entries());
+      }
+    }
+    core.durability.recovered(core.log.lastIndex());
+    return core;
+  }
+
+  // ---- inputs ----
+
+  /** One tick of time passed. */
+  public Ready tick() {
+    if (role == Role.LEADER) {
+      replication.tick();
+    } else if (++electionElapsed >= randomizedTimeout) {
+      election.campaign(false);
+    }
+    return drain();
+  }
+
+  /** A message from {@code from} arrived. */
+  public Ready receive(String from, RaftMessage m) {
+    if (!voters.contains(from) || from.equals(self)) {
+      return drain();
+    }
+    if (m instanceof VoteRequest r) {
+      election.onVoteRequest(from, r);
+    } else if (m instanceof VoteResponse r) {
+      election.onVoteResponse(from, r);
+    } else if (m instanceof Append a) {
+      onAppend(from, a);
+    } else if (m instanceof AppendResponse r) {
+      replication.onAppendResponse(from, r);
+    } else if (m instanceof TimeoutNow t) {
+      if (t.term() == term && role == Role.FOLLOWER) {
+        election.campaign(true);
+      }
+    }
+    return drain();
+  }
+
+  /** The write with {@code token} (and every earlier one) is durable. */
+  public Ready persisted(long token) {
+    durability.completed(token);
+    if (role == Role.LEADER) {
+      replication.maybeCommit();
+    }
+    return drain();
+  }
+
+  /**
+   * Proposes {@code command}. On a leader it is appended at the returned index in the current
+   * term; it is committed if an entry of this term is later applied at that index.
+   *
+   * @return the proposal, or null if this node is not the leader ({@link #leader()} is the hint)
+   */
+  public Proposal propose(Object command) {
+    if (role != Role.LEADER) {
+      return null;
+    }
+    Entry e = new Entry(log.lastIndex() + 1, term, command);
+    appendOwn(e);
+    replication.replicateAll();
+    return new Proposal(e.index(), e.term(), drain());
+  }
+
+  /** Where a proposal went, and what to do now. */
+  public record Proposal(long index, long term, Ready ready) {}
+
+  // ---- queries ----
+
+  /** This node's id. */
+  public String id() {
+    return self;
+  }
+
+  /** The current term. */
+  public long term() {
+    return term;
+  }
+
+  /** The current role. */
+  public Role role() {
+    return role;
+  }
+
+  /** The leader this node knows of in its term, or null. */
+  public String leader() {
+    return leader;
+  }
+
+  /** The highest index known committed. */
+  public long commitIndex() {
+    return commitIndex;
+  }
+
+  /** The last index handed out for applying. */
+  public long appliedIndex() {
+    return appliedIndex;
+  }
+
+  /** The index of the last entry in the log (including writes in flight). */
+  public long lastIndex() {
+    return log.lastIndex();
+  }
+
+  /** The term of the entry at {@code index}, or -1 when the log does not hold it. */
+  public long termAt(long index) {
+    return log.term(index);
+  }
+
+  /** The voters of this group. */
+  public Set<String> voters() {
+    return voters;
+  }
+
+  // ---- follower side of AppendEntries (§5.3) ----
+
+  private void onAppend(String from, Append a) {
+    if (a.term() < term) {
+      send(from, new AppendResponse(term, false, 0, 0, 0));
+      return;
+    }
+    becomeFollower(a.term(), from);
+    long prevTerm = log.term(a.prevIndex());
+    if (prevTerm != a.prevTerm()) {
+      long conflictTerm = prevTerm < 0 ? 0 : prevTerm;
+      long conflictIndex = prevTerm < 0 ? log.lastIndex() + 1 : log.firstIndexOfTerm(prevTerm, a.prevIndex());
+      send(from, new AppendResponse(term, false, 0, conflictTerm, conflictIndex));
+      return;
+    }
+    List<Entry> fresh = log.appendAfter(a.prevIndex(), a.entries());
+    if (!fresh.isEmpty()) {
+      persist(new RaftEvent.Appended(fresh));
+    }
+    advanceCommit(Math.min(a.commit(), a.lastIndex()));
+    send(from, new AppendResponse(term, true, a.lastIndex(), 0, 0));
+  }
+
+  // ---- shared by the role helpers ----
+
+  void becomeFollower(long newTerm, String newLeader) {
+    if (newTerm > term) {
+      term = newTerm;
+      votedFor = null;
+      persist(new RaftEvent.TermVoted(term, null));
+    }
+    if (role != Role.FOLLOWER || !Objects.equals(leader, newLeader)) {
+      role = Role.FOLLOWER;
+      resetElectionTimer();
+    }
+    leader = newLeader;
+    if (newLeader != null) {
+      electionElapsed = 0;
+    }
+  }
+
+  void becomeCandidate() {
+    role = Role.CANDIDATE;
+    term++;
+    votedFor = self;
+    leader = null;
+    persist(new RaftEvent.TermVoted(term, self));
+    resetElectionTimer();
+  }
+
+  void becomePreCandidate() {
+    role = Role.PRE_CANDIDATE;
+    leader = null;
+    resetElectionTimer();
+  }
+
+  void becomeLeader() {
+    role = Role.LEADER;
+    leader = self;
+    heartbeatElapsed = 0;
+    electionElapsed = 0;
+    replication.start();
+    appendOwn(new Entry(log.lastIndex() + 1, term, Entry.NOOP));
+    replication.replicateAll();
+  }
+
+  void vote(String candidate) {
+    votedFor = candidate;
+    persist(new RaftEvent.TermVoted(term, candidate));
+    electionElapsed = 0;
+  }
+
+  private void appendOwn(Entry e) {
+    log.append(e);
+    persist(new RaftEvent.Appended(List.of(e)));
+  }
+
+  void advanceCommit(long index) {
+    if (index > commitIndex) {
+      commitIndex = Math.min(index, log.lastIndex());
+      while (appliedIndex < commitIndex) {
+        toApply.add(log.entry(++appliedIndex));
+      }
+    }
+  }
+
+  private void persist(RaftEvent event) {
+    if (event instanceof RaftEvent.Appended a) {
+      // A no-op for an append at the end; for a follower's cut-back tail, what was durable there
+      // no longer counts (§5.3).
+      durability.truncated(a.entries().get(0).index());
+    }
+    durability.write(event, log.lastIndex());
+  }
+
+  /** Sends after every write issued so far is durable. */
+  void send(String to, RaftMessage m) {
+    durability.sendAfterWrites(new Ready.Outbound(to, m));
+  }
+
+  /** Sends now, durable or not: a leader's AppendEntries (thesis §10.2.1). */
+  void sendNow(String to, RaftMessage m) {
+    durability.sendNow(new Ready.Outbound(to, m));
+  }
+
+  void resetElectionTimer() {
+    electionElapsed = 0;
+    randomizedTimeout = settings.electionTicks() + random.nextInt(settings.electionTicks());
+  }
+
+  private Ready drain() {
+    Ready ready = durability.drain(toApply);
+    toApply = new ArrayList<>();
+    return ready;
+  }
+
+  int quorum() {
+    return voters.size() / 2 + 1;
+  }
+
+  List<String> peers() {
+    return voters.stream().filter(v -> !v.equals(self)).sorted().toList();
+  }
+
+  RaftLog log() {
+    return log;
+  }
+
+  RaftSettings settings() {
+    return settings;
+  }
+
+  long durableIndex() {
+    return durability.durableIndex();
+  }
+
+  String votedFor() {
+    return votedFor;
+  }
+
+  int electionElapsed() {
+    return electionElapsed;
+  }
+
+  void electionElapsed(int ticks) {
+    electionElapsed = ticks;
+  }
+
+  int heartbeatElapsed() {
+    return heartbeatElapsed;
+  }
+
+  void heartbeatElapsed(int ticks) {
+    heartbeatElapsed = ticks;
+  }
+
+  @Override
+  public String toString() {
+    return self + "[" + role + " term=" + term + " leader=" + leader + " last=" + log.lastIndex()
+        + " commit=" + commitIndex + "]";
+  }
+}

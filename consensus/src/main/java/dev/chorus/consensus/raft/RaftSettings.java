@@ -1,0 +1,41 @@
+package dev.chorus.consensus.raft;
+
+/**
+ * The knobs of one Raft group, in ticks (the core never reads a clock).
+ *
+ * @param electionTicks the least election timeout; each timeout is drawn from
+ *     [electionTicks, 2 * electionTicks) so that split votes resolve (§5.2)
+ * @param heartbeatTicks how often a leader sends heartbeats; well below electionTicks (§5.6)
+ * @param maxInflight how many AppendEntries may be outstanding per follower (pipelining)
+ * @param maxBatchEntries the most entries in one AppendEntries
+ * @param maxBatchBytes the most command bytes in one AppendEntries (at least one entry is sent)
+ * @param preVote whether a node asks for pre-votes before raising its term (thesis §9.6)
+ * @param checkQuorum whether a leader steps down when it has not heard from a quorum within an
+ *     election timeout, and voters ignore vote requests while they hear from a leader (§4.2.3)
+ * @param commandSize how command bytes are counted
+ */
+public record RaftSettings(
+    int electionTicks,
+    int heartbeatTicks,
+    int maxInflight,
+    int maxBatchEntries,
+    long maxBatchBytes,
+    boolean preVote,
+    boolean checkQuorum,
+    CommandSize commandSize) {
+  /** Validates. */
+  public RaftSettings {
+    if (heartbeatTicks < 1 || electionTicks <= heartbeatTicks) {
+      throw new IllegalArgumentException("need 1 <= heartbeatTicks < electionTicks, got "
+          + heartbeatTicks + " and " + electionTicks);
+    }
+    if (maxInflight < 1 || maxBatchEntries < 1 || maxBatchBytes < 1) {
+      throw new IllegalArgumentException("maxInflight, maxBatchEntries and maxBatchBytes must be positive");
+    }
+  }
+
+  /** Election after 10 to 20 ticks, heartbeat every tick, pre-vote and check-quorum on. */
+  public static RaftSettings defaults() {
+    return new RaftSettings(10, 1, 16, 64, 1 << 20, true, true, CommandSize.FIXED);
+  }
+}

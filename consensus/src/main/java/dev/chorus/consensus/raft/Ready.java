@@ -1,0 +1,33 @@
+package dev.chorus.consensus.raft;
+
+import java.util.List;
+
+/**
+ * What the core asks its host to do after one input, in this order (etcd-raft's {@code Ready}):
+ * start the durable writes (each reported back by {@link RaftCore#persisted} in order), send the
+ * messages, then apply the committed entries to the state machine. The core already holds back
+ * any message that must follow a write until that write is durable, so the host never has to.
+ *
+ * @param writes durable writes to start, in order
+ * @param messages messages to send now
+ * @param committed newly committed entries, to apply in order, each exactly once
+ */
+public record Ready(List<Write> writes, List<Outbound> messages, List<Entry> committed) {
+  /** Copies. */
+  public Ready {
+    writes = List.copyOf(writes);
+    messages = List.copyOf(messages);
+    committed = List.copyOf(committed);
+  }
+
+  /** A durable write; {@code token}s increase by one per write. */
+  public record Write(long token, RaftEvent event) {}
+
+  /** A message for {@code to}. */
+  public record Outbound(String to, RaftMessage message) {}
+
+  /** Whether there is nothing to do. */
+  public boolean isEmpty() {
+    return writes.isEmpty() && messages.isEmpty() && committed.isEmpty();
+  }
+}

@@ -1,0 +1,172 @@
+package dev.chorus.consensus.raft;
+
+import dev.chorus.consensus.raft.RaftMessage.Append;
+import dev.chorus.consensus.raft.RaftMessage.AppendResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The leader's side of log replication (§5.3): per-follower progress, pipelined and batched
+ * AppendEntries, fast back-off on conflicts, heartbeats, check-quorum, and commitment.
+ */
+final class Replication {
+  private final RaftCore core;
+  private final Map<String, Progress> progress = new HashMap<>();
+
+  Replication(RaftCore core) {
+    this.core = core;
+  }
+
+  /** A new term's leadership: every follower is probed from just after the leader's last entry. */
+  void start() {
+    progress.clear();
+    for (String peer : core.peers()) {
+      progress.put(peer, new Progress(core.log().lastIndex() + 1));
+    }
+  }
+
+  void tick() {
+    RaftSettings s = core.settings();
+    core.heartbeatElapsed(core.heartbeatElapsed() + 1);
+    core.electionElapsed(core.electionElapsed() + 1);
+    if (core.electionElapsed() >= s.electionTicks()) {
+      core.electionElapsed(0);
+      if (s.checkQuorum() && !quorumActive()) {
+        // §6.2 / thesis §3.6: a leader cut off from a majority steps down, so that clients
+        // go looking for the new one instead of waiting on it.
+        core.becomeFollower(core.term(), null);
+        return;
+      }
+    }
+    if (core.heartbeatElapsed() >= s.heartbeatTicks()) {
+      core.heartbeatElapsed(0);
+      heartbeat();
+    }
+  }
+
+  private boolean quorumActive() {
+    int active = 1;
+    for (Progress p : progress.values()) {
+      active += p.recentActive ? 1 : 0;
+      p.recentActive = false;
+    }
+    return active >= core.quorum();
+  }
+
+  /**
+   * Heartbeats carry the commit index (§5.2). A follower that acknowledged nothing since the
+   * last heartbeat while batches were in flight lost one: probe again from its match.
+   */
+  private void heartbeat() {
+    for (Map.Entry<String, Progress> e : progress.entrySet()) {
+      Progress p = e.getValue();
+      if (!p.inflight.isEmpty() && !p.ackedSinceHeartbeat) {
+        p.reprobe();
+      }
+      p.ackedSinceHeartbeat = false;
+      if (p.inflight.isEmpty() && p.next > core.log().lastIndex()) {
+        sendAppend(e.getKey(), p, List.of());
+      } else {
+        replicate(e.getKey(), p);
+      }
+    }
+  }
+
+  void replicateAll() {
+    for (String peer : core.peers()) {
+      replicate(peer, progress.get(peer));
+    }
+  }
+
+  /** Sends what the follower lacks: one batch while probing, up to maxInflight otherwise. */
+  private void replicate(String peer, Progress p) {
+    RaftSettings s = core.settings();
+    int limit = p.probing ? 1 : s.maxInflight();
+    RaftLog log = core.log();
+    if (p.probing && !p.inflight.isEmpty()) {
+      return;
+    }
+    if (p.probing && p.next > log.lastIndex()) {
+      sendAppend(peer, p, List.of());
+      return;
+    }
+    while (p.inflight.size() < limit && p.next <= log.lastIndex()) {
+      sendAppend(peer, p, log.slice(p.next, s.maxBatchEntries(), s.maxBatchBytes(), s.commandSize()));
+    }
+  }
+
+  private void sendAppend(String peer, Progress p, List<Entry> entries) {
+    long prev = p.next - 1;
+    Append a = new Append(core.term(), prev, core.log().term(prev), entries, core.commitIndex());
+    if (!entries.isEmpty() || p.probing) {
+      p.inflight.addLast(a.lastIndex());
+    }
+    p.next = a.lastIndex() + 1;
+    core.sendNow(peer, a);
+  }
+
+  void onAppendResponse(String from, AppendResponse r) {
+    if (r.term() > core.term()) {
+      core.becomeFollower(r.term(), null);
+      return;
+    }
+    Progress p = progress.get(from);
+    if (core.role() != Role.LEADER || r.term() < core.term() || p == null) {
+      return;
+    }
+    p.recentActive = true;
+    if (r.success()) {
+      p.acknowledged(r.matchIndex());
+      maybeCommit();
+    } else if (r.conflictIndex() > p.match) {
+      backOff(p, r);
+    }
+    replicate(from, p);
+  }
+
+  /**
+   * Skips back a whole term at once: to just after the leader's last entry of the follower's
+   * conflicting term if the leader has one, else to the first index of that term there.
+   */
+  private void backOff(Progress p, AppendResponse r) {
+    long next = r.conflictIndex();
+    if (r.conflictTerm() > 0) {
+      long last = core.log().lastIndexOfTerm(r.conflictTerm());
+      if (last > 0) {
+        next = last + 1;
+      }
+    }
+    p.inflight.clear();
+    p.probing = true;
+    p.next = Math.max(p.match + 1, Math.min(next, core.log().lastIndex() + 1));
+  }
+
+  /**
+   * Commits the highest index stored on a quorum, counting the leader only as far as its own log
+   * is durable, and only if that entry is of the current term (§5.4.2: counting replicas never
+   * commits an entry of an earlier term directly).
+   */
+  void maybeCommit() {
+    List<Long> matches = new ArrayList<>();
+    matches.add(core.durableIndex());
+    progress.values().forEach(p -> matches.add(p.match));
+    matches.sort((a, b) -> Long.compare(b, a));
+    long n = matches.get(core.quorum() - 1);
+    if (n > core.commitIndex() && core.log().term(n) == core.term()) {
+      core.advanceCommit(n);
+      for (Map.Entry<String, Progress> e : progress.entrySet()) {
+        if (e.getValue().inflight.isEmpty()) {
+          sendAppend(e.getKey(), e.getValue(), List.of());
+        }
+      }
+    }
+  }
+
+  /** The match index of {@code peer}, for metrics and tests; -1 if unknown. */
+  long matchOf(String peer) {
+    Progress p = progress.get(peer);
+    return p == null ? -1 : p.match;
+  }
+}

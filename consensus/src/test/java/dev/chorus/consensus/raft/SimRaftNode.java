@@ -1,0 +1,114 @@
+package dev.chorus.consensus.raft;
+
+import dev.chorus.testkit.sim.Command;
+import dev.chorus.testkit.sim.DurableWrite;
+import dev.chorus.testkit.sim.Effects;
+import dev.chorus.testkit.sim.Incarnation;
+import dev.chorus.testkit.sim.Reply;
+import dev.chorus.testkit.sim.SimNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link RaftCore} hosted by the simulator, replicating a register per key: reads, writes and
+ * compare-and-sets all go through the log, so every answer is linearizable. The host does what
+ * a real host does, no more: carries out each {@link Ready} and answers a client when its entry
+ * is applied.
+ */
+final class SimRaftNode implements SimNode<RaftMessage> {
+  private record Pending(long requestId, long term) {}
+
+  private final RaftCore core;
+  private final Map<String, Object> registers = new HashMap<>();
+  private final Map<Long, Pending> pending = new HashMap<>();
+  /** Every entry applied here, by index, for the state-machine safety invariant. */
+  private final Map<Long, Entry> applied = new HashMap<>();
+
+  SimRaftNode(Incarnation inc, RaftSettings settings) {
+    List<RaftEvent> events = new ArrayList<>();
+    inc.durableRecords().forEach(r -> events.add((RaftEvent) r));
+    this.core = RaftCore.recover(inc.nodeId(), new HashSet<>(inc.members()), settings, inc.random(), events);
+  }
+
+  RaftCore core() {
+    return core;
+  }
+
+  Map<Long, Entry> applied() {
+    return applied;
+  }
+
+  @Override
+  public Effects<RaftMessage> onMessage(String from, RaftMessage message) {
+    return carryOut(core.receive(from, message), Effects.builder());
+  }
+
+  @Override
+  public Effects<RaftMessage> onTick() {
+    return carryOut(core.tick(), Effects.builder());
+  }
+
+  @Override
+  public Effects<RaftMessage> onPersisted(long token) {
+    return carryOut(core.persisted(token), Effects.builder());
+  }
+
+  @Override
+  public Effects<RaftMessage> onClientRequest(long requestId, Command command) {
+    Effects.Builder<RaftMessage> out = Effects.builder();
+    RaftCore.Proposal p = core.propose(command);
+    if (p == null) {
+      String hint = core.leader();
+      return out.reply(requestId, new Reply.NotLeader(Optional.ofNullable(hint))).build();
+    }
+    pending.put(p.index(), new Pending(requestId, p.term()));
+    return carryOut(p.ready(), out);
+  }
+
+  private Effects<RaftMessage> carryOut(Ready ready, Effects.Builder<RaftMessage> out) {
+    for (Ready.Write w : ready.writes()) {
+      out.persist(DurableWrite.append(w.token(), w.event()));
+    }
+    for (Ready.Outbound m : ready.messages()) {
+      out.send(m.to(), m.message());
+    }
+    for (Entry e : ready.committed()) {
+      Reply result = apply(e);
+      applied.put(e.index(), e);
+      Pending p = pending.remove(e.index());
+      if (p != null) {
+        // Another entry committed at our index means ours never will be (Log Matching, §5.3).
+        out.reply(p.requestId(), p.term() == e.term() ? result : new Reply.Fail("overwritten by a new leader"));
+      }
+    }
+    return out.build();
+  }
+
+  private Reply apply(Entry e) {
+    if (e.isNoop()) {
+      return null;
+    }
+    Command c = (Command) e.command();
+    Object current = registers.get(c.key());
+    switch (c.f()) {
+      case "read":
+        return new Reply.Ok(current);
+      case "write":
+        registers.put(c.key(), c.value());
+        return new Reply.Ok(c.value());
+      case "cas":
+        List<?> pair = (List<?>) c.value();
+        if (current == null || !current.equals(pair.get(0))) {
+          return new Reply.Fail("expected " + pair.get(0) + " but found " + current);
+        }
+        registers.put(c.key(), pair.get(1));
+        return new Reply.Ok(c.value());
+      default:
+        return new Reply.Fail("unknown operation " + c.f());
+    }
+  }
+}
