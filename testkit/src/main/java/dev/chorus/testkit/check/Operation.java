@@ -65,4 +65,13 @@ public record Operation(
   public Op.Type type() {
     return isOk() ? Op.Type.OK : Op.Type.INFO;
   }
+
+  /** "#3, #7, #9": how explanations name operations. */
+  static String ids(java.util.List<Operation> ops) {
+    StringBuilder out = new StringBuilder();
+    for (Operation op : ops) {
+      out.append(out.length() == 0 ? "" : ", ").append('#').append(op.id());
+    }
+    return out.toString();
+  }
 }
