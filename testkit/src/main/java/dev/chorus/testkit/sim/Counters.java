@@ -8,6 +8,7 @@ final class Counters {
   long duplicated;
   long cut;
   long toDownNodes;
+  long inFlight;
   long partitions;
   long crashes;
   long restarts;
@@ -18,7 +19,7 @@ final class Counters {
   long opsInfo;
 
   Stats freeze() {
-    return new Stats(sent, delivered, dropped, duplicated, cut, toDownNodes, partitions, crashes,
+    return new Stats(sent, delivered, dropped, duplicated, cut, toDownNodes, inFlight, partitions, crashes,
         restarts, writesCompleted, writesLost, opsOk, opsFailed, opsInfo);
   }
 }

@@ -32,9 +32,11 @@ final class Network {
       counters.dropped++;
       return;
     }
+    counters.inFlight++;
     scheduler.at(now + delayNanos(), new Event.Deliver(from, to, message));
     if (chance(faults.duplicateProbability())) {
       counters.duplicated++;
+      counters.inFlight++;
       scheduler.at(now + delayNanos(), new Event.Deliver(from, to, message));
     }
   }

@@ -153,6 +153,7 @@ final class SimRun<M, N extends SimNode<M>> implements SimView<N> {
   @SuppressWarnings("unchecked")
   private void deliver(Event.Deliver e) {
     N node = nodes.get(e.to());
+    counters.inFlight--;
     if (!network.connected(e.from(), e.to())) {
       counters.cut++;
     } else if (node == null) {

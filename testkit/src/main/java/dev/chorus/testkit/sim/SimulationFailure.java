@@ -25,8 +25,8 @@ public final class SimulationFailure extends AssertionError {
 
   private static String message(long seed, long step, long timeNanos, String what, List<String> lastSteps) {
     StringBuilder sb = new StringBuilder(Result.reproduce(seed)).append(": ").append(what)
-        .append("\n  at step ").append(step).append(", simulated time ")
-        .append(timeNanos / 1_000_000.0).append(" ms; the last steps were:");
+        .append("\n  (step ").append(step).append(", simulated time ")
+        .append(timeNanos / 1_000_000.0).append(" ms) after these steps:");
     lastSteps.forEach(line -> sb.append("\n    ").append(line));
     return sb.toString();
   }

@@ -9,6 +9,7 @@ package dev.chorus.testkit.sim;
  * @param messagesDuplicated extra copies the network made
  * @param messagesCut messages dropped because a partition separated their ends when they were due
  * @param messagesToDownNodes messages that arrived at a crashed node
+ * @param messagesInFlight messages (and copies) still on their way when the run ended
  * @param partitions partitions started
  * @param crashes crashes, random and scripted
  * @param restarts restarts
@@ -25,6 +26,7 @@ public record Stats(
     long messagesDuplicated,
     long messagesCut,
     long messagesToDownNodes,
+    long messagesInFlight,
     long partitions,
     long crashes,
     long restarts,

@@ -3,13 +3,16 @@ package dev.chorus.testkit.sim;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A test node that, on every tick, sends a numbered ping to every peer and records what arrives,
- * so tests can count drops, duplicates, reorderings and delays from the receiving end.
+ * so tests can count drops, duplicates, reorderings and delays from the receiving end. Not final:
+ * a test may override a handler to misbehave.
  */
-final class Pinger implements SimNode<Pinger.Ping> {
+class Pinger implements SimNode<Pinger.Ping> {
   record Ping(long seq) {}
 
   record Received(String from, long seq) {}
@@ -17,10 +20,10 @@ final class Pinger implements SimNode<Pinger.Ping> {
   final Incarnation incarnation;
   final List<Received> received = new ArrayList<>();
   private final Set<Received> seen = new HashSet<>();
+  private final Map<String, Long> highestSeq = new TreeMap<>();
   long sent;
   long duplicates;
   long reordered;
-  private final java.util.Map<String, Long> highestSeq = new java.util.TreeMap<>();
 
   Pinger(Incarnation incarnation) {
     this.incarnation = incarnation;
