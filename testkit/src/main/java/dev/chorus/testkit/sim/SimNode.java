@@ -24,6 +24,13 @@ package dev.chorus.testkit.sim;
  *   <li><b>Failures.</b> A node that throws fails the run; the failure names the seed.
  * </ul>
  *
+ * <p>A Raft core in etcd-raft's shape maps onto this directly: {@code Step} is
+ * {@link #onMessage}, {@code Tick} is {@link #onTick}, and the {@code Ready} it would return is the
+ * {@link Effects}: new log entries and hard state as {@link DurableWrite}s (a follower's conflicting
+ * tail as a truncation), messages to send, and replies to clients once entries are applied. The
+ * log lives in its own persistent actor in Chorus and reports completed writes asynchronously;
+ * here that report is {@link #onPersisted}, on which a follower acknowledges appended entries.
+ *
  * <p>Messages, commands and durable records must be immutable values with a deterministic
  * {@code toString()} (records of values qualify): the trace hash is computed from it.
  *

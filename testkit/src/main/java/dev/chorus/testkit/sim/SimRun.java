@@ -92,7 +92,8 @@ final class SimRun<M, N extends SimNode<M>> implements SimView<N> {
           return null;
         }
       } catch (RuntimeException | AssertionError e) {
-        return failure(e.toString(), e);
+        // An assertion's message says it all; any other exception is named by its class too.
+        return failure(e instanceof AssertionError ? String.valueOf(e.getMessage()) : e.toString(), e);
       }
     }
   }

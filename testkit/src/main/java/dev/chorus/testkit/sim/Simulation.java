@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 /**
  * A deterministic simulation of a cluster of {@link SimNode}s: single-threaded, on simulated time,
  * with every random choice drawn from the run's seed, in the manner of FoundationDB's simulation
- * testing (Zhou et al., "FoundationDB: A Distributed Unbundled Transactional Key Value Store",
- * SIGMOD 2021, §4) and TigerBeetle's VOPR.
+ * testing (Will Wilson, "Testing Distributed Systems w/ Deterministic Simulation", Strange Loop
+ * 2014; Zhou et al., "FoundationDB: A Distributed Unbundled Transactional Key Value Store", SIGMOD
+ * 2021) and TigerBeetle's VOPR.
  *
  * <p>A run has two phases. In the <b>safety phase</b> the network and the nemesis apply the
  * {@link Faults}; the invariants run after every step. Then every partition heals, every crashed
