@@ -1,0 +1,104 @@
+package dev.chorus.consensus.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.core.Soak;
+import dev.chorus.testkit.check.LinearizabilityChecker;
+import dev.chorus.testkit.check.Models;
+import dev.chorus.testkit.check.Verdict;
+import dev.chorus.testkit.sim.Clients;
+import dev.chorus.testkit.sim.Command;
+import dev.chorus.testkit.sim.Faults;
+import dev.chorus.testkit.sim.Result;
+import dev.chorus.testkit.sim.SimView;
+import dev.chorus.testkit.sim.Simulation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Raft under the deterministic simulator: every step checked against Raft's safety properties,
+ * every run's history checked for linearizability, under network faults, partitions and crashes.
+ */
+class RaftSimulationTest {
+  private static final int SEEDS = Soak.enabled() ? 500 : 40;
+
+  private static Command next(Random random, int client) {
+    String key = "k" + random.nextInt(2);
+    return switch (random.nextInt(3)) {
+      case 0 -> new Command("read", key, null);
+      case 1 -> new Command("write", key, (long) random.nextInt(5));
+      default -> new Command("cas", key, List.of((long) random.nextInt(5), (long) random.nextInt(5)));
+    };
+  }
+
+  private static Simulation<RaftMessage, SimRaftNode> simulation(int nodes, Faults faults) {
+    return Simulation.<RaftMessage, SimRaftNode>builder(inc -> new SimRaftNode(inc, RaftSettings.defaults()))
+        .nodes(nodes)
+        .faults(faults)
+        .clients(new Clients(4, RaftSimulationTest::next, Duration.ofMillis(800), Duration.ofMillis(20)))
+        .safetyPhase(Duration.ofSeconds(4))
+        .livenessPhase(Duration.ofSeconds(10))
+        .invariantPerRun(RaftInvariants::new)
+        .convergence(RaftSimulationTest::oneLeaderAllApplied)
+        .build();
+  }
+
+  /** After the heal: one leader that every node follows, and everyone has applied its commit. */
+  private static boolean oneLeaderAllApplied(SimView<SimRaftNode> view) {
+    String leader = null;
+    long commit = -1;
+    for (String id : view.nodeIds()) {
+      RaftCore core = view.node(id).map(SimRaftNode::core).orElse(null);
+      if (core == null || core.leader() == null || (leader != null && !leader.equals(core.leader()))) {
+        return false;
+      }
+      leader = core.leader();
+      if (commit >= 0 && core.appliedIndex() != commit) {
+        return false;
+      }
+      commit = core.appliedIndex();
+    }
+    return true;
+  }
+
+  private static void runSeeds(int nodes, Faults faults) {
+    Simulation<RaftMessage, SimRaftNode> sim = simulation(nodes, faults);
+    int ops = 0;
+    for (long seed = 1; seed <= SEEDS; seed++) {
+      Result r = sim.run(seed).assertPassed();
+      Verdict v = r.assertHistory(new LinearizabilityChecker(Models.casRegister()));
+      ops += r.history().size() / 2;
+      assertTrue(v.isValid(), v::render);
+    }
+    assertTrue(ops > SEEDS * 10, "the clients got work done: " + ops + " operations");
+  }
+
+  @Test
+  void linearizableUnderNetworkFaults() {
+    runSeeds(3, Faults.network());
+  }
+
+  @Test
+  void linearizableUnderPartitions() {
+    runSeeds(5, Faults.partitions());
+  }
+
+  @Test
+  void linearizableUnderCrashes() {
+    runSeeds(3, Faults.crashes());
+  }
+
+  @Test
+  void linearizableUnderEverything() {
+    runSeeds(5, Faults.everything());
+  }
+
+  @Test
+  void sameSeedSameTrace() {
+    Simulation<RaftMessage, SimRaftNode> sim = simulation(5, Faults.everything());
+    assertEquals(sim.run(7).traceHash(), sim.run(7).traceHash());
+  }
+}
