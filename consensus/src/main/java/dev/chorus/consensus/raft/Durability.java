@@ -81,9 +81,9 @@ final class Durability {
     return durableIndex;
   }
 
-  /** Hands out what accumulated, with {@code committed} entries to apply. */
-  Ready drain(List<Entry> committed) {
-    Ready ready = new Ready(writes, messages, committed);
+  /** Hands out what accumulated, with the entries to apply and the reads to serve or fail. */
+  Ready drain(List<Entry> committed, List<ReadState> reads, List<Long> failedReads) {
+    Ready ready = new Ready(writes, messages, committed, reads, failedReads);
     writes = new ArrayList<>();
     messages = new ArrayList<>();
     return ready;

@@ -2,6 +2,8 @@ package dev.chorus.consensus.raft;
 
 import dev.chorus.consensus.raft.RaftMessage.Append;
 import dev.chorus.consensus.raft.RaftMessage.AppendResponse;
+import dev.chorus.consensus.raft.RaftMessage.ReadIndexRequest;
+import dev.chorus.consensus.raft.RaftMessage.ReadIndexResponse;
 import dev.chorus.consensus.raft.RaftMessage.TimeoutNow;
 import dev.chorus.consensus.raft.RaftMessage.VoteRequest;
 import dev.chorus.consensus.raft.RaftMessage.VoteResponse;
@@ -33,6 +35,7 @@ public final class RaftCore {
   private final Durability durability = new Durability();
   private final Election election;
   private final Replication replication;
+  private final Reads reads;
 
   private long term;
   private String votedFor;
@@ -43,6 +46,7 @@ public final class RaftCore {
   private int electionElapsed;
   private int heartbeatElapsed;
   private int randomizedTimeout;
+  private long now;
   private List<Entry> toApply = new ArrayList<>();
 
   private RaftCore(String self, Set<String> voters, RaftSettings settings, Random random) {
@@ -55,6 +59,7 @@ public final class RaftCore {
     this.random = Objects.requireNonNull(random, "random");
     this.election = new Election(this);
     this.replication = new Replication(this);
+    this.reads = new Reads(this);
     resetElectionTimer();
   }
 
@@ -81,6 +86,7 @@ public final class RaftCore {
 
   /** One tick of time passed. */
   public Ready tick() {
+    now++;
     if (role == Role.LEADER) {
       replication.tick();
     } else if (++electionElapsed >= randomizedTimeout) {
@@ -106,6 +112,12 @@ public final class RaftCore {
       if (t.term() == term && role == Role.FOLLOWER) {
         election.campaign(true);
       }
+    } else if (m instanceof ReadIndexRequest r) {
+      reads.onReadIndexRequest(from, r);
+    } else if (m instanceof ReadIndexResponse r) {
+      if (r.term() == term) {
+        reads.onReadIndexResponse(r);
+      }
     }
     return drain();
   }
@@ -126,7 +138,7 @@ public final class RaftCore {
    * @return the proposal, or null if this node is not the leader ({@link #leader()} is the hint)
    */
   public Proposal propose(Object command) {
-    if (role != Role.LEADER) {
+    if (role != Role.LEADER || replication.transferring()) {
       return null;
     }
     Entry e = new Entry(log.lastIndex() + 1, term, command);
@@ -137,6 +149,35 @@ public final class RaftCore {
 
   /** Where a proposal went, and what to do now. */
   public record Proposal(long index, long term, Ready ready) {}
+
+  /**
+   * A linearizable read (thesis §6.4): on the leader by ReadIndex, or by its lease when
+   * {@code lease} is true and the lease holds; on a follower forwarded to the leader. The read
+   * comes back in a later {@link Ready#reads()} once it may be served from the local state
+   * machine, or in {@link Ready#failedReads()}.
+   *
+   * @param readId the host's id for this read, unique among its reads in flight
+   */
+  public Ready read(long readId, boolean lease) {
+    reads.read(readId, lease);
+    return drain();
+  }
+
+  /**
+   * Hands leadership to {@code target} (thesis §3.10): stop taking proposals, bring the target's
+   * log up to date, then tell it to start an election at once. Abandoned after an election
+   * timeout.
+   *
+   * @return whether the transfer started: this node leads and {@code target} is another voter
+   */
+  public boolean transferLeadership(String target) {
+    return role == Role.LEADER && replication.transfer(target);
+  }
+
+  /** The transfer's effects so far (call after {@link #transferLeadership}). */
+  public Ready ready() {
+    return drain();
+  }
 
   // ---- queries ----
 
@@ -158,6 +199,11 @@ public final class RaftCore {
   /** The leader this node knows of in its term, or null. */
   public String leader() {
     return leader;
+  }
+
+  /** Where clients should go: the leader, or the node a leader is handing over to. */
+  public String leaderHint() {
+    return role == Role.LEADER && replication.transferring() ? replication.transferee() : leader;
   }
 
   /** The highest index known committed. */
@@ -189,7 +235,7 @@ public final class RaftCore {
 
   private void onAppend(String from, Append a) {
     if (a.term() < term) {
-      send(from, new AppendResponse(term, false, 0, 0, 0));
+      send(from, new AppendResponse(term, false, 0, 0, 0, a.round()));
       return;
     }
     becomeFollower(a.term(), from);
@@ -197,7 +243,7 @@ public final class RaftCore {
     if (prevTerm != a.prevTerm()) {
       long conflictTerm = prevTerm < 0 ? 0 : prevTerm;
       long conflictIndex = prevTerm < 0 ? log.lastIndex() + 1 : log.firstIndexOfTerm(prevTerm, a.prevIndex());
-      send(from, new AppendResponse(term, false, 0, conflictTerm, conflictIndex));
+      send(from, new AppendResponse(term, false, 0, conflictTerm, conflictIndex, a.round()));
       return;
     }
     List<Entry> fresh = log.appendAfter(a.prevIndex(), a.entries());
@@ -205,12 +251,19 @@ public final class RaftCore {
       persist(new RaftEvent.Appended(fresh));
     }
     advanceCommit(Math.min(a.commit(), a.lastIndex()));
-    send(from, new AppendResponse(term, true, a.lastIndex(), 0, 0));
+    send(from, new AppendResponse(term, true, a.lastIndex(), 0, 0, a.round()));
   }
 
   // ---- shared by the role helpers ----
 
   void becomeFollower(long newTerm, String newLeader) {
+    if (role == Role.LEADER) {
+      reads.steppedDown();
+      replication.stop();
+    }
+    if (!Objects.equals(leader, newLeader) || newTerm > term) {
+      reads.leaderChanged();
+    }
     if (newTerm > term) {
       term = newTerm;
       votedFor = null;
@@ -227,6 +280,7 @@ public final class RaftCore {
   }
 
   void becomeCandidate() {
+    reads.leaderChanged();
     role = Role.CANDIDATE;
     term++;
     votedFor = self;
@@ -236,6 +290,7 @@ public final class RaftCore {
   }
 
   void becomePreCandidate() {
+    reads.leaderChanged();
     role = Role.PRE_CANDIDATE;
     leader = null;
     resetElectionTimer();
@@ -246,6 +301,7 @@ public final class RaftCore {
     leader = self;
     heartbeatElapsed = 0;
     electionElapsed = 0;
+    reads.leaderStarted();
     replication.start();
     appendOwn(new Entry(log.lastIndex() + 1, term, Entry.NOOP));
     replication.replicateAll();
@@ -267,6 +323,9 @@ public final class RaftCore {
       commitIndex = Math.min(index, log.lastIndex());
       while (appliedIndex < commitIndex) {
         toApply.add(log.entry(++appliedIndex));
+      }
+      if (role == Role.LEADER) {
+        reads.onCommit();
       }
     }
   }
@@ -296,9 +355,23 @@ public final class RaftCore {
   }
 
   private Ready drain() {
-    Ready ready = durability.drain(toApply);
+    Ready ready = durability.drain(toApply, reads.drainReady(appliedIndex), reads.drainFailed());
     toApply = new ArrayList<>();
     return ready;
+  }
+
+  /** Ticks since this incarnation started. */
+  long now() {
+    return now;
+  }
+
+  Reads reads() {
+    return reads;
+  }
+
+  /** A heartbeat to every follower now, carrying the current round. */
+  void broadcastHeartbeat() {
+    replication.heartbeatAll();
   }
 
   int quorum() {

@@ -23,9 +23,11 @@ public sealed interface RaftMessage {
 
   /**
    * The leader replicates {@code entries} after ({@code prevIndex}, {@code prevTerm}), or sends a
-   * heartbeat when there are none (§5.3), and says how far it has committed.
+   * heartbeat when there are none (§5.3), and says how far it has committed. {@code round} is the
+   * leader's heartbeat round when it sent this; the answer echoes it, so that the leader knows a
+   * quorum still followed it after that round began (ReadIndex and leases, thesis §6.4).
    */
-  record Append(long term, long prevIndex, long prevTerm, List<Entry> entries, long commit)
+  record Append(long term, long prevIndex, long prevTerm, List<Entry> entries, long commit, long round)
       implements RaftMessage {
     /** Copies the entries. */
     public Append {
@@ -43,10 +45,19 @@ public sealed interface RaftMessage {
    * leader's log (durable on the follower). On rejection, {@code conflictTerm} and
    * {@code conflictIndex} let the leader skip back a whole term at once: the term the follower has
    * at prevIndex and the first index of that term, or 0 and its last index + 1 when its log is too
-   * short (the optimisation of §5.3, as in etcd and Ratis).
+   * short (the optimisation of §5.3, as in etcd and Ratis). {@code round} echoes the request's.
    */
-  record AppendResponse(long term, boolean success, long matchIndex, long conflictTerm, long conflictIndex)
-      implements RaftMessage {}
+  record AppendResponse(long term, boolean success, long matchIndex, long conflictTerm, long conflictIndex,
+      long round) implements RaftMessage {}
+
+  /** A follower asks the leader for a read index on behalf of its client (thesis §6.4). */
+  record ReadIndexRequest(long term, long readId) implements RaftMessage {}
+
+  /**
+   * The leader's answer: reads at {@code index} are linearizable once applied, or, when not
+   * {@code ok}, it could not confirm its leadership and the follower's client must retry.
+   */
+  record ReadIndexResponse(long term, long readId, long index, boolean ok) implements RaftMessage {}
 
   /** The leader asks this follower to start an election now (thesis §3.10). */
   record TimeoutNow(long term) implements RaftMessage {}

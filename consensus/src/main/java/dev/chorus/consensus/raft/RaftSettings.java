@@ -13,6 +13,9 @@ package dev.chorus.consensus.raft;
  * @param checkQuorum whether a leader steps down when it has not heard from a quorum within an
  *     election timeout, and voters ignore vote requests while they hear from a leader (§4.2.3)
  * @param commandSize how command bytes are counted
+ * @param leaseMarginTicks how much shorter than the least election timeout a leader's read lease
+ *     is, to cover ticks running at different rates on different nodes (clock drift); must be
+ *     below electionTicks
  */
 public record RaftSettings(
     int electionTicks,
@@ -22,7 +25,8 @@ public record RaftSettings(
     long maxBatchBytes,
     boolean preVote,
     boolean checkQuorum,
-    CommandSize commandSize) {
+    CommandSize commandSize,
+    int leaseMarginTicks) {
   /** Validates. */
   public RaftSettings {
     if (heartbeatTicks < 1 || electionTicks <= heartbeatTicks) {
@@ -32,10 +36,16 @@ public record RaftSettings(
     if (maxInflight < 1 || maxBatchEntries < 1 || maxBatchBytes < 1) {
       throw new IllegalArgumentException("maxInflight, maxBatchEntries and maxBatchBytes must be positive");
     }
+    if (leaseMarginTicks < 0 || leaseMarginTicks >= electionTicks) {
+      throw new IllegalArgumentException("need 0 <= leaseMarginTicks < electionTicks, got " + leaseMarginTicks);
+    }
   }
 
-  /** Election after 10 to 20 ticks, heartbeat every tick, pre-vote and check-quorum on. */
+  /**
+   * Election after 10 to 20 ticks, heartbeat every tick, pre-vote and check-quorum on, leases
+   * 3 ticks shorter than the least election timeout (30 % drift between two nodes' tick rates).
+   */
   public static RaftSettings defaults() {
-    return new RaftSettings(10, 1, 16, 64, 1 << 20, true, true, CommandSize.FIXED);
+    return new RaftSettings(10, 1, 16, 64, 1 << 20, true, true, CommandSize.FIXED, 3);
   }
 }

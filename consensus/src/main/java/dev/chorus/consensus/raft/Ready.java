@@ -11,13 +11,19 @@ import java.util.List;
  * @param writes durable writes to start, in order
  * @param messages messages to send now
  * @param committed newly committed entries, to apply in order, each exactly once
+ * @param reads reads that may be served once {@code committed} is applied
+ * @param failedReads ids of reads that cannot be served here (leadership lost or unknown): the
+ *     client should retry, at the leader
  */
-public record Ready(List<Write> writes, List<Outbound> messages, List<Entry> committed) {
+public record Ready(List<Write> writes, List<Outbound> messages, List<Entry> committed,
+    List<ReadState> reads, List<Long> failedReads) {
   /** Copies. */
   public Ready {
     writes = List.copyOf(writes);
     messages = List.copyOf(messages);
     committed = List.copyOf(committed);
+    reads = List.copyOf(reads);
+    failedReads = List.copyOf(failedReads);
   }
 
   /** A durable write; {@code token}s increase by one per write. */
@@ -28,6 +34,7 @@ public record Ready(List<Write> writes, List<Outbound> messages, List<Entry> com
 
   /** Whether there is nothing to do. */
   public boolean isEmpty() {
-    return writes.isEmpty() && messages.isEmpty() && committed.isEmpty();
+    return writes.isEmpty() && messages.isEmpty() && committed.isEmpty() && reads.isEmpty()
+        && failedReads.isEmpty();
   }
 }

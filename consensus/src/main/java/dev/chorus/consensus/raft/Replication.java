@@ -14,6 +14,8 @@ import java.util.Map;
 final class Replication {
   private final RaftCore core;
   private final Map<String, Progress> progress = new HashMap<>();
+  private String transferee;
+  private int transferElapsed;
 
   Replication(RaftCore core) {
     this.core = core;
@@ -27,8 +29,45 @@ final class Replication {
     }
   }
 
+  /** Leadership ended. */
+  void stop() {
+    transferee = null;
+  }
+
+  /** Starts handing leadership to {@code target}; false if it is not another voter. */
+  boolean transfer(String target) {
+    if (!progress.containsKey(target)) {
+      return false;
+    }
+    transferee = target;
+    transferElapsed = 0;
+    maybeTimeoutNow();
+    return true;
+  }
+
+  boolean transferring() {
+    return transferee != null;
+  }
+
+  String transferee() {
+    return transferee;
+  }
+
+  /** Once the target's log matches the leader's, it may start its election (thesis §3.10). */
+  private void maybeTimeoutNow() {
+    Progress p = progress.get(transferee);
+    if (p.match == core.log().lastIndex()) {
+      core.sendNow(transferee, new RaftMessage.TimeoutNow(core.term()));
+    } else {
+      replicate(transferee, p);
+    }
+  }
+
   void tick() {
     RaftSettings s = core.settings();
+    if (transferee != null && ++transferElapsed >= s.electionTicks()) {
+      transferee = null;
+    }
     core.heartbeatElapsed(core.heartbeatElapsed() + 1);
     core.electionElapsed(core.electionElapsed() + 1);
     if (core.electionElapsed() >= s.electionTicks()) {
@@ -56,22 +95,33 @@ final class Replication {
   }
 
   /**
-   * Heartbeats carry the commit index (§5.2). A follower that acknowledged nothing since the
-   * last heartbeat while batches were in flight lost one: probe again from its match.
+   * Heartbeats carry the commit index (§5.2) and start a new round for reads. A follower that
+   * acknowledged nothing since the last heartbeat while batches were in flight lost one: probe
+   * again from its match. Every follower hears something each heartbeat.
    */
   private void heartbeat() {
+    core.reads().newRound();
     for (Map.Entry<String, Progress> e : progress.entrySet()) {
       Progress p = e.getValue();
       if (!p.inflight.isEmpty() && !p.ackedSinceHeartbeat) {
         p.reprobe();
       }
       p.ackedSinceHeartbeat = false;
-      if (p.inflight.isEmpty() && p.next > core.log().lastIndex()) {
-        sendAppend(e.getKey(), p, List.of());
-      } else {
-        replicate(e.getKey(), p);
+      if (replicate(e.getKey(), p) == 0) {
+        sendHeartbeat(e.getKey(), p);
       }
     }
+  }
+
+  /** An empty AppendEntries after the follower's match, to every follower, now. */
+  void heartbeatAll() {
+    progress.forEach(this::sendHeartbeat);
+  }
+
+  private void sendHeartbeat(String peer, Progress p) {
+    RaftLog log = core.log();
+    core.sendNow(peer, new Append(core.term(), p.match, log.term(p.match), List.of(), core.commitIndex(),
+        core.reads().round()));
   }
 
   void replicateAll() {
@@ -80,26 +130,34 @@ final class Replication {
     }
   }
 
-  /** Sends what the follower lacks: one batch while probing, up to maxInflight otherwise. */
-  private void replicate(String peer, Progress p) {
+  /**
+   * Sends what the follower lacks: one batch while probing, up to maxInflight otherwise.
+   *
+   * @return how many AppendEntries went out
+   */
+  private int replicate(String peer, Progress p) {
     RaftSettings s = core.settings();
     int limit = p.probing ? 1 : s.maxInflight();
     RaftLog log = core.log();
     if (p.probing && !p.inflight.isEmpty()) {
-      return;
+      return 0;
     }
     if (p.probing && p.next > log.lastIndex()) {
       sendAppend(peer, p, List.of());
-      return;
+      return 1;
     }
+    int sent = 0;
     while (p.inflight.size() < limit && p.next <= log.lastIndex()) {
       sendAppend(peer, p, log.slice(p.next, s.maxBatchEntries(), s.maxBatchBytes(), s.commandSize()));
+      sent++;
     }
+    return sent;
   }
 
   private void sendAppend(String peer, Progress p, List<Entry> entries) {
     long prev = p.next - 1;
-    Append a = new Append(core.term(), prev, core.log().term(prev), entries, core.commitIndex());
+    Append a = new Append(core.term(), prev, core.log().term(prev), entries, core.commitIndex(),
+        core.reads().round());
     if (!entries.isEmpty() || p.probing) {
       p.inflight.addLast(a.lastIndex());
     }
@@ -117,6 +175,7 @@ final class Replication {
       return;
     }
     p.recentActive = true;
+    core.reads().onEcho(from, r.round());
     if (r.success()) {
       p.acknowledged(r.matchIndex());
       maybeCommit();
@@ -124,6 +183,9 @@ final class Replication {
       backOff(p, r);
     }
     replicate(from, p);
+    if (from.equals(transferee)) {
+      maybeTimeoutNow();
+    }
   }
 
   /**

@@ -47,7 +47,7 @@ class RaftPaperTest {
       sent.addAll(after.messages());
       committed.addAll(after.committed());
     }
-    return new Ready(List.of(), sent, committed);
+    return new Ready(List.of(), sent, committed, List.of(), List.of());
   }
 
   /** Ticks until the core's election timer fires (at most twice the election timeout). */
@@ -76,7 +76,7 @@ class RaftPaperTest {
   void staleTermRequestsAreRejected() {
     // §5.1: "If a server receives a request with a stale term number, it rejects the request."
     RaftCore n2 = node("n2", new RaftEvent.TermVoted(5, null));
-    Ready r = n2.receive("n1", new Append(3, 0, 0, List.of(entry(1, 3)), 0));
+    Ready r = n2.receive("n1", new Append(3, 0, 0, List.of(entry(1, 3)), 0, 0));
     AppendResponse resp = only(r, AppendResponse.class, "n1");
     assertFalse(resp.success());
     assertEquals(5, resp.term());
@@ -138,7 +138,7 @@ class RaftPaperTest {
     // Thesis §4.2.3: "if a server receives a RequestVote request within the minimum election
     // timeout of hearing from a current leader, it does not update its term or grant its vote".
     RaftCore n2 = node("n2");
-    n2.receive("n1", new Append(1, 0, 0, List.of(), 0));
+    n2.receive("n1", new Append(1, 0, 0, List.of(), 0, 0));
     Ready r = n2.receive("n3", new VoteRequest(2, 10, 1, false, false));
     assertTrue(r.messages().isEmpty() && r.writes().isEmpty(), r.toString());
     assertEquals(1, n2.term());
@@ -149,14 +149,14 @@ class RaftPaperTest {
     // Thesis §10.2.1: the leader may write to its disk in parallel with replicating.
     RaftCore n1 = leaderOfTerm1();
     // n2 acknowledges the leader's no-op, so the leader pipelines to it from now on.
-    n1.receive("n2", new AppendResponse(1, true, 1, 0, 0));
+    n1.receive("n2", new AppendResponse(1, true, 1, 0, 0, 0));
     assertEquals(0, n1.commitIndex());
     RaftCore.Proposal p = n1.propose("x");
     assertNotNull(p);
     Append a = only(p.ready(), Append.class, "n2");
     assertEquals(p.index(), a.lastIndex());
     // n2 acknowledges: with the leader's own write not yet durable, that is 1 of 3 stored.
-    Ready afterAck = n1.receive("n2", new AppendResponse(1, true, p.index(), 0, 0));
+    Ready afterAck = n1.receive("n2", new AppendResponse(1, true, p.index(), 0, 0, 0));
     assertTrue(afterAck.committed().isEmpty(), "committed on one durable copy: " + afterAck.committed());
     Ready durable = persistAll(n1, p.ready());
     assertEquals(p.index(), n1.commitIndex());
@@ -169,11 +169,11 @@ class RaftPaperTest {
     // stores for that term".
     RaftCore n2 = node("n2", new RaftEvent.TermVoted(3, null),
         new RaftEvent.Appended(List.of(entry(1, 1), entry(2, 2), entry(3, 2), entry(4, 2))));
-    AppendResponse r = only(n2.receive("n1", new Append(3, 4, 3, List.of(), 0)), AppendResponse.class, "n1");
+    AppendResponse r = only(n2.receive("n1", new Append(3, 4, 3, List.of(), 0, 0)), AppendResponse.class, "n1");
     assertFalse(r.success());
     assertEquals(2, r.conflictTerm());
     assertEquals(2, r.conflictIndex());
-    AppendResponse tooShort = only(n2.receive("n1", new Append(3, 9, 3, List.of(), 0)), AppendResponse.class, "n1");
+    AppendResponse tooShort = only(n2.receive("n1", new Append(3, 9, 3, List.of(), 0, 0)), AppendResponse.class, "n1");
     assertEquals(0, tooShort.conflictTerm());
     assertEquals(5, tooShort.conflictIndex());
   }
@@ -184,7 +184,7 @@ class RaftPaperTest {
     // delete the existing entry and all that follow it."
     RaftCore n2 = node("n2", new RaftEvent.TermVoted(2, null),
         new RaftEvent.Appended(List.of(entry(1, 1), entry(2, 2), entry(3, 2))));
-    Ready r = n2.receive("n1", new Append(3, 1, 1, List.of(entry(2, 3)), 0));
+    Ready r = n2.receive("n1", new Append(3, 1, 1, List.of(entry(2, 3)), 0, 0));
     assertTrue(r.messages().isEmpty(), "ack before the write: " + r.messages());
     assertEquals(2, n2.lastIndex());
     assertEquals(3, n2.termAt(2));
@@ -204,10 +204,10 @@ class RaftPaperTest {
     assertEquals(Role.LEADER, n1.role());
     persistAll(n1, won);
     // n2 has entry 2 (term 2) but not the leader's no-op at 3: index 2 is on a majority...
-    n1.receive("n2", new AppendResponse(3, true, 2, 0, 0));
+    n1.receive("n2", new AppendResponse(3, true, 2, 0, 0, 0));
     assertEquals(0, n1.commitIndex(), "an old-term entry committed by counting");
     // ...and is committed once the current term's entry 3 is.
-    n1.receive("n2", new AppendResponse(3, true, 3, 0, 0));
+    n1.receive("n2", new AppendResponse(3, true, 3, 0, 0, 0));
     assertEquals(3, n1.commitIndex());
   }
 

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Raft under the deterministic simulator: every step checked against Raft's safety properties,
@@ -35,7 +37,18 @@ class RaftSimulationTest {
   }
 
   private static Simulation<RaftMessage, SimRaftNode> simulation(int nodes, Faults faults) {
-    return Simulation.<RaftMessage, SimRaftNode>builder(inc -> new SimRaftNode(inc, RaftSettings.defaults()))
+    return simulation(nodes, faults, SimRaftNode.ReadMode.LOG, false);
+  }
+
+  private static Simulation<RaftMessage, SimRaftNode> simulation(int nodes, Faults faults,
+      SimRaftNode.ReadMode reads, boolean transfers) {
+    return simulation(nodes, faults, RaftSettings.defaults(), reads, transfers);
+  }
+
+  private static Simulation<RaftMessage, SimRaftNode> simulation(int nodes, Faults faults,
+      RaftSettings settings, SimRaftNode.ReadMode reads, boolean transfers) {
+    return Simulation.<RaftMessage, SimRaftNode>builder(
+            inc -> new SimRaftNode(inc, settings, reads, transfers))
         .nodes(nodes)
         .faults(faults)
         .clients(new Clients(4, RaftSimulationTest::next, Duration.ofMillis(800), Duration.ofMillis(20)))
@@ -65,7 +78,10 @@ class RaftSimulationTest {
   }
 
   private static void runSeeds(int nodes, Faults faults) {
-    Simulation<RaftMessage, SimRaftNode> sim = simulation(nodes, faults);
+    runSeeds(simulation(nodes, faults));
+  }
+
+  private static void runSeeds(Simulation<RaftMessage, SimRaftNode> sim) {
     int ops = 0;
     for (long seed = 1; seed <= SEEDS; seed++) {
       Result r = sim.run(seed).assertPassed();
@@ -94,6 +110,25 @@ class RaftSimulationTest {
   @Test
   void linearizableUnderEverything() {
     runSeeds(5, Faults.everything());
+  }
+
+  @ParameterizedTest
+  @EnumSource(SimRaftNode.ReadMode.class)
+  void readsAreLinearizableInEveryModeWithLeadershipTransfers(SimRaftNode.ReadMode mode) {
+    runSeeds(simulation(5, Faults.everything(), mode, true));
+  }
+
+  /**
+   * Without check-quorum a leader cut off by a partition keeps believing it leads while the
+   * majority elects another, so only ReadIndex's own heartbeat round keeps its reads fresh.
+   */
+  @ParameterizedTest
+  @EnumSource(value = SimRaftNode.ReadMode.class, names = {"READ_INDEX", "FOLLOWER"})
+  void readIndexDoesNotLeanOnCheckQuorum(SimRaftNode.ReadMode mode) {
+    RaftSettings d = RaftSettings.defaults();
+    RaftSettings noCheckQuorum = new RaftSettings(d.electionTicks(), d.heartbeatTicks(), d.maxInflight(),
+        d.maxBatchEntries(), d.maxBatchBytes(), d.preVote(), false, d.commandSize(), d.leaseMarginTicks());
+    runSeeds(simulation(5, Faults.partitions(), noCheckQuorum, mode, false));
   }
 
   @Test

@@ -14,21 +14,39 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link RaftCore} hosted by the simulator, replicating a register per key: reads, writes and
- * compare-and-sets all go through the log, so every answer is linearizable. The host does what
- * a real host does, no more: carries out each {@link Ready} and answers a client when its entry
- * is applied.
+ * A {@link RaftCore} hosted by the simulator, replicating a register per key. Writes and
+ * compare-and-sets go through the log; reads go through the log too, or use ReadIndex, the
+ * leader's lease, or ReadIndex from a follower, as the {@link ReadMode} says. The host does what
+ * a real host does, no more: carries out each {@link Ready}, answers a client when its entry is
+ * applied or its read is ready, and, if asked, hands leadership to a random peer now and then.
  */
 final class SimRaftNode implements SimNode<RaftMessage> {
+  /** How reads are served. */
+  enum ReadMode { LOG, READ_INDEX, LEASE, FOLLOWER }
+
+  /** The chance per tick that a leader starts a leadership transfer, when transfers are on. */
+  private static final double TRANSFER_CHANCE = 0.01;
+
   private record Pending(long requestId, long term) {}
 
   private final RaftCore core;
+  private final ReadMode readMode;
+  private final boolean transfers;
+  private final java.util.Random random;
+  private final Map<Long, Command> reading = new HashMap<>();
   private final Map<String, Object> registers = new HashMap<>();
   private final Map<Long, Pending> pending = new HashMap<>();
   /** Every entry applied here, by index, for the state-machine safety invariant. */
   private final Map<Long, Entry> applied = new HashMap<>();
 
   SimRaftNode(Incarnation inc, RaftSettings settings) {
+    this(inc, settings, ReadMode.LOG, false);
+  }
+
+  SimRaftNode(Incarnation inc, RaftSettings settings, ReadMode readMode, boolean transfers) {
+    this.readMode = readMode;
+    this.transfers = transfers;
+    this.random = inc.random();
     List<RaftEvent> events = new ArrayList<>();
     inc.durableRecords().forEach(r -> events.add((RaftEvent) r));
     this.core = RaftCore.recover(inc.nodeId(), new HashSet<>(inc.members()), settings, inc.random(), events);
@@ -49,7 +67,14 @@ final class SimRaftNode implements SimNode<RaftMessage> {
 
   @Override
   public Effects<RaftMessage> onTick() {
-    return carryOut(core.tick(), Effects.builder());
+    Effects.Builder<RaftMessage> out = Effects.builder();
+    carryOut(core.tick(), out);
+    if (transfers && core.role() == Role.LEADER && random.nextDouble() < TRANSFER_CHANCE) {
+      List<String> peers = core.voters().stream().filter(v -> !v.equals(core.id())).sorted().toList();
+      core.transferLeadership(peers.get(random.nextInt(peers.size())));
+      carryOut(core.ready(), out);
+    }
+    return out.build();
   }
 
   @Override
@@ -60,13 +85,23 @@ final class SimRaftNode implements SimNode<RaftMessage> {
   @Override
   public Effects<RaftMessage> onClientRequest(long requestId, Command command) {
     Effects.Builder<RaftMessage> out = Effects.builder();
+    if (command.f().equals("read") && readMode != ReadMode.LOG) {
+      if (readMode != ReadMode.FOLLOWER && core.role() != Role.LEADER) {
+        return out.reply(requestId, notLeader()).build();
+      }
+      reading.put(requestId, command);
+      return carryOut(core.read(requestId, readMode == ReadMode.LEASE), out);
+    }
     RaftCore.Proposal p = core.propose(command);
     if (p == null) {
-      String hint = core.leader();
-      return out.reply(requestId, new Reply.NotLeader(Optional.ofNullable(hint))).build();
+      return out.reply(requestId, notLeader()).build();
     }
     pending.put(p.index(), new Pending(requestId, p.term()));
     return carryOut(p.ready(), out);
+  }
+
+  private Reply notLeader() {
+    return new Reply.NotLeader(Optional.ofNullable(core.leaderHint()));
   }
 
   private Effects<RaftMessage> carryOut(Ready ready, Effects.Builder<RaftMessage> out) {
@@ -83,6 +118,17 @@ final class SimRaftNode implements SimNode<RaftMessage> {
       if (p != null) {
         // Another entry committed at our index means ours never will be (Log Matching, §5.3).
         out.reply(p.requestId(), p.term() == e.term() ? result : new Reply.Fail("overwritten by a new leader"));
+      }
+    }
+    for (ReadState r : ready.reads()) {
+      Command c = reading.remove(r.readId());
+      if (c != null) {
+        out.reply(r.readId(), new Reply.Ok(registers.get(c.key())));
+      }
+    }
+    for (long id : ready.failedReads()) {
+      if (reading.remove(id) != null) {
+        out.reply(id, notLeader());
       }
     }
     return out.build();
