@@ -82,8 +82,8 @@ final class Durability {
   }
 
   /** Hands out what accumulated, with the entries to apply and the reads to serve or fail. */
-  Ready drain(List<Entry> committed, List<ReadState> reads, List<Long> failedReads) {
-    Ready ready = new Ready(writes, messages, committed, reads, failedReads);
+  Ready drain(Snapshot restore, List<Entry> committed, List<ReadState> reads, List<Long> failedReads) {
+    Ready ready = new Ready(writes, messages, restore, committed, reads, failedReads);
     writes = new ArrayList<>();
     messages = new ArrayList<>();
     return ready;

@@ -15,6 +15,10 @@ final class Progress {
   boolean recentActive;
   /** Whether the follower acknowledged anything since the last heartbeat. */
   boolean ackedSinceHeartbeat;
+  /** The snapshot being sent to this follower, or -1; the next offset to send; one chunk at a time. */
+  long snapshotIndex = -1;
+  long snapshotOffset;
+  boolean snapshotInflight;
   /** The last index of each AppendEntries in flight, oldest first. */
   final ArrayDeque<Long> inflight = new ArrayDeque<>();
 

@@ -36,6 +36,7 @@ public final class RaftCore {
   private final Election election;
   private final Replication replication;
   private final Reads reads;
+  private final SnapshotReceiver receiver = new SnapshotReceiver();
 
   private long term;
   private String votedFor;
@@ -48,6 +49,8 @@ public final class RaftCore {
   private int randomizedTimeout;
   private long now;
   private List<Entry> toApply = new ArrayList<>();
+  private Snapshot snapshot;
+  private Snapshot toRestore;
 
   private RaftCore(String self, Set<String> voters, RaftSettings settings, Random random) {
     if (!voters.contains(self)) {
@@ -74,6 +77,11 @@ public final class RaftCore {
       if (e instanceof RaftEvent.TermVoted tv) {
         core.term = tv.term();
         core.votedFor = tv.votedFor();
+      } else if (e instanceof RaftEvent.Compacted c) {
+        core.log.restore(c.snapshot().index(), c.snapshot().term(), c.tail());
+        core.snapshot = c.snapshot();
+        core.commitIndex = c.snapshot().index();
+        core.appliedIndex = c.snapshot().index();
       } else {
         core.log.replay(((RaftEvent.Appended) e).entries());
       }
@@ -112,6 +120,10 @@ public final class RaftCore {
       if (t.term() == term && role == Role.FOLLOWER) {
         election.campaign(true);
       }
+    } else if (m instanceof RaftMessage.InstallSnapshot i) {
+      onInstallSnapshot(from, i);
+    } else if (m instanceof RaftMessage.InstallSnapshotResponse r) {
+      replication.onInstallSnapshotResponse(from, r);
     } else if (m instanceof ReadIndexRequest r) {
       reads.onReadIndexRequest(from, r);
     } else if (m instanceof ReadIndexResponse r) {
@@ -172,6 +184,42 @@ public final class RaftCore {
    */
   public boolean transferLeadership(String target) {
     return role == Role.LEADER && replication.transfer(target);
+  }
+
+  /**
+   * Whether the host should snapshot its state machine now: {@link RaftSettings#snapshotEntries}
+   * entries were applied since the last snapshot.
+   */
+  public boolean shouldSnapshot() {
+    long base = snapshot == null ? 0 : snapshot.index();
+    return appliedIndex - base >= settings.snapshotEntries();
+  }
+
+  /**
+   * The host snapshotted its state machine as of the applied index {@code index}: the log up to
+   * there is compacted away (§7).
+   *
+   * @throws IllegalArgumentException if {@code index} is not applied yet or not past the last
+   *     snapshot
+   */
+  public Ready snapshotTaken(long index, Bytes data) {
+    long base = snapshot == null ? 0 : snapshot.index();
+    if (index > appliedIndex || index <= base) {
+      throw new IllegalArgumentException("a snapshot at " + index + " must be applied (applied "
+          + appliedIndex + ") and past the last one (" + base + ")");
+    }
+    snapshot = new Snapshot(index, log.term(index), voters, data);
+    log.compact(index);
+    persist(new RaftEvent.Compacted(snapshot, log.entriesAfter(index)));
+    return drain();
+  }
+
+  /**
+   * The latest snapshot: after {@link #recover}, the host restores its state machine from it
+   * before applying anything; null if there is none.
+   */
+  public Snapshot snapshot() {
+    return snapshot;
   }
 
   /** The transfer's effects so far (call after {@link #transferLeadership}). */
@@ -239,6 +287,12 @@ public final class RaftCore {
       return;
     }
     becomeFollower(a.term(), from);
+    if (a.prevIndex() < log.baseIndex()) {
+      // Entries up to the base are in this node's snapshot, so committed, so the same as the
+      // leader's (Log Matching): match from the base instead.
+      List<Entry> after = a.entries().stream().filter(e -> e.index() > log.baseIndex()).toList();
+      a = new Append(a.term(), log.baseIndex(), log.term(log.baseIndex()), after, a.commit(), a.round());
+    }
     long prevTerm = log.term(a.prevIndex());
     if (prevTerm != a.prevTerm()) {
       long conflictTerm = prevTerm < 0 ? 0 : prevTerm;
@@ -252,6 +306,41 @@ public final class RaftCore {
     }
     advanceCommit(Math.min(a.commit(), a.lastIndex()));
     send(from, new AppendResponse(term, true, a.lastIndex(), 0, 0, a.round()));
+  }
+
+  // ---- follower side of InstallSnapshot (§7) ----
+
+  private void onInstallSnapshot(String from, RaftMessage.InstallSnapshot m) {
+    if (m.term() < term) {
+      send(from, new RaftMessage.InstallSnapshotResponse(term, m.index(), 0, false));
+      return;
+    }
+    becomeFollower(m.term(), from);
+    if (m.index() <= commitIndex) {
+      // Already has everything the snapshot covers (Figure 13 step 6): nothing to install.
+      send(from, new RaftMessage.InstallSnapshotResponse(term, m.index(), 0, true));
+      return;
+    }
+    Snapshot complete = receiver.accept(m);
+    if (complete == null) {
+      send(from, new RaftMessage.InstallSnapshotResponse(term, m.index(), receiver.nextOffset(m.index()), false));
+      return;
+    }
+    install(complete);
+    send(from, new RaftMessage.InstallSnapshotResponse(term, m.index(), complete.data().size(), true));
+  }
+
+  /** Figure 13 steps 6-8: keep the log after the snapshot if it agrees there, else drop it all. */
+  private void install(Snapshot s) {
+    List<Entry> tail = log.term(s.index()) == s.term() ? log.entriesAfter(s.index()) : List.of();
+    log.restore(s.index(), s.term(), tail);
+    snapshot = s;
+    persist(new RaftEvent.Compacted(s, tail));
+    durability.truncated(s.index() + 1);
+    commitIndex = s.index();
+    appliedIndex = s.index();
+    toApply.removeIf(e -> e.index() <= s.index());
+    toRestore = s;
   }
 
   // ---- shared by the role helpers ----
@@ -355,8 +444,9 @@ public final class RaftCore {
   }
 
   private Ready drain() {
-    Ready ready = durability.drain(toApply, reads.drainReady(appliedIndex), reads.drainFailed());
+    Ready ready = durability.drain(toRestore, toApply, reads.drainReady(appliedIndex), reads.drainFailed());
     toApply = new ArrayList<>();
+    toRestore = null;
     return ready;
   }
 

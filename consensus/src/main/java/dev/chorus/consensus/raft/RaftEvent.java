@@ -28,4 +28,20 @@ public sealed interface RaftEvent {
       }
     }
   }
+
+  /**
+   * Log compaction (§7): storage now holds {@code snapshot} and then exactly {@code tail}, the
+   * entries after it; everything before is gone. Written when the node snapshots its state
+   * machine, or installs a snapshot from the leader.
+   */
+  record Compacted(Snapshot snapshot, List<Entry> tail) implements RaftEvent {
+    /** Copies; the tail must start right after the snapshot. */
+    public Compacted {
+      tail = List.copyOf(tail);
+      if (!tail.isEmpty() && tail.get(0).index() != snapshot.index() + 1) {
+        throw new IllegalArgumentException("the tail starts at " + tail.get(0).index()
+            + ", not right after the snapshot at " + snapshot.index());
+      }
+    }
+  }
 }

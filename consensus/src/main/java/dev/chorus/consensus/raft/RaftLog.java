@@ -13,6 +13,36 @@ final class RaftLog {
   private long baseIndex;
   private long baseTerm;
 
+  /** The index of the last entry compacted into a snapshot (0 before any). */
+  long baseIndex() {
+    return baseIndex;
+  }
+
+  /** The entries after {@code index}, to the end. */
+  List<Entry> entriesAfter(long index) {
+    return List.copyOf(entries.subList((int) (index - baseIndex), entries.size()));
+  }
+
+  /** Drops the entries up to {@code index}, which a snapshot now covers (§7). */
+  void compact(long index) {
+    if (index <= baseIndex || index > lastIndex()) {
+      throw new IllegalArgumentException("cannot compact to " + index + ": log holds "
+          + (baseIndex + 1) + ".." + lastIndex());
+    }
+    long term = term(index);
+    entries.subList(0, (int) (index - baseIndex)).clear();
+    baseIndex = index;
+    baseTerm = term;
+  }
+
+  /** Replaces the whole log by a snapshot's position and the entries after it. */
+  void restore(long index, long term, List<Entry> tail) {
+    entries.clear();
+    baseIndex = index;
+    baseTerm = term;
+    entries.addAll(tail);
+  }
+
   /** The index of the last entry, or the base index when there are none. */
   long lastIndex() {
     return baseIndex + entries.size();

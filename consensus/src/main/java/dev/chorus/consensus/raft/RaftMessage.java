@@ -59,6 +59,20 @@ public sealed interface RaftMessage {
    */
   record ReadIndexResponse(long term, long readId, long index, boolean ok) implements RaftMessage {}
 
+  /**
+   * One chunk of the leader's snapshot for a follower whose next entry was compacted away (§7).
+   * Chunks go in order; {@code done} marks the last.
+   */
+  record InstallSnapshot(long term, long index, long snapshotTerm, java.util.Set<String> voters, long offset,
+      Bytes chunk, boolean done) implements RaftMessage {}
+
+  /**
+   * The follower's answer: the offset of the next byte it wants of the snapshot at
+   * {@code index} (after the last chunk: the snapshot's size, and {@code installed}).
+   */
+  record InstallSnapshotResponse(long term, long index, long nextOffset, boolean installed)
+      implements RaftMessage {}
+
   /** The leader asks this follower to start an election now (thesis §3.10). */
   record TimeoutNow(long term) implements RaftMessage {}
 }

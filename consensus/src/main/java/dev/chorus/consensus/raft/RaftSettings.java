@@ -16,6 +16,9 @@ package dev.chorus.consensus.raft;
  * @param leaseMarginTicks how much shorter than the least election timeout a leader's read lease
  *     is, to cover ticks running at different rates on different nodes (clock drift); must be
  *     below electionTicks
+ * @param snapshotEntries how many applied entries past the last snapshot make the host take a
+ *     new one and compact the log (§7)
+ * @param snapshotChunkBytes the most snapshot bytes in one InstallSnapshot message
  */
 public record RaftSettings(
     int electionTicks,
@@ -26,7 +29,9 @@ public record RaftSettings(
     boolean preVote,
     boolean checkQuorum,
     CommandSize commandSize,
-    int leaseMarginTicks) {
+    int leaseMarginTicks,
+    long snapshotEntries,
+    int snapshotChunkBytes) {
   /** Validates. */
   public RaftSettings {
     if (heartbeatTicks < 1 || electionTicks <= heartbeatTicks) {
@@ -39,13 +44,29 @@ public record RaftSettings(
     if (leaseMarginTicks < 0 || leaseMarginTicks >= electionTicks) {
       throw new IllegalArgumentException("need 0 <= leaseMarginTicks < electionTicks, got " + leaseMarginTicks);
     }
+    if (snapshotEntries < 1 || snapshotChunkBytes < 1) {
+      throw new IllegalArgumentException("snapshotEntries and snapshotChunkBytes must be positive");
+    }
   }
 
   /**
    * Election after 10 to 20 ticks, heartbeat every tick, pre-vote and check-quorum on, leases
-   * 3 ticks shorter than the least election timeout (30 % drift between two nodes' tick rates).
+   * 3 ticks shorter than the least election timeout (30 % drift between two nodes' tick rates),
+   * a snapshot every 10,000 entries, sent in 1 MiB chunks.
    */
   public static RaftSettings defaults() {
-    return new RaftSettings(10, 1, 16, 64, 1 << 20, true, true, CommandSize.FIXED, 3);
+    return new RaftSettings(10, 1, 16, 64, 1 << 20, true, true, CommandSize.FIXED, 3, 10_000, 1 << 20);
+  }
+
+  /** These settings with snapshots every {@code entries} entries, in chunks of {@code chunkBytes}. */
+  public RaftSettings withSnapshots(long entries, int chunkBytes) {
+    return new RaftSettings(electionTicks, heartbeatTicks, maxInflight, maxBatchEntries, maxBatchBytes,
+        preVote, checkQuorum, commandSize, leaseMarginTicks, entries, chunkBytes);
+  }
+
+  /** These settings with check-quorum (and so lease reads) on or off. */
+  public RaftSettings withCheckQuorum(boolean on) {
+    return new RaftSettings(electionTicks, heartbeatTicks, maxInflight, maxBatchEntries, maxBatchBytes,
+        preVote, on, commandSize, leaseMarginTicks, snapshotEntries, snapshotChunkBytes);
   }
 }

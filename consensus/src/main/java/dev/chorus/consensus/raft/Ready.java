@@ -5,17 +5,20 @@ import java.util.List;
 /**
  * What the core asks its host to do after one input, in this order (etcd-raft's {@code Ready}):
  * start the durable writes (each reported back by {@link RaftCore#persisted} in order), send the
- * messages, then apply the committed entries to the state machine. The core already holds back
+ * messages, restore the state machine from a snapshot if there is one, apply the committed
+ * entries, then serve the reads. The core already holds back
  * any message that must follow a write until that write is durable, so the host never has to.
  *
  * @param writes durable writes to start, in order
  * @param messages messages to send now
+ * @param restore a snapshot installed from the leader: reset the state machine to it before
+ *     applying {@code committed}; null when there is none
  * @param committed newly committed entries, to apply in order, each exactly once
  * @param reads reads that may be served once {@code committed} is applied
  * @param failedReads ids of reads that cannot be served here (leadership lost or unknown): the
  *     client should retry, at the leader
  */
-public record Ready(List<Write> writes, List<Outbound> messages, List<Entry> committed,
+public record Ready(List<Write> writes, List<Outbound> messages, Snapshot restore, List<Entry> committed,
     List<ReadState> reads, List<Long> failedReads) {
   /** Copies. */
   public Ready {
@@ -34,7 +37,7 @@ public record Ready(List<Write> writes, List<Outbound> messages, List<Entry> com
 
   /** Whether there is nothing to do. */
   public boolean isEmpty() {
-    return writes.isEmpty() && messages.isEmpty() && committed.isEmpty() && reads.isEmpty()
+    return writes.isEmpty() && messages.isEmpty() && restore == null && committed.isEmpty() && reads.isEmpty()
         && failedReads.isEmpty();
   }
 }

@@ -106,6 +106,9 @@ final class Replication {
       if (!p.inflight.isEmpty() && !p.ackedSinceHeartbeat) {
         p.reprobe();
       }
+      if (p.snapshotInflight && !p.ackedSinceHeartbeat) {
+        p.snapshotInflight = false;
+      }
       p.ackedSinceHeartbeat = false;
       if (replicate(e.getKey(), p) == 0) {
         sendHeartbeat(e.getKey(), p);
@@ -120,8 +123,9 @@ final class Replication {
 
   private void sendHeartbeat(String peer, Progress p) {
     RaftLog log = core.log();
-    core.sendNow(peer, new Append(core.term(), p.match, log.term(p.match), List.of(), core.commitIndex(),
-        core.reads().round()));
+    long prev = Math.max(p.match, log.baseIndex());
+    core.sendNow(peer, new Append(core.term(), prev, log.term(prev), List.of(),
+        Math.min(core.commitIndex(), p.match), core.reads().round()));
   }
 
   void replicateAll() {
@@ -139,6 +143,9 @@ final class Replication {
     RaftSettings s = core.settings();
     int limit = p.probing ? 1 : s.maxInflight();
     RaftLog log = core.log();
+    if (p.next <= log.baseIndex()) {
+      return sendSnapshot(peer, p);
+    }
     if (p.probing && !p.inflight.isEmpty()) {
       return 0;
     }
@@ -152,6 +159,51 @@ final class Replication {
       sent++;
     }
     return sent;
+  }
+
+  /** The follower needs entries compacted away: send the snapshot instead, a chunk at a time (§7). */
+  private int sendSnapshot(String peer, Progress p) {
+    Snapshot s = core.snapshot();
+    if (p.snapshotIndex != s.index()) {
+      p.snapshotIndex = s.index();
+      p.snapshotOffset = 0;
+      p.snapshotInflight = false;
+    }
+    if (p.snapshotInflight) {
+      return 0;
+    }
+    int size = s.data().size();
+    int from = (int) Math.min(p.snapshotOffset, size);
+    int to = Math.min(size, from + core.settings().snapshotChunkBytes());
+    core.sendNow(peer, new RaftMessage.InstallSnapshot(core.term(), s.index(), s.term(), s.voters(), from,
+        s.data().slice(from, to), to == size));
+    p.snapshotInflight = true;
+    return 1;
+  }
+
+  void onInstallSnapshotResponse(String from, RaftMessage.InstallSnapshotResponse r) {
+    if (r.term() > core.term()) {
+      core.becomeFollower(r.term(), null);
+      return;
+    }
+    Progress p = progress.get(from);
+    if (core.role() != Role.LEADER || r.term() < core.term() || p == null || r.index() != p.snapshotIndex) {
+      return;
+    }
+    p.recentActive = true;
+    p.ackedSinceHeartbeat = true;
+    p.snapshotInflight = false;
+    if (r.installed()) {
+      p.snapshotIndex = -1;
+      p.match = Math.max(p.match, r.index());
+      p.next = p.match + 1;
+      p.inflight.clear();
+      p.probing = true;
+      maybeCommit();
+    } else {
+      p.snapshotOffset = r.nextOffset();
+    }
+    replicate(from, p);
   }
 
   private void sendAppend(String peer, Progress p, List<Entry> entries) {

@@ -39,9 +39,12 @@ final class RaftInvariants implements Invariant<SimRaftNode> {
       incarnation.put(id, node);
       checkedUpTo.put(id, 0L);
     }
-    long from = checkedUpTo.get(id) + 1;
+    long from = Math.max(checkedUpTo.get(id), node.restoredUpTo()) + 1;
     for (long i = from; i <= core.appliedIndex(); i++) {
       Entry e = node.applied().get(i);
+      if (e == null) {
+        throw new AssertionError(id + " applied up to " + core.appliedIndex() + " but never applied " + i);
+      }
       Entry before = committed.putIfAbsent(i, e);
       if (before != null && !before.equals(e)) {
         throw new AssertionError("State Machine Safety: " + id + " applied " + e + " at " + i

@@ -47,7 +47,7 @@ class RaftPaperTest {
       sent.addAll(after.messages());
       committed.addAll(after.committed());
     }
-    return new Ready(List.of(), sent, committed, List.of(), List.of());
+    return new Ready(List.of(), sent, null, committed, List.of(), List.of());
   }
 
   /** Ticks until the core's election timer fires (at most twice the election timeout). */

@@ -15,6 +15,8 @@ import dev.chorus.testkit.sim.SimView;
 import dev.chorus.testkit.sim.Simulation;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,10 +127,41 @@ class RaftSimulationTest {
   @ParameterizedTest
   @EnumSource(value = SimRaftNode.ReadMode.class, names = {"READ_INDEX", "FOLLOWER"})
   void readIndexDoesNotLeanOnCheckQuorum(SimRaftNode.ReadMode mode) {
-    RaftSettings d = RaftSettings.defaults();
-    RaftSettings noCheckQuorum = new RaftSettings(d.electionTicks(), d.heartbeatTicks(), d.maxInflight(),
-        d.maxBatchEntries(), d.maxBatchBytes(), d.preVote(), false, d.commandSize(), d.leaseMarginTicks());
-    runSeeds(simulation(5, Faults.partitions(), noCheckQuorum, mode, false));
+    runSeeds(simulation(5, Faults.partitions(), RaftSettings.defaults().withCheckQuorum(false), mode, false));
+  }
+
+  /**
+   * Snapshots every 20 entries, sent in 64-byte chunks: crashed nodes recover from a snapshot and
+   * the log tail; nodes that fall behind a partition get InstallSnapshot.
+   */
+  @Test
+  void snapshotsAndInstallSnapshotUnderEverything() {
+    RaftSettings settings = RaftSettings.defaults().withSnapshots(20, 64);
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    Simulation<RaftMessage, SimRaftNode> sim = Simulation.<RaftMessage, SimRaftNode>builder(
+            inc -> new SimRaftNode(inc, settings, SimRaftNode.ReadMode.READ_INDEX, true))
+        .nodes(5)
+        .faults(Faults.everything())
+        .clients(new Clients(4, RaftSimulationTest::next, Duration.ofMillis(800), Duration.ofMillis(20)))
+        .safetyPhase(Duration.ofSeconds(4))
+        .livenessPhase(Duration.ofSeconds(10))
+        .invariantPerRun(RaftInvariants::new)
+        .invariant(view -> view.nodeIds().forEach(id -> view.node(id).ifPresent(n -> {
+          if (n.core().snapshot() != null) {
+            seen.add("compacted");
+          }
+          if (n.restoredUpTo() > 0) {
+            seen.add("restored");
+          }
+          if (n.installs() > 0) {
+            seen.add("installed");
+          }
+        })))
+        .convergence(RaftSimulationTest::oneLeaderAllApplied)
+        .build();
+    runSeeds(sim);
+    assertEquals(Set.of("compacted", "restored", "installed"), seen,
+        "snapshots were taken, restored after a crash and installed from a leader");
   }
 
   @Test

@@ -6,12 +6,14 @@ import dev.chorus.testkit.sim.Effects;
 import dev.chorus.testkit.sim.Incarnation;
 import dev.chorus.testkit.sim.Reply;
 import dev.chorus.testkit.sim.SimNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A {@link RaftCore} hosted by the simulator, replicating a register per key. Writes and
@@ -38,6 +40,10 @@ final class SimRaftNode implements SimNode<RaftMessage> {
   private final Map<Long, Pending> pending = new HashMap<>();
   /** Every entry applied here, by index, for the state-machine safety invariant. */
   private final Map<Long, Entry> applied = new HashMap<>();
+  /** The index of the last snapshot this incarnation restored: entries up to it were not applied here. */
+  private long restoredUpTo;
+  /** How many snapshots this incarnation installed from a leader. */
+  private int installs;
 
   SimRaftNode(Incarnation inc, RaftSettings settings) {
     this(inc, settings, ReadMode.LOG, false);
@@ -50,6 +56,34 @@ final class SimRaftNode implements SimNode<RaftMessage> {
     List<RaftEvent> events = new ArrayList<>();
     inc.durableRecords().forEach(r -> events.add((RaftEvent) r));
     this.core = RaftCore.recover(inc.nodeId(), new HashSet<>(inc.members()), settings, inc.random(), events);
+    if (core.snapshot() != null) {
+      restore(core.snapshot());
+    }
+  }
+
+  long restoredUpTo() {
+    return restoredUpTo;
+  }
+
+  int installs() {
+    return installs;
+  }
+
+  private void restore(Snapshot s) {
+    registers.clear();
+    String text = new String(s.data().toArray(), StandardCharsets.UTF_8);
+    text.lines().filter(l -> !l.isEmpty()).forEach(l -> {
+      int eq = l.indexOf('=');
+      registers.put(l.substring(0, eq), Long.parseLong(l.substring(eq + 1)));
+    });
+    restoredUpTo = s.index();
+  }
+
+  /** The registers as sorted "key=value" lines: deterministic, so traces stay reproducible. */
+  private Bytes encode() {
+    StringBuilder out = new StringBuilder();
+    new TreeMap<>(registers).forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+    return Bytes.of(out.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   RaftCore core() {
@@ -106,10 +140,17 @@ final class SimRaftNode implements SimNode<RaftMessage> {
 
   private Effects<RaftMessage> carryOut(Ready ready, Effects.Builder<RaftMessage> out) {
     for (Ready.Write w : ready.writes()) {
-      out.persist(DurableWrite.append(w.token(), w.event()));
+      // Compaction replaces what storage holds; everything else appends to it.
+      out.persist(w.event() instanceof RaftEvent.Compacted
+          ? DurableWrite.truncateThenAppend(w.token(), 0, w.event())
+          : DurableWrite.append(w.token(), w.event()));
     }
     for (Ready.Outbound m : ready.messages()) {
       out.send(m.to(), m.message());
+    }
+    if (ready.restore() != null) {
+      restore(ready.restore());
+      installs++;
     }
     for (Entry e : ready.committed()) {
       Reply result = apply(e);
@@ -119,6 +160,9 @@ final class SimRaftNode implements SimNode<RaftMessage> {
         // Another entry committed at our index means ours never will be (Log Matching, §5.3).
         out.reply(p.requestId(), p.term() == e.term() ? result : new Reply.Fail("overwritten by a new leader"));
       }
+    }
+    if (!ready.committed().isEmpty() && core.shouldSnapshot()) {
+      carryOut(core.snapshotTaken(core.appliedIndex(), encode()), out);
     }
     for (ReadState r : ready.reads()) {
       Command c = reading.remove(r.readId());
