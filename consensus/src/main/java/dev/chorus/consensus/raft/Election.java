@@ -47,6 +47,9 @@ final class Election {
     if (inLease(r)) {
       return;
     }
+    // No check of this node's own configuration: thesis §4.2.1, "a server grants its vote to a
+    // candidate that is not part of the server's latest configuration", and a server whose log
+    // has not yet caught up with its own re-addition must still vote, or the group may stall.
     if (!r.preVote() && r.term() > core.term()) {
       core.becomeFollower(r.term(), null);
     }
@@ -101,10 +104,16 @@ final class Election {
   }
 
   private boolean won() {
-    return responses.values().stream().filter(g -> g).count() >= core.quorum();
+    return count(true) >= core.quorum();
   }
 
   private boolean lost() {
-    return responses.values().stream().filter(g -> !g).count() >= core.quorum();
+    return count(false) >= core.quorum();
+  }
+
+  /** Answers from current voters only: the configuration may change during an election. */
+  private long count(boolean granted) {
+    return responses.entrySet().stream()
+        .filter(e -> e.getValue() == granted && core.voters().contains(e.getKey())).count();
   }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * One node of one Raft group, as a pure state machine (Ongaro and Ousterhout, "In Search of an
@@ -28,7 +27,7 @@ import java.util.TreeSet;
  */
 public final class RaftCore {
   private final String self;
-  private final Set<String> voters;
+  private final ConfigTracker config = new ConfigTracker();
   private final RaftSettings settings;
   private final Random random;
   private final RaftLog log = new RaftLog();
@@ -53,11 +52,8 @@ public final class RaftCore {
   private Snapshot toRestore;
 
   private RaftCore(String self, Set<String> voters, RaftSettings settings, Random random) {
-    if (!voters.contains(self)) {
-      throw new IllegalArgumentException(self + " is not among the voters " + voters);
-    }
-    this.self = self;
-    this.voters = Set.copyOf(new TreeSet<>(voters));
+    this.self = Objects.requireNonNull(self, "self");
+    config.base(0, Membership.ofVoters(voters));
     this.settings = Objects.requireNonNull(settings, "settings");
     this.random = Objects.requireNonNull(random, "random");
     this.election = new Election(this);
@@ -68,7 +64,9 @@ public final class RaftCore {
 
   /**
    * A node recovered from its durable events (empty for a new node): it starts as a follower in
-   * its last durable term, with the vote it cast in it.
+   * its last durable term, with the vote it cast in it. {@code voters} is the bootstrap
+   * configuration, used until the log holds one: the same set on every founding member, and
+   * empty on a node that joins later (it waits, without campaigning, to be added).
    */
   public static RaftCore recover(String self, Set<String> voters, RaftSettings settings, Random random,
       List<RaftEvent> durable) {
@@ -79,11 +77,15 @@ public final class RaftCore {
         core.votedFor = tv.votedFor();
       } else if (e instanceof RaftEvent.Compacted c) {
         core.log.restore(c.snapshot().index(), c.snapshot().term(), c.tail());
+        core.config.base(c.snapshot().index(), c.snapshot().config());
+        core.config.written(c.tail());
         core.snapshot = c.snapshot();
         core.commitIndex = c.snapshot().index();
         core.appliedIndex = c.snapshot().index();
       } else {
-        core.log.replay(((RaftEvent.Appended) e).entries());
+        List<Entry> appended = ((RaftEvent.Appended) e).entries();
+        core.log.replay(appended);
+        core.config.written(appended);
       }
     }
     core.durability.recovered(core.log.lastIndex());
@@ -97,7 +99,7 @@ public final class RaftCore {
     now++;
     if (role == Role.LEADER) {
       replication.tick();
-    } else if (++electionElapsed >= randomizedTimeout) {
+    } else if (++electionElapsed >= randomizedTimeout && isVoter()) {
       election.campaign(false);
     }
     return drain();
@@ -105,7 +107,7 @@ public final class RaftCore {
 
   /** A message from {@code from} arrived. */
   public Ready receive(String from, RaftMessage m) {
-    if (!voters.contains(from) || from.equals(self)) {
+    if (from.equals(self)) {
       return drain();
     }
     if (m instanceof VoteRequest r) {
@@ -208,8 +210,9 @@ public final class RaftCore {
       throw new IllegalArgumentException("a snapshot at " + index + " must be applied (applied "
           + appliedIndex + ") and past the last one (" + base + ")");
     }
-    snapshot = new Snapshot(index, log.term(index), voters, data);
+    snapshot = new Snapshot(index, log.term(index), config.at(index), data);
     log.compact(index);
+    config.compacted(index);
     persist(new RaftEvent.Compacted(snapshot, log.entriesAfter(index)));
     return drain();
   }
@@ -274,9 +277,45 @@ public final class RaftCore {
     return log.term(index);
   }
 
-  /** The voters of this group. */
+  /** The voters of the latest configuration in this node's log. */
   public Set<String> voters() {
-    return voters;
+    return config.current().voters();
+  }
+
+  /** The latest configuration in this node's log, committed or not (thesis §4.1). */
+  public Membership membership() {
+    return config.current();
+  }
+
+  /**
+   * Proposes one membership change (thesis §4.1). Only one may be in flight, and only once this
+   * leader has committed an entry of its own term (the fix to single-server changes: Ongaro,
+   * raft-dev, 2015), so that two leaders' overlapping changes cannot both commit.
+   *
+   * @return the proposal, or null if this node is not the leader
+   * @throws MembershipChangeRejected saying why the change cannot be made now
+   */
+  public Proposal changeMembership(MembershipChange change) {
+    if (role != Role.LEADER || replication.transferring()) {
+      return null;
+    }
+    if (config.currentIndex() > commitIndex) {
+      throw new MembershipChangeRejected("a membership change is in progress: entry "
+          + config.currentIndex() + " is not committed yet");
+    }
+    if (log.term(commitIndex) != term) {
+      throw new MembershipChangeRejected("this leader has not committed an entry of its term " + term + " yet");
+    }
+    Membership next;
+    try {
+      next = config.current().apply(change);
+    } catch (IllegalArgumentException e) {
+      throw new MembershipChangeRejected(e.getMessage());
+    }
+    Entry e = new Entry(log.lastIndex() + 1, term, next);
+    appendOwn(e);
+    replication.replicateAll();
+    return new Proposal(e.index(), e.term(), drain());
   }
 
   // ---- follower side of AppendEntries (§5.3) ----
@@ -302,6 +341,7 @@ public final class RaftCore {
     }
     List<Entry> fresh = log.appendAfter(a.prevIndex(), a.entries());
     if (!fresh.isEmpty()) {
+      config.written(fresh);
       persist(new RaftEvent.Appended(fresh));
     }
     advanceCommit(Math.min(a.commit(), a.lastIndex()));
@@ -334,6 +374,8 @@ public final class RaftCore {
   private void install(Snapshot s) {
     List<Entry> tail = log.term(s.index()) == s.term() ? log.entriesAfter(s.index()) : List.of();
     log.restore(s.index(), s.term(), tail);
+    config.base(s.index(), s.config());
+    config.written(tail);
     snapshot = s;
     persist(new RaftEvent.Compacted(s, tail));
     durability.truncated(s.index() + 1);
@@ -405,6 +447,10 @@ public final class RaftCore {
   private void appendOwn(Entry e) {
     log.append(e);
     persist(new RaftEvent.Appended(List.of(e)));
+    if (e.command() instanceof Membership) {
+      config.written(List.of(e));
+      replication.configChanged();
+    }
   }
 
   void advanceCommit(long index) {
@@ -415,6 +461,11 @@ public final class RaftCore {
       }
       if (role == Role.LEADER) {
         reads.onCommit();
+        if (!isVoter() && commitIndex >= config.currentIndex()) {
+          // Thesis §4.2.2: a leader removed from the configuration steps down once that
+          // configuration is committed; until then it led without counting itself.
+          becomeFollower(term, null);
+        }
       }
     }
   }
@@ -465,11 +516,22 @@ public final class RaftCore {
   }
 
   int quorum() {
-    return voters.size() / 2 + 1;
+    return voters().size() / 2 + 1;
   }
 
+  /** Whether this node votes in the latest configuration. */
+  boolean isVoter() {
+    return voters().contains(self);
+  }
+
+  /** The other voters. */
   List<String> peers() {
-    return voters.stream().filter(v -> !v.equals(self)).sorted().toList();
+    return voters().stream().filter(v -> !v.equals(self)).sorted().toList();
+  }
+
+  /** The other members, voters and learners: the nodes a leader replicates to. */
+  List<String> replicaPeers() {
+    return config.current().members().stream().filter(v -> !v.equals(self)).sorted().toList();
   }
 
   RaftLog log() {

@@ -63,7 +63,7 @@ public sealed interface RaftMessage {
    * One chunk of the leader's snapshot for a follower whose next entry was compacted away (§7).
    * Chunks go in order; {@code done} marks the last.
    */
-  record InstallSnapshot(long term, long index, long snapshotTerm, java.util.Set<String> voters, long offset,
+  record InstallSnapshot(long term, long index, long snapshotTerm, Membership config, long offset,
       Bytes chunk, boolean done) implements RaftMessage {}
 
   /**

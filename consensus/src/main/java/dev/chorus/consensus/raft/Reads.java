@@ -153,7 +153,9 @@ final class Reads {
   /** The newest round a quorum (this leader included) has answered. */
   private long confirmedRound() {
     List<Long> rounds = new ArrayList<>();
-    rounds.add(round);
+    if (core.isVoter()) {
+      rounds.add(round);
+    }
     for (String peer : core.peers()) {
       rounds.add(echoed.getOrDefault(peer, 0L));
     }

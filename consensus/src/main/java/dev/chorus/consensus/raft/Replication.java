@@ -24,8 +24,18 @@ final class Replication {
   /** A new term's leadership: every follower is probed from just after the leader's last entry. */
   void start() {
     progress.clear();
-    for (String peer : core.peers()) {
-      progress.put(peer, new Progress(core.log().lastIndex() + 1));
+    configChanged();
+  }
+
+  /** The configuration changed: follow every other member, voter or learner, and only them. */
+  void configChanged() {
+    List<String> members = core.replicaPeers();
+    progress.keySet().retainAll(members);
+    for (String peer : members) {
+      progress.computeIfAbsent(peer, p -> new Progress(core.log().lastIndex() + 1));
+    }
+    if (transferee != null && !core.voters().contains(transferee)) {
+      transferee = null;
     }
   }
 
@@ -36,7 +46,7 @@ final class Replication {
 
   /** Starts handing leadership to {@code target}; false if it is not another voter. */
   boolean transfer(String target) {
-    if (!progress.containsKey(target)) {
+    if (!progress.containsKey(target) || !core.voters().contains(target)) {
       return false;
     }
     transferee = target;
@@ -86,9 +96,10 @@ final class Replication {
   }
 
   private boolean quorumActive() {
-    int active = 1;
-    for (Progress p : progress.values()) {
-      active += p.recentActive ? 1 : 0;
+    int active = core.isVoter() ? 1 : 0;
+    for (Map.Entry<String, Progress> e : progress.entrySet()) {
+      Progress p = e.getValue();
+      active += p.recentActive && core.voters().contains(e.getKey()) ? 1 : 0;
       p.recentActive = false;
     }
     return active >= core.quorum();
@@ -129,9 +140,7 @@ final class Replication {
   }
 
   void replicateAll() {
-    for (String peer : core.peers()) {
-      replicate(peer, progress.get(peer));
-    }
+    progress.forEach(this::replicate);
   }
 
   /**
@@ -175,7 +184,7 @@ final class Replication {
     int size = s.data().size();
     int from = (int) Math.min(p.snapshotOffset, size);
     int to = Math.min(size, from + core.settings().snapshotChunkBytes());
-    core.sendNow(peer, new RaftMessage.InstallSnapshot(core.term(), s.index(), s.term(), s.voters(), from,
+    core.sendNow(peer, new RaftMessage.InstallSnapshot(core.term(), s.index(), s.term(), s.config(), from,
         s.data().slice(from, to), to == size));
     p.snapshotInflight = true;
     return 1;
@@ -264,8 +273,13 @@ final class Replication {
    */
   void maybeCommit() {
     List<Long> matches = new ArrayList<>();
-    matches.add(core.durableIndex());
-    progress.values().forEach(p -> matches.add(p.match));
+    if (core.isVoter()) {
+      matches.add(core.durableIndex());
+    }
+    for (String voter : core.peers()) {
+      Progress p = progress.get(voter);
+      matches.add(p == null ? 0 : p.match);
+    }
     matches.sort((a, b) -> Long.compare(b, a));
     long n = matches.get(core.quorum() - 1);
     if (n > core.commitIndex() && core.log().term(n) == core.term()) {

@@ -29,7 +29,7 @@ final class SnapshotReceiver {
     if (!m.done()) {
       return null;
     }
-    Snapshot complete = new Snapshot(m.index(), m.snapshotTerm(), m.voters(), received);
+    Snapshot complete = new Snapshot(m.index(), m.snapshotTerm(), m.config(), received);
     index = -1;
     received = Bytes.empty();
     return complete;

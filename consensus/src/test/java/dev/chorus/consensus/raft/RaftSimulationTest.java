@@ -61,6 +61,28 @@ class RaftSimulationTest {
         .build();
   }
 
+  /**
+   * After the heal: a leader that every member of its configuration follows, all having applied
+   * as far as it has. Nodes outside the configuration are left out.
+   */
+  private static boolean leaderAndMembersAgree(SimView<SimRaftNode> view) {
+    for (String id : view.nodeIds()) {
+      RaftCore leader = view.node(id).map(SimRaftNode::core).filter(c -> c.role() == Role.LEADER).orElse(null);
+      if (leader == null) {
+        continue;
+      }
+      boolean all = true;
+      for (String m : leader.membership().members()) {
+        RaftCore c = view.node(m).map(SimRaftNode::core).orElse(null);
+        all &= c != null && id.equals(c.leader()) && c.appliedIndex() == leader.appliedIndex();
+      }
+      if (all) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** After the heal: one leader that every node follows, and everyone has applied its commit. */
   private static boolean oneLeaderAllApplied(SimView<SimRaftNode> view) {
     String leader = null;
@@ -162,6 +184,45 @@ class RaftSimulationTest {
     runSeeds(sim);
     assertEquals(Set.of("compacted", "restored", "installed"), seen,
         "snapshots were taken, restored after a crash and installed from a leader");
+  }
+
+  /**
+   * Three founding voters and two nodes that start outside the group; the leader makes random
+   * single-server changes: learners added and promoted, voters added and removed, itself included.
+   */
+  @Test
+  void membershipChangesUnderEverything() {
+    Set<String> founders = Set.of("n1", "n2", "n3");
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    Simulation<RaftMessage, SimRaftNode> sim = Simulation.<RaftMessage, SimRaftNode>builder(
+            inc -> new SimRaftNode(inc, RaftSettings.defaults(), SimRaftNode.ReadMode.READ_INDEX, false,
+                inc.index() < 3 ? founders : Set.of(), true))
+        .nodes(5)
+        .faults(Faults.everything())
+        .clients(new Clients(4, RaftSimulationTest::next, Duration.ofMillis(800), Duration.ofMillis(20)))
+        .safetyPhase(Duration.ofSeconds(4))
+        .livenessPhase(Duration.ofSeconds(10))
+        .invariantPerRun(RaftInvariants::new)
+        .invariant(view -> view.nodeIds().forEach(id -> view.node(id).ifPresent(n -> {
+          Membership m = n.core().membership();
+          if (n.core().role() == Role.LEADER) {
+            seen.add(m.voters().size() + " voters");
+            if (!m.learners().isEmpty()) {
+              seen.add("learners");
+            }
+            if (!m.voters().equals(founders) && m.voters().contains("n4")) {
+              seen.add("n4 voted");
+            }
+            if (!m.voters().contains(id)) {
+              seen.add("leader removing itself");
+            }
+          }
+        })))
+        .convergence(RaftSimulationTest::leaderAndMembersAgree)
+        .build();
+    runSeeds(sim);
+    assertTrue(seen.containsAll(Set.of("learners", "n4 voted", "leader removing itself", "2 voters", "4 voters")),
+        seen::toString);
   }
 
   @Test

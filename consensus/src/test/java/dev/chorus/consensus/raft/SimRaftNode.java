@@ -29,11 +29,16 @@ final class SimRaftNode implements SimNode<RaftMessage> {
   /** The chance per tick that a leader starts a leadership transfer, when transfers are on. */
   private static final double TRANSFER_CHANCE = 0.01;
 
+  /** The chance per tick that a leader tries a membership change, when changes are on. */
+  private static final double CHANGE_CHANCE = 0.03;
+
   private record Pending(long requestId, long term) {}
 
   private final RaftCore core;
   private final ReadMode readMode;
   private final boolean transfers;
+  private final boolean reconfigure;
+  private final List<String> members;
   private final java.util.Random random;
   private final Map<Long, Command> reading = new HashMap<>();
   private final Map<String, Object> registers = new HashMap<>();
@@ -50,12 +55,23 @@ final class SimRaftNode implements SimNode<RaftMessage> {
   }
 
   SimRaftNode(Incarnation inc, RaftSettings settings, ReadMode readMode, boolean transfers) {
+    this(inc, settings, readMode, transfers, new HashSet<>(inc.members()), false);
+  }
+
+  /**
+   * @param bootstrap the founding voters (empty on a node that joins later)
+   * @param reconfigure whether the leader now and then makes a random single-server membership change
+   */
+  SimRaftNode(Incarnation inc, RaftSettings settings, ReadMode readMode, boolean transfers,
+      java.util.Set<String> bootstrap, boolean reconfigure) {
     this.readMode = readMode;
+    this.reconfigure = reconfigure;
     this.transfers = transfers;
     this.random = inc.random();
     List<RaftEvent> events = new ArrayList<>();
     inc.durableRecords().forEach(r -> events.add((RaftEvent) r));
-    this.core = RaftCore.recover(inc.nodeId(), new HashSet<>(inc.members()), settings, inc.random(), events);
+    this.members = inc.members();
+    this.core = RaftCore.recover(inc.nodeId(), bootstrap, settings, inc.random(), events);
     if (core.snapshot() != null) {
       restore(core.snapshot());
     }
@@ -103,6 +119,9 @@ final class SimRaftNode implements SimNode<RaftMessage> {
   public Effects<RaftMessage> onTick() {
     Effects.Builder<RaftMessage> out = Effects.builder();
     carryOut(core.tick(), out);
+    if (reconfigure && core.role() == Role.LEADER && random.nextDouble() < CHANGE_CHANCE) {
+      reconfigure(out);
+    }
     if (transfers && core.role() == Role.LEADER && random.nextDouble() < TRANSFER_CHANCE) {
       List<String> peers = core.voters().stream().filter(v -> !v.equals(core.id())).sorted().toList();
       core.transferLeadership(peers.get(random.nextInt(peers.size())));
@@ -132,6 +151,22 @@ final class SimRaftNode implements SimNode<RaftMessage> {
     }
     pending.put(p.index(), new Pending(requestId, p.term()));
     return carryOut(p.ready(), out);
+  }
+
+  /** One random single-server change; a change the rules refuse now is simply skipped. */
+  private void reconfigure(Effects.Builder<RaftMessage> out) {
+    MembershipChange.Kind kind = MembershipChange.Kind.values()[random.nextInt(MembershipChange.Kind.values().length)];
+    // A third of removals remove the leader itself (thesis §4.2.2), the case most easily missed.
+    boolean self = kind == MembershipChange.Kind.REMOVE && random.nextInt(3) == 0;
+    String node = self ? core.id() : members.get(random.nextInt(members.size()));
+    try {
+      RaftCore.Proposal p = core.changeMembership(new MembershipChange(kind, node));
+      if (p != null) {
+        carryOut(p.ready(), out);
+      }
+    } catch (MembershipChangeRejected refused) {
+      // Not valid now (one change at a time, or not applicable to this node): try again later.
+    }
   }
 
   private Reply notLeader() {
@@ -179,7 +214,7 @@ final class SimRaftNode implements SimNode<RaftMessage> {
   }
 
   private Reply apply(Entry e) {
-    if (e.isNoop()) {
+    if (!(e.command() instanceof Command)) {
       return null;
     }
     Command c = (Command) e.command();

@@ -1,0 +1,58 @@
+package dev.chorus.consensus.raft;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The configurations in a node's log, by index, so the latest is at hand and a cut-back log
+ * falls back to the one before (thesis §4.1: "a server always uses the latest configuration in
+ * its log, regardless of whether the entry is committed").
+ */
+final class ConfigTracker {
+  private final TreeMap<Long, Membership> byIndex = new TreeMap<>();
+
+  /** The configuration a log starts from, at its base index (0 for the bootstrap one). */
+  void base(long index, Membership m) {
+    byIndex.clear();
+    byIndex.put(index, m);
+  }
+
+  Membership current() {
+    return byIndex.lastEntry().getValue();
+  }
+
+  /** The index of the latest configuration entry (the base index when there is none after it). */
+  long currentIndex() {
+    return byIndex.lastKey();
+  }
+
+  /** The configuration in force at {@code index}. */
+  Membership at(long index) {
+    Map.Entry<Long, Membership> e = byIndex.floorEntry(index);
+    return e == null ? byIndex.firstEntry().getValue() : e.getValue();
+  }
+
+  /** Entries were written from {@code entries.get(0).index()} on, replacing anything there. */
+  void written(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    long from = entries.get(0).index();
+    if (from > byIndex.firstKey()) {
+      byIndex.tailMap(from, true).clear();
+    }
+    for (Entry e : entries) {
+      if (e.command() instanceof Membership m) {
+        byIndex.put(e.index(), m);
+      }
+    }
+  }
+
+  /** The log was compacted to {@code index}: the configuration then becomes the base. */
+  void compacted(long index) {
+    Membership then = at(index);
+    byIndex.headMap(index, true).clear();
+    byIndex.put(index, then);
+  }
+}
