@@ -69,7 +69,18 @@ public final class PaxosCore {
    */
   public static PaxosCore recover(String self, Collection<String> members, PaxosSettings settings,
       Random random, List<PaxosEvent> durable) {
-    return new PaxosCore(self, members, settings, random, AcceptorState.replay(durable));
+    return recover(self, members, settings, random, AcceptorState.replay(durable));
+  }
+
+  /**
+   * A node recovered from its acceptor state as it was durable (for a host whose storage folds the
+   * events itself, such as an event-sourced actor).
+   *
+   * @throws IllegalArgumentException if {@code self} is not a member
+   */
+  public static PaxosCore recover(String self, Collection<String> members, PaxosSettings settings,
+      Random random, AcceptorState durable) {
+    return new PaxosCore(self, members, settings, random, Objects.requireNonNull(durable, "durable"));
   }
 
   // ---- inputs ----
