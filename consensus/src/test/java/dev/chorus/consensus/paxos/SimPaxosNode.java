@@ -41,8 +41,9 @@ final class SimPaxosNode implements SimNode<SimPaxosNode.Keyed> {
      */
     ACKS_BEFORE_DURABLE,
     /**
-     * Strips the accepted proposal from every Promise before the proposer sees it: the proposer
-     * ignores P2c ("Paxos Made Simple" §2.2) and proposes its own value whatever was accepted.
+     * Strips the accepted proposal from every Promise that arrives from another node before the
+     * proposer sees it: the proposer ignores P2c ("Paxos Made Simple" §2.2) and proposes its own
+     * value whatever the other acceptors accepted.
      */
     IGNORES_ACCEPTED
   }
