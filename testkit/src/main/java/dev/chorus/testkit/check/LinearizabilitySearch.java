@@ -118,7 +118,8 @@ final class LinearizabilitySearch<S> {
     int depth = 0;
     int okPlaced = 0;
     S state = model.init();
-    Entry barrier = firstReturn();
+    // With no ok operation there is nothing to place: any outcome of the unknown ones fits.
+    Entry barrier = okCount == 0 ? null : firstReturn();
     Entry entry = unknownHead.next;
     boolean unknownPhase = true;
     long steps = 0;

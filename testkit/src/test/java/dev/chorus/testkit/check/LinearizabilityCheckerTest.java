@@ -64,6 +64,16 @@ class LinearizabilityCheckerTest {
   }
 
   @Test
+  void aKeyWithOnlyUnknownOutcomesIsLinearizable() {
+    // Every operation on "y" timed out: nothing to place there, whatever happened.
+    Histories t = Histories.history()
+        .call(0, "write", "x", 1, 1)
+        .invoke(1, "write", "y", 2).info(1)
+        .invoke(2, "read", "y", null).info(2);
+    assertValid(check(Models.register(), t));
+  }
+
+  @Test
   void infoWriteMayTakeEffectLaterOrNever() {
     Histories later = Histories.history()
         .invoke(0, "write", null, 3).info(0)
