@@ -1,0 +1,35 @@
+package dev.chorus.consensus.spi;
+
+/**
+ * The user's replicated state machine (Raft §2): every node applies the same commands in the
+ * same order and so holds the same state.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li><b>Deterministic.</b> {@link #apply} depends only on the state and the command: no clock,
+ *       no randomness, no I/O whose result can differ between nodes.
+ *   <li><b>Exactly once per index, in order.</b> Chorus calls {@code apply} once for each
+ *       committed index, ascending, on one thread; after {@link #restore} it continues from the
+ *       snapshot's index.
+ *   <li><b>Must not block.</b> It runs on the Raft node's actor.
+ *   <li><b>Queries do not change state.</b> {@link #query} serves linearizable or stale reads,
+ *       as the caller asked; it may be called between applies.
+ * </ul>
+ *
+ * @param <C> commands, which change state
+ * @param <Q> queries, which read it
+ * @param <R> results of both
+ */
+public interface StateMachine<C, Q, R> {
+  /** Applies the command committed at {@code index} and returns its result. */
+  R apply(long index, C command);
+
+  /** Answers {@code query} from the current state. */
+  R query(Q query);
+
+  /** The state as of the last applied index, encoded; may be replayed on another node. */
+  byte[] snapshot();
+
+  /** Replaces the state with {@code snapshot}'s (one made by {@link #snapshot}). */
+  void restore(byte[] snapshot);
+}
