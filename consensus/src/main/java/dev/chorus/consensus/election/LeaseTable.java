@@ -1,0 +1,49 @@
+package dev.chorus.consensus.election;
+
+import dev.chorus.core.Epoch;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Named leases with fencing tokens, as a deterministic state machine for a Raft log (Chorus's
+ * {@code LeaderElection}; Pekko's own cluster leader is not used). The token of a grant is the
+ * index of the log entry that granted it, so a newer holder always has a larger token than any
+ * holder before it (Kleppmann, "How to do distributed locking", 2016; Burrows, "The Chubby lock
+ * service", OSDI 2006, §2.4 sequencers).
+ *
+ * <p>Expiry is by the leaders' clock readings in the log. A holder must also stop acting on its
+ * own clock: {@link LeaseHolder} counts the lease lost once its time-to-live, minus a margin for
+ * clock drift, has passed since it asked, whatever it has heard since.
+ */
+public final class LeaseTable {
+  private record Lease(String holder, Epoch token, long expiresAt) {}
+
+  private final TreeMap<String, Lease> leases = new TreeMap<>();
+  private long clock;
+
+  /** Applies the command committed at {@code index}. */
+  public LeaseOutcome apply(long index, LeaseCommand command) {
+    clock = Math.max(clock, command.leaderMillis());
+    Lease current = leases.get(command.name());
+    boolean live = current != null && current.expiresAt() > clock;
+    if (command instanceof LeaseCommand.Acquire a) {
+      if (live && !current.holder().equals(a.holder())) {
+        return new LeaseOutcome.HeldByOther(a.name(), current.holder(), current.expiresAt());
+      }
+      Epoch token = live ? current.token() : Epoch.of(index);
+      Lease granted = new Lease(a.holder(), token, clock + a.ttlMillis());
+      leases.put(a.name(), granted);
+      return new LeaseOutcome.Granted(a.name(), a.holder(), token, granted.expiresAt());
+    }
+    if (live && current.holder().equals(command.holder())) {
+      leases.remove(command.name());
+    }
+    return new LeaseOutcome.Released(command.name());
+  }
+
+  /** Who holds {@code name} as of the last applied entry's clock, if anyone. */
+  public Optional<String> holder(String name) {
+    Lease l = leases.get(name);
+    return l != null && l.expiresAt() > clock ? Optional.of(l.holder()) : Optional.empty();
+  }
+}
