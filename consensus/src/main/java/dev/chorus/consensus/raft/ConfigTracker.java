@@ -27,6 +27,12 @@ final class ConfigTracker {
     return byIndex.lastKey();
   }
 
+  /** The configuration before the latest one (the latest itself when there is only the base). */
+  Membership previous() {
+    Map.Entry<Long, Membership> e = byIndex.lowerEntry(byIndex.lastKey());
+    return e == null ? current() : e.getValue();
+  }
+
   /** The configuration in force at {@code index}. */
   Membership at(long index) {
     Map.Entry<Long, Membership> e = byIndex.floorEntry(index);

@@ -99,7 +99,7 @@ public final class RaftCore {
     now++;
     if (role == Role.LEADER) {
       replication.tick();
-    } else if (++electionElapsed >= randomizedTimeout && isVoter()) {
+    } else if (++electionElapsed >= randomizedTimeout && mayCampaign()) {
       election.campaign(false);
     }
     return drain();
@@ -517,6 +517,18 @@ public final class RaftCore {
 
   int quorum() {
     return voters().size() / 2 + 1;
+  }
+
+  /**
+   * Whether this node starts elections: it votes in its latest configuration, or that
+   * configuration is not committed yet and it voted in the one before. Thesis §4.2.2: "a server
+   * that is not part of its own latest configuration should still start new elections, as it
+   * might still be needed until the Cnew entry is committed." Without this, a follower holding an
+   * uncommitted configuration that removes it, and the longest log, can stall the group (found by
+   * the simulator: the leader that proposed the change crashed before its own copy was durable).
+   */
+  boolean mayCampaign() {
+    return isVoter() || (config.currentIndex() > commitIndex && config.previous().voters().contains(self));
   }
 
   /** Whether this node votes in the latest configuration. */

@@ -1,0 +1,77 @@
+package dev.chorus.consensus.kv;
+
+import dev.chorus.consensus.spi.StateMachine;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The state machine of {@code RaftKv}: string keys to string values, each with the log index of
+ * the write that set it. Deterministic; its snapshot is the sorted map.
+ */
+public final class KvStateMachine implements StateMachine<KvCommand, String, KvResult> {
+  private record Versioned(String value, long version) {}
+
+  private final TreeMap<String, Versioned> data = new TreeMap<>();
+
+  @Override
+  public KvResult apply(long index, KvCommand command) {
+    String key = command.key();
+    if (command instanceof KvCommand.Put p) {
+      data.put(key, new Versioned(p.value(), index));
+      return new KvResult.Written(key, index);
+    }
+    if (command instanceof KvCommand.Delete) {
+      data.remove(key);
+      return new KvResult.Written(key, index);
+    }
+    KvCommand.CompareAndSet cas = (KvCommand.CompareAndSet) command;
+    Versioned now = data.get(key);
+    if (!Objects.equals(now == null ? null : now.value(), cas.expected())) {
+      return new KvResult.CasResult(key, false, now == null ? null : now.value(), now == null ? 0 : now.version());
+    }
+    data.put(key, new Versioned(cas.value(), index));
+    return new KvResult.CasResult(key, true, cas.value(), index);
+  }
+
+  /** The value of the key {@code query}. */
+  @Override
+  public KvResult query(String key) {
+    Versioned v = data.get(key);
+    return new KvResult.Value(key, v == null ? null : v.value(), v == null ? 0 : v.version());
+  }
+
+  @Override
+  public byte[] snapshot() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(data.size());
+      for (Map.Entry<String, Versioned> e : data.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeUTF(e.getValue().value());
+        out.writeLong(e.getValue().version());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public void restore(byte[] snapshot) {
+    data.clear();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+      for (int n = in.readInt(); n > 0; n--) {
+        data.put(in.readUTF(), new Versioned(in.readUTF(), in.readLong()));
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a key-value snapshot: " + e, e);
+    }
+  }
+}
