@@ -11,6 +11,7 @@ import dev.chorus.testkit.sim.Clients;
 import dev.chorus.testkit.sim.Command;
 import dev.chorus.testkit.sim.Faults;
 import dev.chorus.testkit.sim.Result;
+import dev.chorus.testkit.sim.SimNodeFactory;
 import dev.chorus.testkit.sim.SimView;
 import dev.chorus.testkit.sim.Simulation;
 import java.time.Duration;
@@ -49,16 +50,20 @@ class RaftSimulationTest {
 
   private static Simulation<RaftMessage, SimRaftNode> simulation(int nodes, Faults faults,
       RaftSettings settings, SimRaftNode.ReadMode reads, boolean transfers) {
-    return Simulation.<RaftMessage, SimRaftNode>builder(
-            inc -> new SimRaftNode(inc, settings, reads, transfers))
+    return builder(inc -> new SimRaftNode(inc, settings, reads, transfers), nodes, faults).build();
+  }
+
+  /** Four clients, 4 s of faults then up to 10 s to converge, Raft's invariants after every step. */
+  private static Simulation.Builder<RaftMessage, SimRaftNode> builder(SimNodeFactory<SimRaftNode> factory,
+      int nodes, Faults faults) {
+    return Simulation.<RaftMessage, SimRaftNode>builder(factory)
         .nodes(nodes)
         .faults(faults)
         .clients(new Clients(4, RaftSimulationTest::next, Duration.ofMillis(800), Duration.ofMillis(20)))
         .safetyPhase(Duration.ofSeconds(4))
         .livenessPhase(Duration.ofSeconds(10))
         .invariantPerRun(RaftInvariants::new)
-        .convergence(RaftSimulationTest::oneLeaderAllApplied)
-        .build();
+        .convergence(RaftSimulationTest::oneLeaderAllApplied);
   }
 
   /**
@@ -160,14 +165,8 @@ class RaftSimulationTest {
   void snapshotsAndInstallSnapshotUnderEverything() {
     RaftSettings settings = RaftSettings.defaults().withSnapshots(20, 64);
     Set<String> seen = ConcurrentHashMap.newKeySet();
-    Simulation<RaftMessage, SimRaftNode> sim = Simulation.<RaftMessage, SimRaftNode>builder(
-            inc -> new SimRaftNode(inc, settings, SimRaftNode.ReadMode.READ_INDEX, true))
-        .nodes(5)
-        .faults(Faults.everything())
-        .clients(new Clients(4, RaftSimulationTest::next, Duration.ofMillis(800), Duration.ofMillis(20)))
-        .safetyPhase(Duration.ofSeconds(4))
-        .livenessPhase(Duration.ofSeconds(10))
-        .invariantPerRun(RaftInvariants::new)
+    Simulation<RaftMessage, SimRaftNode> sim = builder(
+            inc -> new SimRaftNode(inc, settings, SimRaftNode.ReadMode.READ_INDEX, true), 5, Faults.everything())
         .invariant(view -> view.nodeIds().forEach(id -> view.node(id).ifPresent(n -> {
           if (n.core().snapshot() != null) {
             seen.add("compacted");
@@ -179,7 +178,6 @@ class RaftSimulationTest {
             seen.add("installed");
           }
         })))
-        .convergence(RaftSimulationTest::oneLeaderAllApplied)
         .build();
     runSeeds(sim);
     assertEquals(Set.of("compacted", "restored", "installed"), seen,
@@ -194,15 +192,9 @@ class RaftSimulationTest {
   void membershipChangesUnderEverything() {
     Set<String> founders = Set.of("n1", "n2", "n3");
     Set<String> seen = ConcurrentHashMap.newKeySet();
-    Simulation<RaftMessage, SimRaftNode> sim = Simulation.<RaftMessage, SimRaftNode>builder(
+    Simulation<RaftMessage, SimRaftNode> sim = builder(
             inc -> new SimRaftNode(inc, RaftSettings.defaults(), SimRaftNode.ReadMode.READ_INDEX, false,
-                inc.index() < 3 ? founders : Set.of(), true))
-        .nodes(5)
-        .faults(Faults.everything())
-        .clients(new Clients(4, RaftSimulationTest::next, Duration.ofMillis(800), Duration.ofMillis(20)))
-        .safetyPhase(Duration.ofSeconds(4))
-        .livenessPhase(Duration.ofSeconds(10))
-        .invariantPerRun(RaftInvariants::new)
+                inc.index() < 3 ? founders : Set.of(), true), 5, Faults.everything())
         .invariant(view -> view.nodeIds().forEach(id -> view.node(id).ifPresent(n -> {
           Membership m = n.core().membership();
           if (n.core().role() == Role.LEADER) {
