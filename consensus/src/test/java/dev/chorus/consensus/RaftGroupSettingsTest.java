@@ -23,7 +23,8 @@ class RaftGroupSettingsTest {
     assertEquals(10, s.raft().electionTicks());
     assertEquals(1, s.raft().heartbeatTicks());
     assertEquals(10_000, s.raft().snapshotEntries());
-    assertEquals(256 * 1024, s.raft().snapshotChunkBytes());
+    assertEquals(128 * 1024, s.raft().snapshotChunkBytes());
+    assertEquals(64 * 1024, s.raft().maxBatchBytes());
     assertEquals(50, s.requestTimeoutTicks());
   }
 

@@ -14,14 +14,16 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * The other members of one group, found through Pekko's Receptionist (cluster-wide under the
  * cluster provider): each member registers under a key of its group and node id, and a node
  * subscribes to a member's key the first time it has something for it. A message for a member
- * not (yet) listed is dropped; Raft retries.
+ * not (yet) listed is dropped; Raft retries. While a restarted member's old incarnation is still
+ * listed beside the new one, a message goes to both: the old one is gone, and Raft tolerates
+ * lost messages.
  */
 final class Peers {
   private final ActorContext<Command> context;
   private final String group;
   private final ActorRef<Receptionist.Listing> listings;
   private final Set<String> subscribed = new HashSet<>();
-  private final Map<String, ActorRef<Command>> refs = new HashMap<>();
+  private final Map<String, Set<ActorRef<Command>>> refs = new HashMap<>();
 
   Peers(ActorContext<Command> context, String group, ActorRef<Receptionist.Listing> listings) {
     this.context = context;
@@ -47,9 +49,9 @@ final class Peers {
   }
 
   void send(String to, Command message) {
-    ActorRef<Command> ref = refs.get(to);
-    if (ref != null) {
-      ref.tell(message);
+    Set<ActorRef<Command>> listed = refs.get(to);
+    if (listed != null) {
+      listed.forEach(ref -> ref.tell(message));
     } else {
       watch(to);
       context.getLog().debug("raft {}: {} not found yet, dropping {}", group, to, message);
@@ -60,9 +62,12 @@ final class Peers {
     for (String member : subscribed) {
       ServiceKey<Command> key = key(group, member);
       if (listing.isForKey(key)) {
-        // At most one live member per id; while an old incarnation lingers, take any.
-        listing.getServiceInstances(key).stream().findFirst()
-            .ifPresentOrElse(ref -> refs.put(member, ref), () -> refs.remove(member));
+        Set<ActorRef<Command>> listed = listing.getServiceInstances(key);
+        if (listed.isEmpty()) {
+          refs.remove(member);
+        } else {
+          refs.put(member, Set.copyOf(listed));
+        }
       }
     }
   }

@@ -23,13 +23,14 @@ final class Requests {
 
   private record Transfer(String target, long fromTerm, ActorRef<Response> replyTo, long deadline) {}
 
-  private final Map<Long, Proposal> proposals = new HashMap<>();
+  /** By index; more than one when this node proposed at an index again after its entry was cut back. */
+  private final Map<Long, List<Proposal>> proposals = new HashMap<>();
   private final Map<Long, Read> reads = new HashMap<>();
   private final List<Transfer> transfers = new ArrayList<>();
   private long nextReadId;
 
   void proposed(long index, long term, ActorRef<Response> replyTo, long deadline) {
-    proposals.put(index, new Proposal(term, replyTo, deadline));
+    proposals.computeIfAbsent(index, i -> new ArrayList<>(1)).add(new Proposal(term, replyTo, deadline));
   }
 
   /** Registers a read; its id for the core. */
@@ -49,9 +50,9 @@ final class Requests {
    * Matching, §5.3): {@code overwritten} answers it.
    */
   void applied(long index, long term, Response outcome, Supplier<Response> overwritten) {
-    Proposal p = proposals.remove(index);
-    if (p != null) {
-      p.replyTo().tell(p.term() == term ? outcome : overwritten.get());
+    List<Proposal> here = proposals.remove(index);
+    if (here != null) {
+      here.forEach(p -> p.replyTo().tell(p.term() == term ? outcome : overwritten.get()));
     }
   }
 
@@ -85,10 +86,16 @@ final class Requests {
   /** Answers everything whose deadline is before {@code now}: the outcome is unknown. */
   void expire(long now) {
     Response late = new Response.Unknown("no outcome within the request timeout");
-    for (Iterator<Proposal> i = proposals.values().iterator(); i.hasNext();) {
-      Proposal p = i.next();
-      if (p.deadline() < now) {
-        p.replyTo().tell(late);
+    for (Iterator<List<Proposal>> i = proposals.values().iterator(); i.hasNext();) {
+      List<Proposal> here = i.next();
+      here.removeIf(p -> {
+        if (p.deadline() < now) {
+          p.replyTo().tell(late);
+          return true;
+        }
+        return false;
+      });
+      if (here.isEmpty()) {
         i.remove();
       }
     }
@@ -110,7 +117,7 @@ final class Requests {
 
   /** The node stops: a proposal's outcome is unknown; a read or transfer simply did not happen. */
   void stopped() {
-    proposals.values().forEach(p -> p.replyTo().tell(new Response.Unknown("the member stopped")));
+    proposals.values().forEach(here -> here.forEach(p -> p.replyTo().tell(new Response.Unknown("the member stopped"))));
     reads.values().forEach(r -> r.replyTo().tell(new Response.Unavailable("the member stopped")));
     transfers.forEach(t -> t.replyTo().tell(new Response.Unknown("the member stopped")));
     proposals.clear();
