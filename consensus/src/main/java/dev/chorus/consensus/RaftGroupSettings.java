@@ -2,6 +2,7 @@ package dev.chorus.consensus;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
 import dev.chorus.consensus.raft.Bytes;
 import dev.chorus.consensus.raft.CommandSize;
 import dev.chorus.consensus.raft.RaftSettings;
@@ -39,7 +40,28 @@ public record RaftGroupSettings(Duration tickInterval, Duration requestTimeout, 
    * @throws dev.chorus.core.ChorusConfigException naming the first key whose value is wrong
    */
   public static RaftGroupSettings fromConfig(Config config) {
-    SettingsReader r = new SettingsReader(config, PREFIX);
+    return read(new SettingsReader(config, PREFIX));
+  }
+
+  /**
+   * The settings of the group {@code group}: {@code chorus.consensus}, with any key overridden
+   * under {@code chorus.consensus.groups.<group>}.
+   *
+   * @throws dev.chorus.core.ChorusConfigException naming the first key whose value is wrong
+   */
+  public static RaftGroupSettings forGroup(Config config, String group) {
+    String path = groupPath(group);
+    Config base = config.getConfig(PREFIX).withoutPath("groups");
+    Config merged = config.hasPath(path) ? config.getConfig(path).withFallback(base) : base;
+    return read(new SettingsReader(merged.atPath(path), path));
+  }
+
+  /** The configuration path of {@code group}'s section. */
+  static String groupPath(String group) {
+    return PREFIX + ".groups." + ConfigUtil.quoteString(group);
+  }
+
+  private static RaftGroupSettings read(SettingsReader r) {
     Duration tick = r.durationAtLeast("tick-interval", Duration.ofMillis(1));
     int electionTicks = r.intBetween("election-ticks", 2, 10_000);
     RaftSettings raft = new RaftSettings(

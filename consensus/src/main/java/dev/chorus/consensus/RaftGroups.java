@@ -4,7 +4,10 @@ import dev.chorus.consensus.internal.RaftNode;
 import dev.chorus.consensus.internal.ReplicatedMachine;
 import dev.chorus.consensus.spi.Codecs;
 import dev.chorus.consensus.spi.StateMachine;
+import com.typesafe.config.Config;
+import dev.chorus.core.ChorusConfigException;
 import dev.chorus.core.ChorusNode;
+import dev.chorus.core.SettingsReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -56,6 +59,29 @@ public final class RaftGroups {
   public static <C, Q, R> RaftGroup<C, Q, R> start(ChorusNode node, String group, Set<String> members,
       Supplier<? extends StateMachine<C, Q, R>> machine, Codecs<C, Q, R> codecs, RaftGroupSettings settings) {
     return start(node.system(), node.nodeId(), group, members, machine, codecs, settings);
+  }
+
+  /**
+   * Starts this node's member of the group named {@code group} in configuration, under
+   * {@code chorus.consensus.groups.<group>}: its founding {@code members}, and settings that may
+   * override any {@code chorus.consensus} key. A node that is not among the members starts as
+   * one waiting to be added, as {@link #join(ChorusNode, String, Supplier, Codecs, RaftGroupSettings)}.
+   *
+   * @throws dev.chorus.core.ChorusConfigException naming the key, when the group is not
+   *     configured or a value is wrong
+   * @throws IllegalStateException if this node already runs a member of {@code group}
+   */
+  public static <C, Q, R> RaftGroup<C, Q, R> start(ChorusNode node, String group,
+      Supplier<? extends StateMachine<C, Q, R>> machine, Codecs<C, Q, R> codecs) {
+    Config config = node.system().settings().config();
+    String path = RaftGroupSettings.groupPath(group);
+    Set<String> members = Set.copyOf(new SettingsReader(config, path).stringList("members"));
+    if (members.isEmpty()) {
+      throw new ChorusConfigException(path + ".members", "must name at least one node id");
+    }
+    RaftGroupSettings settings = RaftGroupSettings.forGroup(config, group);
+    return spawn(node.system(), node.nodeId(), group, members.contains(node.nodeId()) ? members : Set.of(),
+        machine, codecs, settings);
   }
 
   /** As {@link #start(ChorusNode, String, Set, Supplier, Codecs, RaftGroupSettings)}, on any actor system. */

@@ -27,18 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * on loopback, the file journal in each node's data directory), under a partition that isolates
  * the leader and then a crash and restart of the leader's node. Clients keep reading (in every
  * linearizable mode), writing and compare-and-setting throughout; the majority side keeps
- * answering, and the whole history is linearizable. Timeouts only guard against a hang.
+ * answering, and the whole history is linearizable. The group is started from configuration
+ * ({@code chorus.consensus.groups}). Timeouts only guard against a hang.
  */
 class RaftGroupClusterTest {
   private static final String GROUP = "register";
-  private static final Set<String> MEMBERS = Set.of("n1", "n2", "n3");
   private static final Duration HANG = Duration.ofSeconds(60);
   private static final int CLIENTS = 4;
   private static final Set<Integer> ALL = Set.of(0, 1, 2);
-  private static final RaftGroupSettings SETTINGS = RaftGroupSettings.defaults()
-      .withTickInterval(Duration.ofMillis(50))
-      .withRequestTimeout(Duration.ofSeconds(2))
-      .withSnapshotEntries(50);
 
   @TempDir Path dataDir;
 
@@ -49,6 +45,13 @@ class RaftGroupClusterTest {
         pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
         # A killed node's links are cut, so its leaving cannot complete: do not wait long for it.
         pekko.coordinated-shutdown.phases.cluster-exiting.timeout = 1s
+        # The group, from configuration: its members, and shorter timings than production's.
+        chorus.consensus.groups.register {
+          members = [n1, n2, n3]
+          tick-interval = 50ms
+          request-timeout = 2s
+          snapshot-entries = 50
+        }
         """))) {
       cluster.awaitAllUp(HANG);
       Members members = new Members(cluster);
@@ -166,7 +169,7 @@ class RaftGroupClusterTest {
       }
       if (nodes[i] != node) {
         nodes[i] = node;
-        groups.set(i, RaftGroups.start(node, GROUP, MEMBERS, RegisterMachine::new, LogMachine.CODECS, SETTINGS));
+        groups.set(i, RaftGroups.start(node, GROUP, RegisterMachine::new, LogMachine.CODECS));
       }
       return groups.get(i);
     }

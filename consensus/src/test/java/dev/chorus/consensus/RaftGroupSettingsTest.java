@@ -37,6 +37,21 @@ class RaftGroupSettingsTest {
     assertKey("chorus.consensus.snapshot-entries", "chorus.consensus.snapshot-entries = 0");
   }
 
+  @Test
+  void aConfiguredGroupOverridesKeysForItselfAlone() {
+    com.typesafe.config.Config config = ConfigFactory.parseString("""
+        chorus.consensus.snapshot-entries = 500
+        chorus.consensus.groups.accounts { members = [n1, n2, n3], election-ticks = 20 }
+        chorus.consensus.groups."a.b" { heartbeat-ticks = 0 }
+        """).withFallback(ConfigFactory.defaultReference()).resolve();
+    RaftGroupSettings accounts = RaftGroupSettings.forGroup(config, "accounts");
+    assertEquals(20, accounts.raft().electionTicks());
+    assertEquals(500, accounts.raft().snapshotEntries(), "the module's value where the group sets none");
+    assertEquals(10, RaftGroupSettings.forGroup(config, "other").raft().electionTicks());
+    ChorusConfigException e = assertThrows(ChorusConfigException.class, () -> RaftGroupSettings.forGroup(config, "a.b"));
+    assertEquals("chorus.consensus.groups.\"a.b\".heartbeat-ticks", e.key());
+  }
+
   private static void assertKey(String key, String overrides) {
     ChorusConfigException e = assertThrows(ChorusConfigException.class, () -> read(overrides));
     assertEquals(key, e.key());
