@@ -1,0 +1,195 @@
+package dev.chorus.consensus;
+
+import dev.chorus.consensus.internal.RaftNode;
+import dev.chorus.consensus.internal.RaftNode.Response;
+import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.consensus.raft.Membership;
+import dev.chorus.consensus.raft.MembershipChange;
+import dev.chorus.consensus.raft.MembershipChangeRejected;
+import dev.chorus.consensus.spi.Codecs;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * This node's member of one named Raft group: a replicated state machine that applies the same
+ * commands in the same order on every member (Raft §2). Obtained from {@link RaftGroups}.
+ *
+ * <p>Every method returns at once; its stage completes on a Pekko thread, never later than the
+ * request timeout ({@code chorus.consensus.request-timeout}). A stage that fails, fails with one
+ * of:
+ * <ul>
+ *   <li>{@link NotLeader}: this member does not lead, or the command was overwritten by a new
+ *       leader. <b>Certainly not applied</b>; retry at {@link NotLeader#leaderHint()}.
+ *   <li>{@link Unavailable}: no leader is known, or this member is stopped. <b>Certainly not
+ *       applied</b>; retry later.
+ *   <li>{@link Timeout}: no answer in time, or the member stopped while waiting. <b>The outcome is
+ *       unknown</b>: the command may have been applied, or may be applied later.
+ * </ul>
+ *
+ * <p>Thread-safe; a handle is cheap and may be shared.
+ *
+ * @param <C> commands, which change the state
+ * @param <Q> queries, which read it
+ * @param <R> results of both
+ */
+public final class RaftGroup<C, Q, R> {
+  private final String name;
+  private final String nodeId;
+  private final ActorRef<RaftNode.Command> node;
+  private final ActorSystem<?> system;
+  private final Codecs<C, Q, R> codecs;
+  private final Duration askTimeout;
+  private final Duration requestTimeout;
+  private final CompletableFuture<Done> terminated;
+
+  RaftGroup(String name, String nodeId, ActorRef<RaftNode.Command> node, ActorSystem<?> system,
+      Codecs<C, Q, R> codecs, RaftGroupSettings settings, CompletableFuture<Done> terminated) {
+    this.name = name;
+    this.nodeId = nodeId;
+    this.node = node;
+    this.system = system;
+    this.codecs = codecs;
+    this.requestTimeout = settings.requestTimeout();
+    // The member answers every request by its own deadline; the ask only guards a lost member.
+    this.askTimeout = settings.requestTimeout().plus(settings.tickInterval().multipliedBy(2)).plusSeconds(1);
+    this.terminated = terminated;
+  }
+
+  /** The group's name. */
+  public String name() {
+    return name;
+  }
+
+  /** This member's node id. */
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /**
+   * Submits {@code command} for the log. On the leader it is appended, replicated, and applied
+   * on every member once a majority holds it (§5.3); the stage completes with the result of
+   * applying it here, exactly once. Fails with {@link NotLeader} on a follower.
+   */
+  public CompletionStage<R> submit(C command) {
+    Bytes bytes = Bytes.of(codecs.commands().encode(Objects.requireNonNull(command, "command")));
+    return ask(replyTo -> new RaftNode.Submit(bytes, replyTo), this::result, IllegalArgumentException::new);
+  }
+
+  /**
+   * Answers {@code query} from the state machine, as {@code consistency} says: {@link
+   * ReadConsistency#LINEARIZABLE} and {@link ReadConsistency#LEASE} only on the leader ({@link
+   * NotLeader} elsewhere), {@link ReadConsistency#FOLLOWER} on any member while a leader is
+   * known, {@link ReadConsistency#STALE} always. A query that throws fails the stage with an
+   * {@link IllegalArgumentException}.
+   */
+  public CompletionStage<R> query(Q query, ReadConsistency consistency) {
+    Bytes bytes = Bytes.of(codecs.queries().encode(Objects.requireNonNull(query, "query")));
+    return ask(replyTo -> new RaftNode.Query(bytes, consistency, replyTo), this::result, IllegalArgumentException::new);
+  }
+
+  /**
+   * Hands leadership from this member, which must lead, to the voter {@code target} (thesis
+   * §3.10); completes once this member sees {@code target} lead. Meanwhile submits fail with
+   * {@link NotLeader} naming {@code target}. Fails with {@link IllegalArgumentException} if
+   * {@code target} is not another voter, or {@link Timeout} if the transfer did not finish.
+   */
+  public CompletionStage<Done> transferLeadership(String target) {
+    return ask(replyTo -> new RaftNode.TransferLeadership(target, replyTo), r -> Done.getInstance(),
+        IllegalArgumentException::new);
+  }
+
+  /**
+   * Makes one single-server membership change (thesis §4.1) from this member, which must lead;
+   * completes with the new configuration once it is applied here. A member being added must be
+   * started first with {@link RaftGroups#join}. Fails with {@link MembershipChangeRejected} when
+   * the rules forbid the change now (another change in progress, no entry of the leader's term
+   * committed yet, or it does not apply).
+   */
+  public CompletionStage<Membership> changeMembership(MembershipChange change) {
+    return ask(replyTo -> new RaftNode.ChangeMembership(change.kind(), change.node(), replyTo), r -> {
+      RaftNode.Response.Configured c = (RaftNode.Response.Configured) r;
+      return new Membership(c.voters(), c.learners());
+    }, MembershipChangeRejected::new);
+  }
+
+  /** This member's view of the group now. */
+  public CompletionStage<RaftMetrics> metrics() {
+    CompletableFuture<RaftMetrics> out = new CompletableFuture<>();
+    AskPattern.<RaftNode.Command, RaftMetrics>ask(node, RaftNode.GetMetrics::new, askTimeout, system.scheduler())
+        .whenComplete((metrics, failure) -> {
+          if (failure != null) {
+            out.completeExceptionally(unwrap(failure));
+          } else {
+            out.complete(metrics);
+          }
+        });
+    return out;
+  }
+
+  /**
+   * Stops this member; the stage completes once it and its log have stopped, after which the
+   * same group may be started again on this node. Requests in flight complete as {@link Timeout}
+   * (commands) or {@link Unavailable} (the rest).
+   */
+  public CompletionStage<Done> stop() {
+    node.tell(RaftNode.Stop.INSTANCE);
+    return terminated;
+  }
+
+  /** Completes once this member has stopped, for whatever reason. */
+  public CompletionStage<Done> whenStopped() {
+    return terminated;
+  }
+
+  private R result(Response r) {
+    return codecs.results().decode(((Response.Ok) r).result().toArray());
+  }
+
+  private <T> CompletionStage<T> ask(Function<ActorRef<Response>, RaftNode.Command> request,
+      Function<Response, T> onOk, Function<String, RuntimeException> onRejected) {
+    if (terminated.isDone()) {
+      return CompletableFuture.failedFuture(new Unavailable(name, "the member is stopped"));
+    }
+    CompletableFuture<T> out = new CompletableFuture<>();
+    AskPattern.ask(node, request::apply, askTimeout, system.scheduler()).whenComplete((response, failure) -> {
+      if (failure != null) {
+        out.completeExceptionally(unwrap(failure));
+      } else if (response instanceof Response.NotLeader n) {
+        out.completeExceptionally(new NotLeader(name, n.leaderHint()));
+      } else if (response instanceof Response.Unavailable u) {
+        out.completeExceptionally(new Unavailable(name, u.reason()));
+      } else if (response instanceof Response.Unknown u) {
+        out.completeExceptionally(new Timeout(name, u.reason()));
+      } else if (response instanceof Response.Rejected r) {
+        out.completeExceptionally(onRejected.apply(r.reason()));
+      } else {
+        try {
+          out.complete(onOk.apply(response));
+        } catch (RuntimeException e) {
+          out.completeExceptionally(e);
+        }
+      }
+    });
+    return out;
+  }
+
+  /** An ask that timed out means the member did not answer: the outcome is unknown. */
+  private Throwable unwrap(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof TimeoutException ? Timeout.after(name, requestTimeout) : cause;
+  }
+
+  @Override
+  public String toString() {
+    return "RaftGroup[" + name + " on " + nodeId + "]";
+  }
+}

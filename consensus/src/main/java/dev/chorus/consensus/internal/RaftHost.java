@@ -1,0 +1,241 @@
+package dev.chorus.consensus.internal;
+
+import dev.chorus.consensus.RaftMetrics;
+import dev.chorus.consensus.ReadConsistency;
+import dev.chorus.consensus.internal.RaftNode.ChangeMembership;
+import dev.chorus.consensus.internal.RaftNode.Command;
+import dev.chorus.consensus.internal.RaftNode.FromPeer;
+import dev.chorus.consensus.internal.RaftNode.GetMetrics;
+import dev.chorus.consensus.internal.RaftNode.Query;
+import dev.chorus.consensus.internal.RaftNode.Response;
+import dev.chorus.consensus.internal.RaftNode.Submit;
+import dev.chorus.consensus.internal.RaftNode.TransferLeadership;
+import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.consensus.raft.Entry;
+import dev.chorus.consensus.raft.Membership;
+import dev.chorus.consensus.raft.MembershipChange;
+import dev.chorus.consensus.raft.MembershipChangeRejected;
+import dev.chorus.consensus.raft.RaftCore;
+import dev.chorus.consensus.raft.RaftMessage;
+import dev.chorus.consensus.raft.ReadState;
+import dev.chorus.consensus.raft.Ready;
+import dev.chorus.consensus.raft.Role;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.slf4j.Logger;
+
+/**
+ * The running member behind {@link RaftNode}: holds the core and the state machine, turns client
+ * requests into core inputs, and carries out each {@link Ready} in the contract's order (start
+ * the writes, send, restore, apply, serve reads), as etcd-raft's hosts do. Runs on the actor only.
+ */
+final class RaftHost {
+  private final RaftNode.Spec spec;
+  private final String group;
+  private final String self;
+  private final Logger log;
+  private final Peers peers;
+  private final WritePipeline pipeline;
+  private final Requests requests = new Requests();
+  private final FollowerMatches matches = new FollowerMatches();
+  private final int timeoutTicks;
+  private ReplicatedMachine<?, ?, ?> machine;
+  private RaftCore core;
+  private long ticks;
+
+  RaftHost(RaftNode.Spec spec, Logger log, Peers peers, WritePipeline pipeline) {
+    this.spec = spec;
+    this.group = spec.group();
+    this.self = spec.nodeId();
+    this.log = log;
+    this.peers = peers;
+    this.pipeline = pipeline;
+    this.timeoutTicks = spec.settings().requestTimeoutTicks();
+  }
+
+  /** Recovery (§5.2 Figure 2, §7): the core from storage, the state machine from its snapshot. */
+  void start(LogState durable) {
+    core = RaftCore.recover(self, spec.bootstrapVoters(), spec.settings().raft(), spec.random(), durable.toRaftEvents());
+    machine = spec.machine().get();
+    if (core.snapshot() != null) {
+      machine.restore(core.snapshot().data());
+    }
+    peers.register(self);
+    core.membership().members().forEach(peers::watch);
+    spec.bootstrapVoters().forEach(peers::watch);
+    log.debug("raft {}: {} recovered at term {}, log to {}, snapshot {}", group, self, core.term(), core.lastIndex(),
+        core.snapshot() == null ? "none" : core.snapshot().index());
+  }
+
+  // ---- inputs ----
+
+  Behavior<Command> tick() {
+    ticks++;
+    carryOut(core.tick());
+    requests.expire(ticks);
+    return Behaviors.same();
+  }
+
+  Behavior<Command> fromPeer(FromPeer f) {
+    if (!f.group().equals(group)) {
+      log.warn("raft {}: dropping a message for group {} from {}", group, f.group(), f.from());
+      return Behaviors.same();
+    }
+    RaftMessage m = f.message().toRaft();
+    carryOut(core.receive(f.from(), m));
+    matches.observe(core, f.from(), m);
+    return Behaviors.same();
+  }
+
+  Behavior<Command> persisted(long token) {
+    pipeline.acknowledged();
+    carryOut(core.persisted(token));
+    return Behaviors.same();
+  }
+
+  Behavior<Command> onListing(Receptionist.Listing listing) {
+    peers.onListing(listing);
+    return Behaviors.same();
+  }
+
+  Behavior<Command> submit(Submit s) {
+    RaftCore.Proposal p = core.propose(s.command());
+    if (p == null) {
+      s.replyTo().tell(notLeader());
+    } else {
+      requests.proposed(p.index(), p.term(), s.replyTo(), deadline());
+      carryOut(p.ready());
+    }
+    return Behaviors.same();
+  }
+
+  /** Thesis §6.4: ReadIndex and leases on the leader only; follower reads anywhere; stale reads now. */
+  Behavior<Command> query(Query q) {
+    if (q.consistency() == ReadConsistency.STALE) {
+      q.replyTo().tell(serve(q.query()));
+    } else if (q.consistency() != ReadConsistency.FOLLOWER && core.role() != Role.LEADER) {
+      q.replyTo().tell(notLeader());
+    } else {
+      long id = requests.read(q.query(), q.replyTo(), deadline());
+      carryOut(core.read(id, q.consistency() == ReadConsistency.LEASE));
+    }
+    return Behaviors.same();
+  }
+
+  Behavior<Command> transfer(TransferLeadership t) {
+    if (core.role() != Role.LEADER) {
+      t.replyTo().tell(notLeader());
+    } else if (t.target().equals(self)) {
+      t.replyTo().tell(new Response.Ok(Bytes.empty()));
+    } else if (!core.transferLeadership(t.target())) {
+      t.replyTo().tell(new Response.Rejected(t.target() + " is not another voter of " + group));
+    } else {
+      requests.transferring(t.target(), core.term(), t.replyTo(), deadline());
+      carryOut(core.ready());
+    }
+    return Behaviors.same();
+  }
+
+  Behavior<Command> changeMembership(ChangeMembership c) {
+    RaftCore.Proposal p;
+    try {
+      p = core.changeMembership(new MembershipChange(c.kind(), c.node()));
+    } catch (MembershipChangeRejected e) {
+      c.replyTo().tell(new Response.Rejected(e.getMessage()));
+      return Behaviors.same();
+    }
+    if (p == null) {
+      c.replyTo().tell(notLeader());
+    } else {
+      peers.watch(c.node());
+      requests.proposed(p.index(), p.term(), c.replyTo(), deadline());
+      carryOut(p.ready());
+    }
+    return Behaviors.same();
+  }
+
+  Behavior<Command> metrics(GetMetrics g) {
+    Membership m = core.membership();
+    g.replyTo().tell(new RaftMetrics(group, self, core.term(), core.role(), Optional.ofNullable(core.leader()),
+        core.commitIndex(), core.appliedIndex(), core.lastIndex(), m.voters(), m.learners(), matches.view(core)));
+    return Behaviors.same();
+  }
+
+  Behavior<Command> logStopped() {
+    log.error("raft {}: the log of {} stopped; stopping rather than acknowledge what cannot be kept durable",
+        group, self);
+    return Behaviors.stopped();
+  }
+
+  Behavior<Command> stopped() {
+    requests.stopped();
+    spec.onStopped().run();
+    return Behaviors.same();
+  }
+
+  // ---- carrying out a Ready ----
+
+  private void carryOut(Ready ready) {
+    pipeline.add(ready.writes());
+    for (Ready.Outbound out : ready.messages()) {
+      peers.send(out.to(), new FromPeer(group, self, WireMessage.of(out.message())));
+    }
+    if (ready.restore() != null) {
+      machine.restore(ready.restore().data());
+    }
+    for (Entry e : ready.committed()) {
+      requests.applied(e.index(), e.term(), apply(e), this::overwritten);
+    }
+    if (!ready.committed().isEmpty() && core.shouldSnapshot()) {
+      // §7: the state machine as of the applied index replaces the log up to there.
+      carryOut(core.snapshotTaken(core.appliedIndex(), machine.snapshot()));
+    }
+    for (ReadState r : ready.reads()) {
+      requests.readReady(r.readId(), this::serve);
+    }
+    for (long id : ready.failedReads()) {
+      requests.readFailed(id, notLeader());
+    }
+    if (core.leader() != null) {
+      requests.leaderIs(core.leader(), core.term());
+    }
+  }
+
+  /** Applies a committed entry: commands go to the state machine; no-ops and configurations do not. */
+  private Response apply(Entry e) {
+    if (e.command() instanceof Bytes command) {
+      return new Response.Ok(machine.apply(e.index(), command));
+    }
+    if (e.command() instanceof Membership m) {
+      m.members().forEach(peers::watch);
+      return new Response.Configured(m.voters(), m.learners());
+    }
+    return new Response.Ok(Bytes.empty());
+  }
+
+  private Response serve(Bytes query) {
+    try {
+      return new Response.Ok(machine.query(query));
+    } catch (RuntimeException e) {
+      return new Response.Rejected("the query failed: " + e);
+    }
+  }
+
+  /** Where a client should go instead; Unavailable when no leader is known. */
+  private Response notLeader() {
+    String hint = core.leaderHint();
+    return hint == null || hint.equals(self) ? new Response.Unavailable("no leader known")
+        : new Response.NotLeader(Optional.of(hint));
+  }
+
+  private Response overwritten() {
+    String hint = core.leaderHint();
+    return new Response.NotLeader(Optional.ofNullable(hint).filter(h -> !h.equals(self)));
+  }
+
+  private long deadline() {
+    return ticks + timeoutTicks;
+  }
+}

@@ -1,0 +1,200 @@
+package dev.chorus.consensus.internal;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.chorus.consensus.RaftGroupSettings;
+import dev.chorus.consensus.RaftMetrics;
+import dev.chorus.consensus.ReadConsistency;
+import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.consensus.raft.MembershipChange;
+import dev.chorus.core.ChorusSerializable;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.persistence.typed.PersistenceId;
+
+/**
+ * One member of one Raft group on one node: a thin typed actor around {@link
+ * dev.chorus.consensus.raft.RaftCore}. It turns timer ticks into {@code tick()}, keeps the core's
+ * storage durable through a {@link RaftLogActor} child, exchanges the core's messages with the
+ * other members (found through the Receptionist, see {@link Peers}) and applies committed commands
+ * to the user's state machine. The core decides; this actor does ({@link RaftHost}).
+ *
+ * <p>Clients send {@link Submit}, {@link Query}, {@link TransferLeadership} and {@link
+ * ChangeMembership} and get a {@link Response}; every request is answered, at the latest after
+ * the request timeout. The persistence id is {@code chorus-raft|<group>/<nodeId>}: a member
+ * restarted with the same group and node id recovers its term, vote, snapshot and log.
+ */
+public final class RaftNode {
+  private RaftNode() {}
+
+  /** The actor's protocol. */
+  public sealed interface Command extends ChorusSerializable {}
+
+  /** Proposes {@code command} (the codec's bytes); answered once it is applied here, or not. */
+  public record Submit(
+      @JsonSerialize(using = BytesJson.Serializer.class) @JsonDeserialize(using = BytesJson.Deserializer.class)
+      Bytes command,
+      ActorRef<Response> replyTo) implements Command {
+    /** Requires both. */
+    public Submit {
+      Objects.requireNonNull(command, "command");
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /** Answers {@code query} (the codec's bytes) from the state machine, as {@code consistency} says. */
+  public record Query(
+      @JsonSerialize(using = BytesJson.Serializer.class) @JsonDeserialize(using = BytesJson.Deserializer.class)
+      Bytes query,
+      ReadConsistency consistency,
+      ActorRef<Response> replyTo) implements Command {
+    /** Requires all. */
+    public Query {
+      Objects.requireNonNull(query, "query");
+      Objects.requireNonNull(consistency, "consistency");
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /** Hands leadership to {@code target} (thesis §3.10); answered once this node sees it lead. */
+  public record TransferLeadership(String target, ActorRef<Response> replyTo) implements Command {}
+
+  /** Makes one membership change (thesis §4.1); answered with the new configuration once applied. */
+  public record ChangeMembership(MembershipChange.Kind kind, String node, ActorRef<Response> replyTo)
+      implements Command {}
+
+  /** Asks for this member's {@link RaftMetrics}. */
+  public record GetMetrics(ActorRef<RaftMetrics> replyTo) implements Command {}
+
+  /** Stops this member (its log actor first); pending clients are answered. */
+  public enum Stop implements Command { INSTANCE }
+
+  /** A Raft message from the member {@code from} of {@code group}. Crosses nodes. */
+  record FromPeer(String group, String from, WireMessage message) implements Command {}
+
+  private enum Tick implements Command { INSTANCE }
+
+  private record Recovered(LogState state) implements Command {}
+
+  private record Persisted(long token) implements Command {}
+
+  private record PeersListed(Receptionist.Listing listing) implements Command {}
+
+  /** The answer to a client's request. */
+  public sealed interface Response extends ChorusSerializable {
+    /** Applied, or served: the result's bytes (empty for a transfer). */
+    record Ok(
+        @JsonSerialize(using = BytesJson.Serializer.class) @JsonDeserialize(using = BytesJson.Deserializer.class)
+        Bytes result) implements Response {}
+
+    /** A membership change was applied: the configuration it made. */
+    record Configured(Set<String> voters, Set<String> learners) implements Response {}
+
+    /** Not the leader, or overwritten by a new leader: certainly not applied. */
+    record NotLeader(Optional<String> leaderHint) implements Response {}
+
+    /** Not taken (no leader known, or stopped): certainly not applied. */
+    record Unavailable(String reason) implements Response {}
+
+    /** The outcome is unknown. */
+    record Unknown(String reason) implements Response {}
+
+    /** Refused as invalid: a membership change the rules forbid, a bad target, a failed query. */
+    record Rejected(String reason) implements Response {}
+  }
+
+  /**
+   * What one member needs.
+   *
+   * @param group the group's name
+   * @param nodeId this member's node id, stable across restarts
+   * @param bootstrapVoters the founding voters, the same on every founding member; empty on a
+   *     member that joins later and waits to be added (thesis §4.1)
+   * @param settings ticks, timeouts and the core's settings
+   * @param machine makes the state machine, empty, once per incarnation of this actor
+   * @param random the randomness of election timeouts
+   * @param onStopped called once this actor and its log have stopped
+   */
+  public record Spec(String group, String nodeId, Set<String> bootstrapVoters, RaftGroupSettings settings,
+      Supplier<ReplicatedMachine<?, ?, ?>> machine, Random random, Runnable onStopped) {
+    /** Copies. */
+    public Spec {
+      Objects.requireNonNull(group, "group");
+      Objects.requireNonNull(nodeId, "nodeId");
+      bootstrapVoters = Set.copyOf(bootstrapVoters);
+      Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(machine, "machine");
+      Objects.requireNonNull(random, "random");
+      Objects.requireNonNull(onStopped, "onStopped");
+    }
+  }
+
+  private static final int STASH_CAPACITY = 10_000;
+
+  /** The persistence id of {@code nodeId}'s storage in {@code group}. */
+  public static PersistenceId persistenceId(String group, String nodeId) {
+    return PersistenceId.of("chorus-raft", group + "/" + nodeId);
+  }
+
+  /** A member as {@code spec} describes it. */
+  public static Behavior<Command> create(Spec spec) {
+    return Behaviors.setup(context -> Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.withTimers(timers -> {
+      ActorRef<LogState> recovered = context.messageAdapter(LogState.class, Recovered::new);
+      int eventsPerSnapshot = (int) Math.max(16, Math.min(100_000, spec.settings().raft().snapshotEntries()));
+      ActorRef<RaftLogActor.Command> log = context.spawn(
+          RaftLogActor.create(persistenceId(spec.group(), spec.nodeId()), eventsPerSnapshot, recovered), "log");
+      context.watch(log);
+      Peers peers = new Peers(context, spec.group(),
+          context.messageAdapter(Receptionist.Listing.class, PeersListed::new));
+      WritePipeline pipeline = new WritePipeline(log, context.messageAdapter(Long.class, Persisted::new));
+      RaftHost host = new RaftHost(spec, context.getLog(), peers, pipeline);
+      return recovering(host, stash, spec, timers);
+    })));
+  }
+
+  /** Until the storage is recovered nothing may be answered: everything waits. */
+  private static Behavior<Command> recovering(RaftHost host, StashBuffer<Command> stash, Spec spec,
+      org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Recovered.class, r -> {
+          host.start(r.state());
+          timers.startTimerAtFixedRate(Tick.INSTANCE, spec.settings().tickInterval());
+          return stash.unstashAll(running(host, spec));
+        })
+        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+        .onSignal(Terminated.class, t -> host.logStopped())
+        .onSignal(PostStop.class, s -> host.stopped())
+        .onAnyMessage(m -> {
+          stash.stash(m);
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private static Behavior<Command> running(RaftHost host, Spec spec) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Submit.class, s -> host.submit(s))
+        .onMessage(Query.class, q -> host.query(q))
+        .onMessage(TransferLeadership.class, t -> host.transfer(t))
+        .onMessage(ChangeMembership.class, c -> host.changeMembership(c))
+        .onMessage(GetMetrics.class, g -> host.metrics(g))
+        .onMessage(FromPeer.class, f -> host.fromPeer(f))
+        .onMessage(Persisted.class, p -> host.persisted(p.token()))
+        .onMessageEquals(Tick.INSTANCE, host::tick)
+        .onMessage(PeersListed.class, l -> host.onListing(l.listing()))
+        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+        .onSignal(Terminated.class, t -> host.logStopped())
+        .onSignal(PostStop.class, s -> host.stopped())
+        .build();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.chorus.consensus.internal;
+
+import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.consensus.spi.Codecs;
+import dev.chorus.consensus.spi.StateMachine;
+import java.util.Objects;
+
+/**
+ * The user's {@link StateMachine} as a {@link RaftNode} drives it: commands, queries, results and
+ * snapshots as bytes, through the group's {@link Codecs}. Called on the node's actor only.
+ *
+ * @param <C> commands
+ * @param <Q> queries
+ * @param <R> results
+ */
+public final class ReplicatedMachine<C, Q, R> {
+  private final StateMachine<C, Q, R> machine;
+  private final Codecs<C, Q, R> codecs;
+
+  /** {@code machine} behind {@code codecs}. */
+  public ReplicatedMachine(StateMachine<C, Q, R> machine, Codecs<C, Q, R> codecs) {
+    this.machine = Objects.requireNonNull(machine, "machine");
+    this.codecs = Objects.requireNonNull(codecs, "codecs");
+  }
+
+  /** Applies the command committed at {@code index}; the result's bytes. */
+  Bytes apply(long index, Bytes command) {
+    return Bytes.of(codecs.results().encode(machine.apply(index, codecs.commands().decode(command.toArray()))));
+  }
+
+  /** Answers a query from the current state; the result's bytes. */
+  Bytes query(Bytes query) {
+    return Bytes.of(codecs.results().encode(machine.query(codecs.queries().decode(query.toArray()))));
+  }
+
+  /** The state, encoded by the user's machine. */
+  Bytes snapshot() {
+    return Bytes.of(machine.snapshot());
+  }
+
+  /** Replaces the state with a snapshot's. */
+  void restore(Bytes snapshot) {
+    machine.restore(snapshot.toArray());
+  }
+}

@@ -1,0 +1,127 @@
+package dev.chorus.consensus.internal;
+
+import dev.chorus.consensus.internal.RaftNode.Response;
+import dev.chorus.consensus.raft.Bytes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * A node's clients waiting for an answer: proposals by log index and term, reads by id, and
+ * leadership transfers. Each has a deadline in ticks, after which its client hears that the
+ * outcome is unknown.
+ */
+final class Requests {
+  private record Proposal(long term, ActorRef<Response> replyTo, long deadline) {}
+
+  private record Read(Bytes query, ActorRef<Response> replyTo, long deadline) {}
+
+  private record Transfer(String target, long fromTerm, ActorRef<Response> replyTo, long deadline) {}
+
+  /** By index; more than one when this node proposed at an index again after its entry was cut back. */
+  private final Map<Long, List<Proposal>> proposals = new HashMap<>();
+  private final Map<Long, Read> reads = new HashMap<>();
+  private final List<Transfer> transfers = new ArrayList<>();
+  private long nextReadId;
+
+  void proposed(long index, long term, ActorRef<Response> replyTo, long deadline) {
+    proposals.computeIfAbsent(index, i -> new ArrayList<>(1)).add(new Proposal(term, replyTo, deadline));
+  }
+
+  /** Registers a read; its id for the core. */
+  long read(Bytes query, ActorRef<Response> replyTo, long deadline) {
+    long id = ++nextReadId;
+    reads.put(id, new Read(query, replyTo, deadline));
+    return id;
+  }
+
+  void transferring(String target, long fromTerm, ActorRef<Response> replyTo, long deadline) {
+    transfers.add(new Transfer(target, fromTerm, replyTo, deadline));
+  }
+
+  /**
+   * The entry at {@code index} of {@code term} was applied with {@code outcome}. A proposal made
+   * there in another term was overwritten by a later leader, so it will never commit (Log
+   * Matching, §5.3): {@code overwritten} answers it.
+   */
+  void applied(long index, long term, Response outcome, Supplier<Response> overwritten) {
+    List<Proposal> here = proposals.remove(index);
+    if (here != null) {
+      here.forEach(p -> p.replyTo().tell(p.term() == term ? outcome : overwritten.get()));
+    }
+  }
+
+  /** The read {@code id} may be served now. */
+  void readReady(long id, Function<Bytes, Response> serve) {
+    Read r = reads.remove(id);
+    if (r != null) {
+      r.replyTo().tell(serve.apply(r.query()));
+    }
+  }
+
+  /** The read {@code id} cannot be served here. */
+  void readFailed(long id, Response why) {
+    Read r = reads.remove(id);
+    if (r != null) {
+      r.replyTo().tell(why);
+    }
+  }
+
+  /** Answers the transfers whose target now leads in a later term. */
+  void leaderIs(String leader, long term) {
+    transfers.removeIf(t -> {
+      boolean done = t.target().equals(leader) && term > t.fromTerm();
+      if (done) {
+        t.replyTo().tell(new Response.Ok(Bytes.empty()));
+      }
+      return done;
+    });
+  }
+
+  /** Answers everything whose deadline is before {@code now}: the outcome is unknown. */
+  void expire(long now) {
+    Response late = new Response.Unknown("no outcome within the request timeout");
+    for (Iterator<List<Proposal>> i = proposals.values().iterator(); i.hasNext();) {
+      List<Proposal> here = i.next();
+      here.removeIf(p -> {
+        if (p.deadline() < now) {
+          p.replyTo().tell(late);
+          return true;
+        }
+        return false;
+      });
+      if (here.isEmpty()) {
+        i.remove();
+      }
+    }
+    for (Iterator<Read> i = reads.values().iterator(); i.hasNext();) {
+      Read r = i.next();
+      if (r.deadline() < now) {
+        r.replyTo().tell(late);
+        i.remove();
+      }
+    }
+    transfers.removeIf(t -> {
+      if (t.deadline() < now) {
+        t.replyTo().tell(late);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** The node stops: a proposal's outcome is unknown; a read or transfer simply did not happen. */
+  void stopped() {
+    proposals.values().forEach(here -> here.forEach(p -> p.replyTo().tell(new Response.Unknown("the member stopped"))));
+    reads.values().forEach(r -> r.replyTo().tell(new Response.Unavailable("the member stopped")));
+    transfers.forEach(t -> t.replyTo().tell(new Response.Unknown("the member stopped")));
+    proposals.clear();
+    reads.clear();
+    transfers.clear();
+  }
+}

@@ -1,0 +1,219 @@
+package dev.chorus.consensus;
+
+import static dev.chorus.consensus.GroupFixture.failure;
+import static dev.chorus.consensus.GroupFixture.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.chorus.consensus.raft.Membership;
+import dev.chorus.consensus.raft.MembershipChange;
+import dev.chorus.consensus.raft.Role;
+import dev.chorus.core.ChorusConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Raft groups of three members in one actor system, on the embedded file journal and snapshot
+ * store in a temporary directory. Each test runs its own named group, so the system also hosts
+ * many groups at once. Ticks are real (20 ms); timeouts only guard against a hang.
+ */
+class RaftGroupTest {
+  private static final Set<String> THREE = Set.of("n1", "n2", "n3");
+  private static final RaftGroupSettings SETTINGS = RaftGroupSettings.defaults()
+      .withTickInterval(Duration.ofMillis(20))
+      .withRequestTimeout(Duration.ofSeconds(5));
+
+  @TempDir static Path dataDir;
+  private static ActorTestKit kit;
+
+  @BeforeAll
+  static void startSystem() {
+    kit = ActorTestKit.create("raft", ChorusConfig.withDefaults(ConfigFactory.parseString("""
+        pekko.actor.provider = local
+        pekko.loglevel = WARNING
+        chorus.node.data-dir = "%s"
+        """.formatted(dataDir))));
+  }
+
+  @AfterAll
+  static void stopSystem() {
+    kit.shutdownTestKit();
+  }
+
+  private static GroupFixture group(String name, RaftGroupSettings settings) {
+    return new GroupFixture(kit, name, THREE, settings).startAll();
+  }
+
+  private static List<String> commands(String prefix, int from, int to) {
+    return IntStream.rangeClosed(from, to).mapToObj(i -> prefix + i).toList();
+  }
+
+  @Test
+  void electsOneLeaderAndAppliesEachCommandExactlyOnceOnEveryMember() {
+    GroupFixture g = group("exactly-once", SETTINGS);
+    String leader = g.awaitLeader();
+    List<String> submitted = commands("c", 1, 30);
+    for (int i = 0; i < submitted.size(); i++) {
+      assertEquals(Integer.toString(i + 1), get(g.member(leader).submit(submitted.get(i))),
+          "the result of applying it: its position");
+    }
+    g.awaitEveryMemberHolds(submitted);
+    for (String id : THREE) {
+      g.machine(id).assertAppliedExactlyOnceInOrder();
+      assertEquals(g.machine(leader).calls(), g.machine(id).calls(), id + " applied the same indexes as the leader");
+    }
+    g.stopAll();
+  }
+
+  @Test
+  void aFollowerAnswersNotLeaderWithTheLeaderAsHint() {
+    GroupFixture g = group("not-leader", SETTINGS);
+    String leader = g.awaitLeader();
+    NotLeader refused = assertInstanceOf(NotLeader.class, failure(g.member(g.follower(leader)).submit("x")));
+    assertEquals(Optional.of(leader), refused.leaderHint());
+    assertTrue(refused.certainlyNotApplied());
+    g.stopAll();
+  }
+
+  @Test
+  void answersQueriesInEveryConsistency() {
+    GroupFixture g = group("queries", SETTINGS);
+    String leader = g.awaitLeader();
+    String follower = g.follower(leader);
+    for (String c : commands("q", 1, 5)) {
+      g.submit(c);
+    }
+    RaftGroup<String, String, String> atLeader = g.member(leader);
+    RaftGroup<String, String, String> atFollower = g.member(follower);
+    assertEquals("q5", get(atLeader.query("last", ReadConsistency.LINEARIZABLE)));
+    assertEquals("q5", get(atLeader.query("last", ReadConsistency.LEASE)));
+    assertEquals("q5", get(atFollower.query("last", ReadConsistency.FOLLOWER)),
+        "a follower read sees every write that completed before it");
+    assertEquals("q5", get(atLeader.query("last", ReadConsistency.FOLLOWER)));
+    assertEquals(Optional.of(leader),
+        assertInstanceOf(NotLeader.class, failure(atFollower.query("last", ReadConsistency.LINEARIZABLE))).leaderHint());
+    assertInstanceOf(NotLeader.class, failure(atFollower.query("last", ReadConsistency.LEASE)));
+    g.eventually(() -> assertEquals("5", get(atFollower.query("count", ReadConsistency.STALE)), "a stale read catches up"));
+    assertInstanceOf(IllegalArgumentException.class, failure(atLeader.query("nonsense", ReadConsistency.STALE)));
+    g.stopAll();
+  }
+
+  @Test
+  void aRestartedMemberRecoversFromItsSnapshotPlusTailAndCatchesUp() {
+    GroupFixture g = group("restart", SETTINGS.withSnapshotEntries(5));
+    String leader = g.awaitLeader();
+    String follower = g.follower(leader);
+    List<String> expected = new ArrayList<>(commands("r", 1, 13));
+    expected.forEach(g::submit);
+    g.awaitEveryMemberHolds(expected);
+    g.stop(follower);
+
+    List<String> later = commands("r", 14, 20);
+    later.forEach(g::submit);
+    expected.addAll(later);
+    g.start(follower);
+    g.awaitEveryMemberHolds(expected);
+
+    List<LogMachine.Call> calls = g.machine(follower).calls();
+    assertTrue(calls.get(0).isRestore() && calls.get(0).index() >= 5,
+        "the restarted member first restored its own snapshot: " + calls);
+    g.machine(follower).assertAppliedExactlyOnceInOrder();
+    g.stopAll();
+  }
+
+  @Test
+  void theWholeGroupRestartsWithItsState() {
+    GroupFixture g = group("whole-restart", SETTINGS.withSnapshotEntries(4));
+    g.awaitLeader();
+    List<String> expected = new ArrayList<>(commands("w", 1, 10));
+    expected.forEach(g::submit);
+    g.awaitEveryMemberHolds(expected);
+    g.stopAll();
+
+    THREE.forEach(g::start);
+    g.awaitLeader();
+    g.submit("w11");
+    expected.add("w11");
+    g.awaitEveryMemberHolds(expected);
+    THREE.forEach(id -> g.machine(id).assertAppliedExactlyOnceInOrder());
+    g.stopAll();
+  }
+
+  @Test
+  void transfersLeadershipToAFollower() {
+    GroupFixture g = group("transfer", SETTINGS);
+    String leader = g.awaitLeader();
+    String target = g.follower(leader);
+    g.submit("before");
+    get(g.member(leader).transferLeadership(target));
+    assertEquals(target, g.awaitLeader());
+    assertEquals("2", get(g.member(target).submit("after")));
+    assertInstanceOf(IllegalArgumentException.class, failure(g.member(target).transferLeadership("nobody")));
+    g.stopAll();
+  }
+
+  @Test
+  void addsALearnerThenPromotesIt() {
+    GroupFixture g = group("membership", SETTINGS);
+    String leader = g.awaitLeader();
+    List<String> expected = new ArrayList<>(commands("m", 1, 5));
+    expected.forEach(g::submit);
+    g.join("n4");
+
+    Membership withLearner = get(g.member(leader).changeMembership(new MembershipChange(MembershipChange.Kind.ADD_LEARNER, "n4")));
+    assertEquals(new Membership(THREE, Set.of("n4")), withLearner);
+    g.awaitEveryMemberHolds(expected);
+    assertEquals(Role.FOLLOWER, g.metrics("n4").role());
+
+    Membership promoted = get(g.member(leader).changeMembership(new MembershipChange(MembershipChange.Kind.PROMOTE, "n4")));
+    assertEquals(Set.of("n1", "n2", "n3", "n4"), promoted.voters());
+    expected.add("m6");
+    g.submit("m6");
+    g.awaitEveryMemberHolds(expected);
+    g.eventually(() -> assertEquals(promoted.voters(), g.metrics("n4").voters(), "n4 knows it votes"));
+    assertInstanceOf(dev.chorus.consensus.raft.MembershipChangeRejected.class, failure(g.member(g.awaitLeader())
+        .changeMembership(new MembershipChange(MembershipChange.Kind.PROMOTE, "n4"))));
+    g.stopAll();
+  }
+
+  @Test
+  void metricsReportTermRoleIndexesAndFollowerProgress() {
+    GroupFixture g = group("metrics", SETTINGS);
+    String leader = g.awaitLeader();
+    for (String c : commands("x", 1, 3)) {
+      g.submit(c);
+    }
+    g.eventually(() -> {
+      RaftMetrics m = g.metrics(leader);
+      assertEquals(Role.LEADER, m.role());
+      assertEquals(Optional.of(leader), m.leader());
+      assertEquals(m.lastIndex(), m.commitIndex());
+      assertEquals(m.commitIndex(), m.appliedIndex());
+      assertEquals(THREE, m.voters());
+      assertEquals(Set.of("n1", "n2", "n3").stream().filter(id -> !id.equals(leader)).collect(java.util.stream.Collectors.toSet()),
+          m.followers().keySet());
+      m.followers().values().forEach(f -> {
+        assertEquals(m.lastIndex(), f.matchIndex());
+        assertEquals(0, f.lag());
+      });
+      RaftMetrics f = g.metrics(g.follower(leader));
+      assertEquals(Role.FOLLOWER, f.role());
+      assertEquals(m.term(), f.term());
+      assertEquals(m.appliedIndex(), f.appliedIndex());
+      assertTrue(f.followers().isEmpty());
+    });
+    g.stopAll();
+  }
+}
