@@ -2,6 +2,8 @@ package dev.chorus.samples.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.chorus.consensus.RaftGroupSettings;
+import dev.chorus.consensus.kv.RaftKv;
 import dev.chorus.core.ChorusConfig;
 import dev.chorus.core.ChorusConfigException;
 import dev.chorus.core.ChorusNode;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
@@ -46,6 +50,10 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "Data directory (default: chorus-data/<id>).")
   Path dataDir;
 
+  @Option(names = "--raft-kv", split = ",", paramLabel = "ID",
+      description = "Run the Raft key-value store with these founding members (node ids, comma-separated; this node's among them) and serve /kv.")
+  List<String> raftKv = new ArrayList<>();
+
   @Override
   public Integer call() {
     if (httpPort < 1 || httpPort > 65535) {
@@ -59,8 +67,16 @@ final class NodeCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return Chorus.EXIT_BAD_INPUT;
     }
+    Optional<RaftKv> kv;
     try {
-      NodeHttpServer.bind(node, host, httpPort).toCompletableFuture().join();
+      kv = startKv(node);
+    } catch (ChorusConfigException | IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      node.system().terminate();
+      return Chorus.EXIT_BAD_INPUT;
+    }
+    try {
+      NodeHttpServer.bind(node, host, httpPort, kv).toCompletableFuture().join();
     } catch (CompletionException e) {
       System.err.println("error: cannot serve HTTP on " + host + ":" + httpPort + ": " + e.getCause());
       node.system().terminate();
@@ -71,6 +87,18 @@ final class NodeCommand implements Callable<Integer> {
         node.selfAddress(), host, httpPort, node.dataDir().toAbsolutePath());
     node.whenTerminated().toCompletableFuture().join();
     return node.wasDowned() ? ChorusNode.EXIT_STATUS_DOWNED : 0;
+  }
+
+  private Optional<RaftKv> startKv(ChorusNode node) {
+    if (raftKv.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!raftKv.contains(node.nodeId())) {
+      throw new IllegalArgumentException("--raft-kv " + String.join(",", raftKv) + " does not name this node ("
+          + node.nodeId() + "); list every founding member, this one included");
+    }
+    RaftGroupSettings settings = RaftGroupSettings.fromConfig(node.system().settings().config());
+    return Optional.of(RaftKv.start(node, Set.copyOf(raftKv), settings));
   }
 
   private Config config() {

@@ -16,6 +16,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.consensus.kv.RaftKv;
 import dev.chorus.core.ChorusNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  *       {@code {"id", "address", "status", "roles", "reachable"}}.
  *   <li>{@code POST /cluster/members/{id}/down}: downs that member (202); 404 if no member has
  *       that id.
+ *   <li>{@code /kv/...}: the Raft key-value store, when the node runs one ({@link KvRoutes}).
  * </ul>
  *
  * Every error is JSON {@code {"error": "..."}}: 404 for an unknown path, 405 for a wrong method,
@@ -61,9 +63,11 @@ public final class NodeHttpServer {
       Set.of("Joining", "WeaklyUp", "Up", "Leaving", "Exiting", "Down", "Removed", "PreparingForShutdown", "ReadyForShutdown");
 
   private final ChorusNode node;
+  private final Optional<RaftKv> kv;
 
-  private NodeHttpServer(ChorusNode node) {
+  private NodeHttpServer(ChorusNode node, Optional<RaftKv> kv) {
     this.node = node;
+    this.kv = kv;
   }
 
   /**
@@ -72,7 +76,12 @@ public final class NodeHttpServer {
    * @return the binding, failed if the port cannot be bound
    */
   public static CompletionStage<ServerBinding> bind(ChorusNode node, String host, int port) {
-    Route route = new NodeHttpServer(node).route();
+    return bind(node, host, port, Optional.empty());
+  }
+
+  /** As {@link #bind(ChorusNode, String, int)}, also serving {@code /kv} when {@code kv} is given. */
+  public static CompletionStage<ServerBinding> bind(ChorusNode node, String host, int port, Optional<RaftKv> kv) {
+    Route route = new NodeHttpServer(node, kv).route();
     return Http.get(node.system()).newServerAt(host, port).bind(route).thenApply(binding -> {
       CoordinatedShutdown.get(node.system()).addTask(
           CoordinatedShutdown.PhaseServiceUnbind(), "chorus-http-unbind",
@@ -84,12 +93,15 @@ public final class NodeHttpServer {
   Route route() {
     return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
         path("health", () -> get(this::health)),
+        kv.map(store -> new KvRoutes(store).route()).orElseGet(() -> pathPrefix("kv",
+            () -> error(StatusCodes.NOT_FOUND, "this node serves no key-value store; start it with --raft-kv"))),
         pathPrefix("cluster", () -> pathPrefix("members", () -> concat(
             pathEnd(() -> get(this::members)),
             path(PathMatchers.segment().slash("down"), id -> post(() -> down(id)))))),
         pathEndOrSingleSlash(() -> get(() -> json(StatusCodes.OK,
             Map.of("service", "chorus", "endpoints",
-                List.of("GET /health", "GET /cluster/members", "POST /cluster/members/{id}/down"))))))));
+                List.of("GET /health", "GET /cluster/members", "POST /cluster/members/{id}/down",
+                    "GET|PUT|DELETE /kv/{key}", "POST /kv/{key}/cas"))))))));
   }
 
   private Route health() {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         "  ./chorus lab --list",
         "  ./chorus lab --scenario membership --seed 42 --duration 60s"})
 public final class LabCommand implements Callable<Integer> {
-  static final List<LabScenario> SCENARIOS = List.of(new MembershipScenario());
+  static final List<LabScenario> SCENARIOS = List.of(new MembershipScenario(), new KvScenario());
 
   @Option(names = "--list", description = "List the scenarios and exit.")
   boolean list;

@@ -77,6 +77,29 @@ public final class Workload {
    */
   public record Spec(String f, String key, int clients, double opsPerSecondPerClient, Duration duration) {}
 
+  /**
+   * One operation a client is about to invoke, as the history records it.
+   *
+   * @param f the operation
+   * @param key the key, or null
+   * @param value what it writes or compares (null for a read)
+   */
+  public record Invocation(String f, String key, Object value) {}
+
+  /** Chooses each client's next operation. Called from the client's own thread. */
+  @FunctionalInterface
+  public interface Generator {
+    /** The next operation of client {@code client} (0-based). */
+    Invocation next(int client);
+  }
+
+  /** Performs a chosen operation; the contract of {@link Invoker#invoke} applies. */
+  @FunctionalInterface
+  public interface OperationInvoker {
+    /** Calls the system for {@code op}. */
+    Outcome invoke(int client, Invocation op) throws Exception;
+  }
+
   private Workload() {}
 
   /**
@@ -94,6 +117,17 @@ public final class Workload {
    */
   public static Counts run(Spec spec, Invoker invoker, HistoryWriter history, Consumer<Duration> progress,
       java.util.function.BooleanSupplier stop) throws InterruptedException {
+    return run(spec, client -> new Invocation(spec.f(), spec.key(), null), (client, op) -> invoker.invoke(client),
+        history, progress, stop);
+  }
+
+  /**
+   * As {@link #run(Spec, Invoker, HistoryWriter, Consumer, java.util.function.BooleanSupplier)},
+   * with operations of several kinds: {@code generator} chooses each one (its f, key and value go
+   * into the history; {@code spec.f()} and {@code spec.key()} are not used).
+   */
+  public static Counts run(Spec spec, Generator generator, OperationInvoker invoker, HistoryWriter history,
+      Consumer<Duration> progress, java.util.function.BooleanSupplier stop) throws InterruptedException {
     AtomicLong ok = new AtomicLong();
     AtomicLong fail = new AtomicLong();
     AtomicLong info = new AtomicLong();
@@ -101,7 +135,8 @@ public final class Workload {
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < spec.clients(); c++) {
       int client = c;
-      Thread t = new Thread(() -> clientLoop(spec, client, invoker, history, end, stop, ok, fail, info), "client-" + c);
+      Thread t = new Thread(() -> clientLoop(spec, client, generator, invoker, history, end, stop, ok, fail, info),
+          "client-" + c);
       t.setDaemon(true);
       t.start();
       threads.add(t);
@@ -115,17 +150,19 @@ public final class Workload {
     return new Counts(ok.get(), fail.get(), info.get());
   }
 
-  private static void clientLoop(Spec spec, int client, Invoker invoker, HistoryWriter history, long end,
-      java.util.function.BooleanSupplier stop, AtomicLong ok, AtomicLong fail, AtomicLong info) {
+  private static void clientLoop(Spec spec, int client, Generator generator, OperationInvoker invoker,
+      HistoryWriter history, long end, java.util.function.BooleanSupplier stop, AtomicLong ok, AtomicLong fail,
+      AtomicLong info) {
     long process = client;
     long interval = (long) (1e9 / spec.opsPerSecondPerClient());
     long next = history.now();
     while (history.now() < end && !stop.getAsBoolean()) {
-      Op invoke = Op.client(process, Op.Type.INVOKE, spec.f(), spec.key(), null, history.now(), null);
+      Invocation op = generator.next(client);
+      Op invoke = Op.client(process, Op.Type.INVOKE, op.f(), op.key(), op.value(), history.now(), null);
       history.append(invoke);
       Outcome outcome;
       try {
-        outcome = invoker.invoke(client);
+        outcome = invoker.invoke(client, op);
       } catch (Exception e) {
         outcome = Outcome.info(e.toString(), null);
       }

@@ -1,0 +1,133 @@
+package dev.chorus.samples.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.delete;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.put;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.consensus.NotLeader;
+import dev.chorus.consensus.ReadConsistency;
+import dev.chorus.consensus.Timeout;
+import dev.chorus.consensus.Unavailable;
+import dev.chorus.consensus.kv.KvResult;
+import dev.chorus.consensus.kv.RaftKv;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import scala.util.Try;
+
+/**
+ * The HTTP API of {@link RaftKv} on a sample node.
+ *
+ * <ul>
+ *   <li>{@code GET /kv/{key}[?consistency=linearizable|lease|follower|stale]}: 200
+ *       {@code {"key", "value", "version"}}; an absent key has value null and version 0.
+ *   <li>{@code PUT /kv/{key}} with the value as the body: 200 {@code {"key", "version"}}.
+ *   <li>{@code DELETE /kv/{key}}: 200 {@code {"key", "version"}}.
+ *   <li>{@code POST /kv/{key}/cas} with {@code {"expected": v or null, "value": v}}: 200
+ *       {@code {"swapped": true, ...}}, or 409 {@code {"swapped": false, "current", ...}}.
+ * </ul>
+ *
+ * Errors are JSON {@code {"error": ...}}: 421 not the leader, with {@code "leaderHint"} (certainly
+ * not applied); 503 no leader known (certainly not applied); 504 no answer in time (the outcome
+ * is unknown: it may have been applied); 400 bad input.
+ */
+final class KvRoutes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final RaftKv kv;
+
+  KvRoutes(RaftKv kv) {
+    this.kv = kv;
+  }
+
+  Route route() {
+    return pathPrefix("kv", () -> concat(
+        path(PathMatchers.segment().slash("cas"), key -> post(() -> entity(Unmarshaller.entityToString(),
+            body -> cas(key, body)))),
+        path(PathMatchers.segment(), key -> concat(
+            get(() -> parameterOptional("consistency", c -> read(key, c))),
+            put(() -> entity(Unmarshaller.entityToString(), value -> answer(kv.put(key, value), KvRoutes::written))),
+            delete(() -> answer(kv.delete(key), KvRoutes::written))))));
+  }
+
+  private Route read(String key, Optional<String> consistency) {
+    ReadConsistency level;
+    try {
+      level = consistency.map(c -> ReadConsistency.valueOf(c.toUpperCase(Locale.ROOT))).orElse(ReadConsistency.LINEARIZABLE);
+    } catch (IllegalArgumentException e) {
+      return NodeHttpServer.error(StatusCodes.BAD_REQUEST, "unknown consistency '" + consistency.get()
+          + "'; use one of " + Arrays.stream(ReadConsistency.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
+    }
+    return answer(kv.get(key, level), v -> NodeHttpServer.json(StatusCodes.OK, body("key", v.key(), "value", v.value(),
+        "version", v.version())));
+  }
+
+  private Route cas(String key, String body) {
+    JsonNode request;
+    try {
+      request = JSON.readTree(body);
+    } catch (java.io.IOException e) {
+      return NodeHttpServer.error(StatusCodes.BAD_REQUEST, "the body must be JSON {\"expected\": ..., \"value\": ...}");
+    }
+    if (request == null || !request.isObject() || !request.has("value") || !request.get("value").isTextual()
+        || (request.has("expected") && !request.get("expected").isNull() && !request.get("expected").isTextual())) {
+      return NodeHttpServer.error(StatusCodes.BAD_REQUEST,
+          "the body must be {\"expected\": a string or null, \"value\": a string}");
+    }
+    String expected = request.hasNonNull("expected") ? request.get("expected").asText() : null;
+    return answer(kv.compareAndSet(key, expected, request.get("value").asText()), r -> NodeHttpServer.json(
+        r.swapped() ? StatusCodes.OK : StatusCodes.CONFLICT,
+        body("key", r.key(), "swapped", r.swapped(), "current", r.current(), "version", r.version())));
+  }
+
+  private static Route written(KvResult.Written w) {
+    return NodeHttpServer.json(StatusCodes.OK, body("key", w.key(), "version", w.version()));
+  }
+
+  private static <T> Route answer(CompletionStage<T> stage, Function<T, Route> ok) {
+    return onComplete(stage, (Try<T> t) -> t.isSuccess() ? ok.apply(t.get()) : failure(t.failed().get()));
+  }
+
+  private static Route failure(Throwable t) {
+    Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (e instanceof NotLeader n) {
+      Map<String, Object> b = body("error", e.getMessage(), "leaderHint", n.leaderHint().orElse(null));
+      return NodeHttpServer.json(StatusCodes.MISDIRECTED_REQUEST, b);
+    }
+    if (e instanceof Unavailable) {
+      return NodeHttpServer.error(StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+    if (e instanceof Timeout) {
+      return NodeHttpServer.error(StatusCodes.GATEWAY_TIMEOUT, e.getMessage() + " (the outcome is unknown)");
+    }
+    if (e instanceof IllegalArgumentException) {
+      return NodeHttpServer.error(StatusCodes.BAD_REQUEST, e.getMessage());
+    }
+    return NodeHttpServer.error(StatusCodes.INTERNAL_SERVER_ERROR, String.valueOf(e));
+  }
+
+  private static Map<String, Object> body(Object... pairs) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put((String) pairs[i], pairs[i + 1]);
+    }
+    return m;
+  }
+}

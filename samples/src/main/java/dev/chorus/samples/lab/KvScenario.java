@@ -1,0 +1,202 @@
+package dev.chorus.samples.lab;
+
+import dev.chorus.samples.cli.Chorus;
+import dev.chorus.samples.cli.NodeArgs;
+import dev.chorus.samples.http.MembersProbe;
+import dev.chorus.testkit.check.LinearizabilityChecker;
+import dev.chorus.testkit.check.Models;
+import dev.chorus.testkit.check.SetChecker;
+import dev.chorus.testkit.check.Verdict;
+import dev.chorus.testkit.cluster.JvmCluster;
+import dev.chorus.testkit.cluster.JvmNodeSpec;
+import dev.chorus.testkit.history.HistoryReader;
+import dev.chorus.testkit.history.HistoryWriter;
+import dev.chorus.testkit.history.Op;
+import dev.chorus.testkit.nemesis.FaultKind;
+import dev.chorus.testkit.nemesis.Nemesis;
+import dev.chorus.testkit.nemesis.NemesisSchedule;
+import dev.chorus.testkit.workload.Workload;
+import dev.chorus.testkit.workload.Workload.Invocation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The Raft key-value store ({@code RaftKv}) under every fault kind: clients read (linearizably),
+ * write and compare-and-set a few registers, and add unique keys, over HTTP, following the
+ * leader's hints. It passes if every fault observably happened, the register history is
+ * linearizable, and every acknowledged add is present at the end (Jepsen's set check).
+ */
+public final class KvScenario implements LabScenario {
+  static final Duration RECOVERY_BOUND = Duration.ofSeconds(45);
+  private static final Duration FORM_BOUND = Duration.ofSeconds(120);
+  private static final Duration TAIL = Duration.ofSeconds(5);
+  private static final Duration FINAL_READS = Duration.ofSeconds(60);
+  private static final int KEYS = 4;
+  private static final int CLIENTS = 5;
+
+  @Override
+  public String name() {
+    return "kv";
+  }
+
+  @Override
+  public String description() {
+    return "Raft key-value store under partitions, kill -9, pauses and clock skew; linearizable, no acknowledged write lost";
+  }
+
+  @Override
+  public Duration defaultDuration() {
+    return Duration.ofSeconds(135);
+  }
+
+  @Override
+  public LabVerdict run(long seed, int nodes, Duration duration, Path out, Consumer<String> progress) throws Exception {
+    NemesisSchedule schedule = NemesisSchedule.plan(seed, nodes, duration, Arrays.asList(FaultKind.values()));
+    progress.accept("schedule (seed " + seed + "):\n  " + schedule.render().strip().replace("\n", "\n  "));
+    Path history = out.resolve("history.jsonl");
+    MembersProbe probe = new MembersProbe();
+    KvHttpClient client = new KvHttpClient();
+    try (JvmCluster cluster = JvmCluster.builder(Chorus.class.getName()).nodes(nodes)
+            .workDir(out.resolve("nodes")).args(KvScenario::args).start();
+        HistoryWriter writer = new HistoryWriter(history)) {
+      progress.accept("forming the cluster of " + nodes + " nodes and electing a leader ...");
+      long t0 = System.nanoTime();
+      cluster.awaitReady(n -> probe.seesAllUp(n.spec().httpPort(), nodes), FORM_BOUND);
+      progress.accept(String.format("formed: all %d Up in %.1f s", nodes, (System.nanoTime() - t0) / 1e9));
+      Nemesis nemesis = new Nemesis(cluster, writer, RECOVERY_BOUND, progress);
+      AtomicBoolean nemesisDone = new AtomicBoolean();
+      long[] doneAt = {Long.MAX_VALUE};
+      CompletableFuture<List<Nemesis.Outcome>> faults = CompletableFuture.supplyAsync(() -> {
+        try {
+          return nemesis.run(schedule);
+        } finally {
+          doneAt[0] = writer.now();
+          nemesisDone.set(true);
+        }
+      });
+      KvClients clients = new KvClients(cluster, client, seed);
+      Workload.Spec spec = new Workload.Spec("kv", null, CLIENTS, 5, duration.plus(RECOVERY_BOUND).plus(TAIL));
+      Workload.Counts counts = Workload.run(spec, clients::next, clients::invoke, writer,
+          elapsed -> progress.accept("workload " + elapsed.toSeconds() + "/" + duration.toSeconds() + " s"),
+          () -> nemesisDone.get() && writer.now() > doneAt[0] + TAIL.toNanos());
+      List<Nemesis.Outcome> outcomes = faults.join();
+      progress.accept("reading back every added key ...");
+      clients.finalRead(writer, FINAL_READS);
+      progress.accept("checking ...");
+      return verdict(outcomes, counts, history, out.resolve("nodes"));
+    }
+  }
+
+  private static List<String> args(JvmNodeSpec spec, List<JvmNodeSpec> all) {
+    List<String> args = new ArrayList<>(NodeArgs.of(spec, all));
+    args.add("--raft-kv");
+    args.add(all.stream().map(JvmNodeSpec::id).collect(Collectors.joining(",")));
+    return args;
+  }
+
+  private LabVerdict verdict(List<Nemesis.Outcome> outcomes, Workload.Counts counts, Path history, Path logs)
+      throws java.io.IOException {
+    List<Op> events = HistoryReader.read(history);
+    List<Op> registers = events.stream().filter(e -> e.isNemesis() || !KvClients.SET.equals(e.key())).toList();
+    List<Op> adds = events.stream().filter(e -> !e.isNemesis() && KvClients.SET.equals(e.key())).toList();
+    List<Verdict> checks = List.of(
+        MembershipCheck.faultsObserved(outcomes),
+        new LinearizabilityChecker(Models.casRegister()).check(registers),
+        SetChecker.create().check(adds));
+    long observed = outcomes.stream().filter(Nemesis.Outcome::observed).count();
+    return new LabVerdict(name(), outcomes.size() + " injected, " + observed + " observed",
+        counts.ok(), counts.fail(), counts.info(), checks, history, logs);
+  }
+
+  /** The clients' choices: which operation next, and which node to send it to. */
+  static final class KvClients {
+    static final String SET = "set";
+    private final JvmCluster cluster;
+    private final KvHttpClient http;
+    private final int[] preferred = new int[CLIENTS];
+    private final Random[] random = new Random[CLIENTS];
+    private final AtomicLong nextElement = new AtomicLong();
+
+    KvClients(JvmCluster cluster, KvHttpClient http, long seed) {
+      this.cluster = cluster;
+      this.http = http;
+      for (int c = 0; c < CLIENTS; c++) {
+        preferred[c] = c % cluster.nodes().size();
+        random[c] = new Random(seed * 31 + c);
+      }
+    }
+
+    Invocation next(int client) {
+      Random r = random[client];
+      String key = "k" + r.nextInt(KEYS);
+      return switch (r.nextInt(7)) {
+        case 0, 1 -> new Invocation("read", key, null);
+        case 2, 3 -> new Invocation("write", key, (long) r.nextInt(10));
+        case 4, 5 -> new Invocation("cas", key, List.of((long) r.nextInt(10), (long) r.nextInt(10)));
+        default -> new Invocation("add", SET, nextElement.incrementAndGet());
+      };
+    }
+
+    Workload.Outcome invoke(int client, Invocation op) throws InterruptedException {
+      JvmNodeSpec node = cluster.node(preferred[client]).spec();
+      KvHttpClient.Answer a = http.invoke(node.httpPort(), node.id(), op);
+      int hinted = a.leaderHint() == null ? -1 : indexOf(a.leaderHint());
+      if (a.outcome().type() != Op.Type.OK) {
+        preferred[client] = hinted >= 0 ? hinted : (preferred[client] + 1) % cluster.nodes().size();
+      }
+      return a.outcome();
+    }
+
+    private int indexOf(String id) {
+      for (int i = 0; i < cluster.nodes().size(); i++) {
+        if (cluster.node(i).spec().id().equals(id)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * After the heal, one read of every added element, each retried until it answers (within
+     * {@code bound}), recorded as one final set read spanning them all.
+     */
+    void finalRead(HistoryWriter writer, Duration bound) throws InterruptedException {
+      long process = 1_000_000;
+      Op invoke = Op.client(process, Op.Type.INVOKE, "read", SET, null, writer.now(), null);
+      writer.append(invoke);
+      long deadline = System.nanoTime() + bound.toNanos();
+      List<Long> present = new ArrayList<>();
+      int node = 0;
+      for (long e = 1; e <= nextElement.get(); e++) {
+        Invocation read = new Invocation("read", "s-" + e, null);
+        while (true) {
+          JvmNodeSpec spec = cluster.node(node).spec();
+          KvHttpClient.Answer a = http.invoke(spec.httpPort(), spec.id(), read);
+          if (a.outcome().type() == Op.Type.OK) {
+            if (a.outcome().value() != null) {
+              present.add(e);
+            }
+            break;
+          }
+          if (System.nanoTime() > deadline) {
+            writer.append(invoke.complete(Op.Type.FAIL, "final reads did not finish", writer.now(), null));
+            return;
+          }
+          int hinted = a.leaderHint() == null ? -1 : indexOf(a.leaderHint());
+          node = hinted >= 0 ? hinted : (node + 1) % cluster.nodes().size();
+          Thread.sleep(100);
+        }
+      }
+      writer.append(invoke.complete(Op.Type.OK, present, writer.now(), null));
+    }
+  }
+}
