@@ -3,7 +3,9 @@ package dev.chorus.consensus;
 import static dev.chorus.consensus.GroupFixture.failure;
 import static dev.chorus.consensus.GroupFixture.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -148,6 +150,36 @@ class RaftGroupTest {
     expected.add("w11");
     g.awaitEveryMemberHolds(expected);
     THREE.forEach(id -> g.machine(id).assertAppliedExactlyOnceInOrder());
+    g.stopAll();
+  }
+
+  @Test
+  void aCommandWithoutAMajorityTimesOutAndMayStillBeAppliedLater() {
+    // Without check-quorum the leader keeps leading alone, so the command waits in its log.
+    GroupFixture g = group("no-majority", SETTINGS.withRequestTimeout(Duration.ofMillis(500))
+        .withRaft(SETTINGS.raft().withCheckQuorum(false)));
+    String leader = g.awaitLeader();
+    g.submit("first");
+    List<String> followers = THREE.stream().filter(id -> !id.equals(leader)).sorted().toList();
+    followers.forEach(g::stop);
+
+    Timeout unknown = assertInstanceOf(Timeout.class, failure(g.member(leader).submit("maybe")));
+    assertFalse(unknown.certainlyNotApplied());
+    followers.forEach(g::start);
+    g.awaitEveryMemberHolds(List.of("first", "maybe"));
+    g.stopAll();
+  }
+
+  @Test
+  void aGroupRunsOncePerNodeAndAStoppedMemberIsUnavailable() {
+    GroupFixture g = group("once", SETTINGS);
+    assertThrows(IllegalStateException.class, () -> g.start("n1"));
+    RaftGroup<String, String, String> stopped = g.member("n1");
+    g.stop("n1");
+    Unavailable refused = assertInstanceOf(Unavailable.class, failure(stopped.submit("x")));
+    assertTrue(refused.certainlyNotApplied());
+    g.start("n1");
+    g.awaitLeader();
     g.stopAll();
   }
 
