@@ -246,6 +246,18 @@ class RaftGroupTest {
       assertEquals(m.appliedIndex(), f.appliedIndex());
       assertTrue(f.followers().isEmpty());
     });
+
+    String down = g.follower(leader);
+    g.stop(down);
+    for (String c : commands("y", 1, 3)) {
+      g.submit(c);
+    }
+    g.eventually(() -> {
+      RaftMetrics m = g.metrics(leader);
+      RaftMetrics.Follower behind = m.followers().get(down);
+      assertTrue(behind.lag() >= 3 && behind.matchIndex() + behind.lag() == m.lastIndex(), "a stopped follower lags: " + m);
+      m.followers().forEach((id, f) -> assertTrue(id.equals(down) || f.lag() == 0, "the other keeps up: " + m));
+    });
     g.stopAll();
   }
 }
