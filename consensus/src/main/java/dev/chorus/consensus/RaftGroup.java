@@ -121,8 +121,11 @@ public final class RaftGroup<C, Q, R> {
     }, MembershipChangeRejected::new);
   }
 
-  /** This member's view of the group now. */
+  /** This member's view of the group now; {@link Unavailable} once it is stopped. */
   public CompletionStage<RaftMetrics> metrics() {
+    if (terminated.isDone()) {
+      return CompletableFuture.failedFuture(new Unavailable(name, "the member is stopped"));
+    }
     CompletableFuture<RaftMetrics> out = new CompletableFuture<>();
     AskPattern.<RaftNode.Command, RaftMetrics>ask(node, RaftNode.GetMetrics::new, askTimeout, system.scheduler())
         .whenComplete((metrics, failure) -> {

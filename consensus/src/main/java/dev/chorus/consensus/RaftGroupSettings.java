@@ -25,9 +25,14 @@ public record RaftGroupSettings(Duration tickInterval, Duration requestTimeout, 
   /** Commands are the codec's bytes: AppendEntries are batched by their real size. */
   static final CommandSize COMMAND_BYTES = command -> command instanceof Bytes b ? b.size() : 64;
 
-  /** Validates. */
+  /** Validates; commands are always counted by their bytes, whatever {@code raft} says. */
   public RaftGroupSettings {
     Objects.requireNonNull(raft, "raft");
+    if (raft.commandSize() != COMMAND_BYTES) {
+      raft = new RaftSettings(raft.electionTicks(), raft.heartbeatTicks(), raft.maxInflight(), raft.maxBatchEntries(),
+          raft.maxBatchBytes(), raft.preVote(), raft.checkQuorum(), COMMAND_BYTES, raft.leaseMarginTicks(),
+          raft.snapshotEntries(), raft.snapshotChunkBytes());
+    }
     if (tickInterval.isNegative() || tickInterval.isZero() || requestTimeout.compareTo(tickInterval) < 0) {
       throw new IllegalArgumentException("need 0 < tickInterval <= requestTimeout, got " + tickInterval
           + " and " + requestTimeout);

@@ -10,7 +10,6 @@ import dev.chorus.core.ChorusNode;
 import dev.chorus.core.SettingsReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -40,7 +39,8 @@ import org.apache.pekko.actor.typed.Props;
 public final class RaftGroups {
   private record Key(ActorSystem<?> system, String group, String nodeId) {}
 
-  private static final Map<Key, RaftGroup<?, ?, ?>> RUNNING = new ConcurrentHashMap<>();
+  /** The members running, each by the future its stop completes: one per incarnation. */
+  private static final Map<Key, CompletableFuture<Done>> RUNNING = new ConcurrentHashMap<>();
   private static final AtomicLong INCARNATIONS = new AtomicLong();
 
   private RaftGroups() {}
@@ -111,11 +111,6 @@ public final class RaftGroups {
     return join(node.system(), node.nodeId(), group, machine, codecs, settings);
   }
 
-  /** The members of groups running on {@code system}, for any node id, by group name. */
-  public static List<RaftGroup<?, ?, ?>> running(ActorSystem<?> system) {
-    return RUNNING.entrySet().stream().filter(e -> e.getKey().system() == system).map(Map.Entry::getValue).toList();
-  }
-
   private static <C, Q, R> RaftGroup<C, Q, R> spawn(ActorSystem<?> system, String nodeId, String group,
       Set<String> voters, Supplier<? extends StateMachine<C, Q, R>> machine, Codecs<C, Q, R> codecs,
       RaftGroupSettings settings) {
@@ -124,19 +119,25 @@ public final class RaftGroups {
     requireName(group, "group");
     requireName(nodeId, "nodeId");
     Key key = new Key(system, group, nodeId);
-    CompletableFuture<Done> terminated = new CompletableFuture<>();
+    CompletableFuture<Done> stopped = new CompletableFuture<>();
+    // Forgotten before the stop completes, so that whoever waits for it may start the group again.
+    Runnable onStopped = () -> {
+      RUNNING.remove(key, stopped);
+      stopped.complete(Done.getInstance());
+    };
     RaftNode.Spec spec = new RaftNode.Spec(group, nodeId, voters, settings,
-        () -> new ReplicatedMachine<>(machine.get(), codecs), new Random(), () -> terminated.complete(Done.getInstance()));
-    synchronized (RUNNING) {
-      if (RUNNING.containsKey(key)) {
-        throw new IllegalStateException(nodeId + " already runs a member of raft group " + group);
-      }
-      ActorRef<RaftNode.Command> ref = system.systemActorOf(RaftNode.create(spec), actorName(group, nodeId), Props.empty());
-      RaftGroup<C, Q, R> handle = new RaftGroup<>(group, nodeId, ref, system, codecs, settings, terminated);
-      RUNNING.put(key, handle);
-      terminated.thenRun(() -> RUNNING.remove(key, handle));
-      return handle;
+        () -> new ReplicatedMachine<>(machine.get(), codecs), new Random(), onStopped);
+    if (RUNNING.putIfAbsent(key, stopped) != null) {
+      throw new IllegalStateException(nodeId + " already runs a member of raft group " + group);
     }
+    ActorRef<RaftNode.Command> ref;
+    try {
+      ref = system.systemActorOf(RaftNode.create(spec), actorName(group, nodeId), Props.empty());
+    } catch (RuntimeException e) {
+      RUNNING.remove(key, stopped);
+      throw e;
+    }
+    return new RaftGroup<>(group, nodeId, ref, system, codecs, settings, stopped);
   }
 
   private static String actorName(String group, String nodeId) {

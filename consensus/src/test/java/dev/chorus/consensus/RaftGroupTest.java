@@ -3,7 +3,9 @@ package dev.chorus.consensus;
 import static dev.chorus.consensus.GroupFixture.failure;
 import static dev.chorus.consensus.GroupFixture.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
@@ -152,6 +154,36 @@ class RaftGroupTest {
   }
 
   @Test
+  void aCommandWithoutAMajorityTimesOutAndMayStillBeAppliedLater() {
+    // Without check-quorum the leader keeps leading alone, so the command waits in its log.
+    GroupFixture g = group("no-majority", SETTINGS.withRequestTimeout(Duration.ofMillis(500))
+        .withRaft(SETTINGS.raft().withCheckQuorum(false)));
+    String leader = g.awaitLeader();
+    g.submit("first");
+    List<String> followers = THREE.stream().filter(id -> !id.equals(leader)).sorted().toList();
+    followers.forEach(g::stop);
+
+    Timeout unknown = assertInstanceOf(Timeout.class, failure(g.member(leader).submit("maybe")));
+    assertFalse(unknown.certainlyNotApplied());
+    followers.forEach(g::start);
+    g.awaitEveryMemberHolds(List.of("first", "maybe"));
+    g.stopAll();
+  }
+
+  @Test
+  void aGroupRunsOncePerNodeAndAStoppedMemberIsUnavailable() {
+    GroupFixture g = group("once", SETTINGS);
+    assertThrows(IllegalStateException.class, () -> g.start("n1"));
+    RaftGroup<String, String, String> stopped = g.member("n1");
+    g.stop("n1");
+    Unavailable refused = assertInstanceOf(Unavailable.class, failure(stopped.submit("x")));
+    assertTrue(refused.certainlyNotApplied());
+    g.start("n1");
+    g.awaitLeader();
+    g.stopAll();
+  }
+
+  @Test
   void transfersLeadershipToAFollower() {
     GroupFixture g = group("transfer", SETTINGS);
     String leader = g.awaitLeader();
@@ -213,6 +245,18 @@ class RaftGroupTest {
       assertEquals(m.term(), f.term());
       assertEquals(m.appliedIndex(), f.appliedIndex());
       assertTrue(f.followers().isEmpty());
+    });
+
+    String down = g.follower(leader);
+    g.stop(down);
+    for (String c : commands("y", 1, 3)) {
+      g.submit(c);
+    }
+    g.eventually(() -> {
+      RaftMetrics m = g.metrics(leader);
+      RaftMetrics.Follower behind = m.followers().get(down);
+      assertTrue(behind.lag() >= 3 && behind.matchIndex() + behind.lag() == m.lastIndex(), "a stopped follower lags: " + m);
+      m.followers().forEach((id, f) -> assertTrue(id.equals(down) || f.lag() == 0, "the other keeps up: " + m));
     });
     g.stopAll();
   }

@@ -90,7 +90,10 @@ public final class RaftNode {
 
   private record PeersListed(Receptionist.Listing listing) implements Command {}
 
-  /** The answer to a client's request. */
+  /**
+   * The answer to a client's request. Not a {@code StatusReply}: its errors must keep their kind
+   * and leader hint when they cross nodes, and a StatusReply error travels as text only.
+   */
   public sealed interface Response extends ChorusSerializable {
     /** Applied, or served: the result's bytes (empty for a transfer). */
     record Ok(
