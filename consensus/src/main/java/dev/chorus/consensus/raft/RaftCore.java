@@ -252,6 +252,14 @@ public final class RaftCore {
     return leader;
   }
 
+  /**
+   * On the leader, the highest index known to be durable on {@code peer} (Figure 2's
+   * matchIndex), for metrics; -1 when this node does not lead or {@code peer} is not a member.
+   */
+  public long matchIndex(String peer) {
+    return role == Role.LEADER ? replication.matchOf(peer) : -1;
+  }
+
   /** Where clients should go: the leader, or the node a leader is handing over to. */
   public String leaderHint() {
     return role == Role.LEADER && replication.transferring() ? replication.transferee() : leader;

@@ -64,6 +64,12 @@ public record RaftSettings(
         preVote, checkQuorum, commandSize, leaseMarginTicks, entries, chunkBytes);
   }
 
+  /** These settings with command bytes counted by {@code size}, for batching by bytes. */
+  public RaftSettings withCommandSize(CommandSize size) {
+    return new RaftSettings(electionTicks, heartbeatTicks, maxInflight, maxBatchEntries, maxBatchBytes,
+        preVote, checkQuorum, size, leaseMarginTicks, snapshotEntries, snapshotChunkBytes);
+  }
+
   /** These settings with check-quorum (and so lease reads) on or off. */
   public RaftSettings withCheckQuorum(boolean on) {
     return new RaftSettings(electionTicks, heartbeatTicks, maxInflight, maxBatchEntries, maxBatchBytes,

@@ -12,7 +12,6 @@ import dev.chorus.testkit.cluster.JvmNodeSpec;
 import dev.chorus.testkit.history.HistoryReader;
 import dev.chorus.testkit.history.HistoryWriter;
 import dev.chorus.testkit.history.Op;
-import dev.chorus.testkit.nemesis.FaultKind;
 import dev.chorus.testkit.nemesis.Nemesis;
 import dev.chorus.testkit.nemesis.NemesisSchedule;
 import dev.chorus.testkit.workload.Workload;
@@ -20,7 +19,6 @@ import dev.chorus.testkit.workload.Workload.Invocation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -60,8 +58,7 @@ public final class KvScenario implements LabScenario {
 
   @Override
   public LabVerdict run(long seed, int nodes, Duration duration, Path out, Consumer<String> progress) throws Exception {
-    NemesisSchedule schedule = NemesisSchedule.plan(seed, nodes, duration, Arrays.asList(FaultKind.values()));
-    progress.accept("schedule (seed " + seed + "):\n  " + schedule.render().strip().replace("\n", "\n  "));
+    NemesisSchedule schedule = MembershipScenario.plan(seed, nodes, duration, defaultDuration(), progress);
     Path history = out.resolve("history.jsonl");
     MembersProbe probe = new MembersProbe();
     KvHttpClient client = new KvHttpClient();

@@ -34,7 +34,7 @@ final class MembershipCheck {
   static Verdict faultsObserved(List<Nemesis.Outcome> outcomes) {
     List<String> missed = outcomes.stream().filter(o -> !o.observed())
         .map(o -> o.step().fault().describe() + ": " + o.observation()).toList();
-    String name = "membership(faults-observed)";
+    String name = "nemesis(faults-observed)";
     if (missed.isEmpty()) {
       return Verdict.valid(name, outcomes.size() + "/" + outcomes.size() + " faults observed");
     }

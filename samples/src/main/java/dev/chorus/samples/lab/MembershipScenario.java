@@ -48,12 +48,7 @@ public final class MembershipScenario implements LabScenario {
 
   @Override
   public LabVerdict run(long seed, int nodes, Duration duration, Path out, Consumer<String> progress) throws Exception {
-    NemesisSchedule schedule = NemesisSchedule.plan(seed, nodes, duration, Arrays.asList(FaultKind.values()));
-    progress.accept("schedule (seed " + seed + "):\n  " + schedule.render().strip().replace("\n", "\n  "));
-    if (!schedule.skipped().isEmpty()) {
-      progress.accept("--duration " + duration.toSeconds() + "s is too short for: "
-          + schedule.skipped().stream().map(FaultKind::label).toList() + " (default " + defaultDuration().toSeconds() + "s fits all)");
-    }
+    NemesisSchedule schedule = plan(seed, nodes, duration, defaultDuration(), progress);
     Path history = out.resolve("history.jsonl");
     MembersProbe probe = new MembersProbe();
     try (JvmCluster cluster = JvmCluster.builder(Chorus.class.getName()).nodes(nodes)
@@ -82,6 +77,20 @@ public final class MembershipScenario implements LabScenario {
       progress.accept("checking ...");
       return MembershipCheck.verdict(name(), nodes, outcomes, counts, history, out.resolve("nodes"));
     }
+  }
+
+  /**
+   * The fault schedule for a run, every fault kind once before any twice; says which kinds a
+   * short {@code duration} leaves out.
+   */
+  static NemesisSchedule plan(long seed, int nodes, Duration duration, Duration fitsAll, Consumer<String> progress) {
+    NemesisSchedule schedule = NemesisSchedule.plan(seed, nodes, duration, Arrays.asList(FaultKind.values()));
+    progress.accept("schedule (seed " + seed + "):\n  " + schedule.render().strip().replace("\n", "\n  "));
+    if (!schedule.skipped().isEmpty()) {
+      progress.accept("--duration " + duration.toSeconds() + "s is too short for: "
+          + schedule.skipped().stream().map(FaultKind::label).toList() + " (default " + fitsAll.toSeconds() + "s fits all)");
+    }
+    return schedule;
   }
 
   private static long lastReported = -1;

@@ -55,6 +55,18 @@ class ChorusLabIT {
   }
 
   @Test
+  void kvScenarioChecksTheRaftStoreUnderFaults(@TempDir Path tmp) throws Exception {
+    Run run = chorus("lab", "--scenario", "kv", "--duration", "30s", "--seed", "5", "--out", tmp.toString());
+    assertEquals(0, run.status(), run.output());
+    assertTrue(run.output().matches("(?s).*kv\\s+\\d+ injected, \\d+ observed\\s+\\d+/\\d+/\\d+\\s+PASS.*"), run.output());
+    assertTrue(run.output().contains("linearizable(cas-register): valid"), run.output());
+    assertTrue(run.output().contains("lost none of"), run.output());
+    List<Op> ops = HistoryReader.read(tmp.resolve("kv-5").resolve("history.jsonl"));
+    assertTrue(ops.stream().anyMatch(o -> !o.isNemesis() && o.f().equals("cas") && o.type() == Op.Type.OK),
+        "compare-and-sets took effect");
+  }
+
+  @Test
   void listsScenariosAndRejectsBadInput() throws Exception {
     Run list = chorus("lab", "--list");
     assertEquals(0, list.status());
