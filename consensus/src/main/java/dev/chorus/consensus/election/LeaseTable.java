@@ -41,6 +41,44 @@ public final class LeaseTable {
     return new LeaseOutcome.Released(command.name());
   }
 
+  /** {@code name}'s lease as of the last applied entry's clock: who holds it, or released. */
+  public LeaseOutcome lookup(String name) {
+    Lease l = leases.get(name);
+    return l != null && l.expiresAt() > clock ? new LeaseOutcome.HeldByOther(name, l.holder(), l.expiresAt())
+        : new LeaseOutcome.Released(name);
+  }
+
+  /** The table as bytes, for snapshots. */
+  public byte[] snapshot() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeLong(clock);
+      out.writeInt(leases.size());
+      for (var e : leases.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeUTF(e.getValue().holder());
+        out.writeLong(e.getValue().token().value());
+        out.writeLong(e.getValue().expiresAt());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Replaces this table with a snapshot's. */
+  public void restore(byte[] snapshot) {
+    leases.clear();
+    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
+      clock = in.readLong();
+      for (int n = in.readInt(); n > 0; n--) {
+        leases.put(in.readUTF(), new Lease(in.readUTF(), Epoch.of(in.readLong()), in.readLong()));
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("not a lease table snapshot: " + e, e);
+    }
+  }
+
   /** Who holds {@code name} as of the last applied entry's clock, if anyone. */
   public Optional<String> holder(String name) {
     Lease l = leases.get(name);
