@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import dev.chorus.consensus.raft.Membership;
 import dev.chorus.consensus.raft.MembershipChange;
 import dev.chorus.consensus.raft.Role;
-import dev.chorus.core.ChorusConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,11 +40,7 @@ class RaftGroupTest {
 
   @BeforeAll
   static void startSystem() {
-    kit = ActorTestKit.create("raft", ChorusConfig.withDefaults(ConfigFactory.parseString("""
-        pekko.actor.provider = local
-        pekko.loglevel = WARNING
-        chorus.node.data-dir = "%s"
-        """.formatted(dataDir))));
+    kit = LocalSystems.kit("raft", dataDir);
   }
 
   @AfterAll

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
+import dev.chorus.consensus.LocalSystems;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.raft.Role;
-import dev.chorus.core.ChorusConfig;
 import dev.chorus.core.Epoch;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,11 +41,7 @@ class LeaderElectionTest {
 
   @BeforeAll
   static void startSystem() {
-    kit = ActorTestKit.create("leases", ChorusConfig.withDefaults(ConfigFactory.parseString("""
-        pekko.actor.provider = local
-        pekko.loglevel = WARNING
-        chorus.node.data-dir = "%s"
-        """.formatted(dataDir))));
+    kit = LocalSystems.kit("leases", dataDir);
   }
 
   @AfterAll

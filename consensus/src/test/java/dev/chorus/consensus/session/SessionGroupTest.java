@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import com.typesafe.config.ConfigFactory;
 import dev.chorus.consensus.RaftGroup;
+import dev.chorus.consensus.LocalSystems;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.RaftGroups;
 import dev.chorus.consensus.ReadConsistency;
@@ -16,7 +16,6 @@ import dev.chorus.consensus.kv.KvResult;
 import dev.chorus.consensus.kv.KvStateMachine;
 import dev.chorus.consensus.raft.Role;
 import dev.chorus.consensus.spi.Codecs;
-import dev.chorus.core.ChorusConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -45,11 +44,7 @@ class SessionGroupTest {
 
   @BeforeAll
   static void startSystem() {
-    kit = ActorTestKit.create("sessions", ChorusConfig.withDefaults(ConfigFactory.parseString("""
-        pekko.actor.provider = local
-        pekko.loglevel = WARNING
-        chorus.node.data-dir = "%s"
-        """.formatted(dataDir))));
+    kit = LocalSystems.kit("sessions", dataDir);
   }
 
   @AfterAll

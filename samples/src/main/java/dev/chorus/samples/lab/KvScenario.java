@@ -2,7 +2,6 @@ package dev.chorus.samples.lab;
 
 import dev.chorus.samples.cli.Chorus;
 import dev.chorus.samples.cli.NodeArgs;
-import dev.chorus.samples.http.MembersProbe;
 import dev.chorus.testkit.check.LinearizabilityChecker;
 import dev.chorus.testkit.check.Models;
 import dev.chorus.testkit.check.SetChecker;
@@ -21,8 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -35,7 +32,6 @@ import java.util.stream.Collectors;
  */
 public final class KvScenario implements LabScenario {
   static final Duration RECOVERY_BOUND = Duration.ofSeconds(45);
-  private static final Duration FORM_BOUND = Duration.ofSeconds(120);
   private static final Duration TAIL = Duration.ofSeconds(5);
   private static final Duration FINAL_READS = Duration.ofSeconds(60);
   private static final int KEYS = 4;
@@ -60,36 +56,20 @@ public final class KvScenario implements LabScenario {
   public LabVerdict run(long seed, int nodes, Duration duration, Path out, Consumer<String> progress) throws Exception {
     NemesisSchedule schedule = MembershipScenario.plan(seed, nodes, duration, defaultDuration(), progress);
     Path history = out.resolve("history.jsonl");
-    MembersProbe probe = new MembersProbe();
     KvHttpClient client = new KvHttpClient();
     try (JvmCluster cluster = JvmCluster.builder(Chorus.class.getName()).nodes(nodes)
             .workDir(out.resolve("nodes")).args(KvScenario::args).start();
         HistoryWriter writer = new HistoryWriter(history)) {
-      progress.accept("forming the cluster of " + nodes + " nodes and electing a leader ...");
-      long t0 = System.nanoTime();
-      cluster.awaitReady(n -> probe.seesAllUp(n.spec().httpPort(), nodes), FORM_BOUND);
-      progress.accept(String.format("formed: all %d Up in %.1f s", nodes, (System.nanoTime() - t0) / 1e9));
-      Nemesis nemesis = new Nemesis(cluster, writer, RECOVERY_BOUND, progress);
-      AtomicBoolean nemesisDone = new AtomicBoolean();
-      long[] doneAt = {Long.MAX_VALUE};
-      CompletableFuture<List<Nemesis.Outcome>> faults = CompletableFuture.supplyAsync(() -> {
-        try {
-          return nemesis.run(schedule);
-        } finally {
-          doneAt[0] = writer.now();
-          nemesisDone.set(true);
-        }
-      });
+      FaultedRun.form(cluster, nodes, progress);
       KvClients clients = new KvClients(cluster, client, seed);
       Workload.Spec spec = new Workload.Spec("kv", null, CLIENTS, 5, duration.plus(RECOVERY_BOUND).plus(TAIL));
-      Workload.Counts counts = Workload.run(spec, clients::next, clients::invoke, writer,
-          elapsed -> progress.accept("workload " + elapsed.toSeconds() + "/" + duration.toSeconds() + " s"),
-          () -> nemesisDone.get() && writer.now() > doneAt[0] + TAIL.toNanos());
-      List<Nemesis.Outcome> outcomes = faults.join();
+      FaultedRun.Result run = FaultedRun.run(cluster, writer, schedule, RECOVERY_BOUND, TAIL, progress,
+          stop -> Workload.run(spec, clients::next, clients::invoke, writer,
+              elapsed -> progress.accept("workload " + elapsed.toSeconds() + "/" + duration.toSeconds() + " s"), stop));
       progress.accept("reading back every added key ...");
       clients.finalRead(writer, FINAL_READS);
       progress.accept("checking ...");
-      return verdict(outcomes, counts, history, out.resolve("nodes"));
+      return verdict(run.outcomes(), run.counts(), history, out.resolve("nodes"));
     }
   }
 

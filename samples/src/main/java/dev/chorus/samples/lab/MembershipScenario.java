@@ -8,7 +8,6 @@ import dev.chorus.testkit.cluster.JvmCluster;
 import dev.chorus.testkit.cluster.JvmNodeSpec;
 import dev.chorus.testkit.history.HistoryWriter;
 import dev.chorus.testkit.nemesis.FaultKind;
-import dev.chorus.testkit.nemesis.Nemesis;
 import dev.chorus.testkit.nemesis.NemesisSchedule;
 import dev.chorus.testkit.workload.Workload;
 import java.nio.file.Path;
@@ -16,8 +15,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +25,6 @@ import java.util.function.Consumer;
  */
 public final class MembershipScenario implements LabScenario {
   static final Duration RECOVERY_BOUND = Duration.ofSeconds(45);
-  private static final Duration FORM_BOUND = Duration.ofSeconds(120);
   private static final Duration TAIL = Duration.ofSeconds(5);
 
   @Override
@@ -54,28 +50,13 @@ public final class MembershipScenario implements LabScenario {
     try (JvmCluster cluster = JvmCluster.builder(Chorus.class.getName()).nodes(nodes)
             .workDir(out.resolve("nodes")).args(NodeArgs::of).start();
         HistoryWriter writer = new HistoryWriter(history)) {
-      progress.accept("forming the cluster of " + nodes + " nodes ...");
-      long t0 = System.nanoTime();
-      cluster.awaitReady(n -> probe.seesAllUp(n.spec().httpPort(), nodes), FORM_BOUND);
-      progress.accept(String.format("formed: all %d Up in %.1f s", nodes, (System.nanoTime() - t0) / 1e9));
-      Nemesis nemesis = new Nemesis(cluster, writer, RECOVERY_BOUND, progress);
-      AtomicBoolean nemesisDone = new AtomicBoolean();
-      long[] doneAt = {Long.MAX_VALUE};
-      CompletableFuture<List<Nemesis.Outcome>> faults = CompletableFuture.supplyAsync(() -> {
-        try {
-          return nemesis.run(schedule);
-        } finally {
-          doneAt[0] = writer.now();
-          nemesisDone.set(true);
-        }
-      });
+      FaultedRun.form(cluster, nodes, progress);
       Workload.Spec spec = new Workload.Spec("members", null, nodes, 4, duration.plus(RECOVERY_BOUND).plus(TAIL));
-      Workload.Counts counts = Workload.run(spec, client -> probe(probe, cluster, client), writer,
-          elapsed -> everyTenSeconds(elapsed, duration, progress),
-          () -> nemesisDone.get() && writer.now() > doneAt[0] + TAIL.toNanos());
-      List<Nemesis.Outcome> outcomes = faults.join();
+      FaultedRun.Result run = FaultedRun.run(cluster, writer, schedule, RECOVERY_BOUND, TAIL, progress,
+          stop -> Workload.run(spec, client -> probe(probe, cluster, client), writer,
+              elapsed -> everyTenSeconds(elapsed, duration, progress), stop));
       progress.accept("checking ...");
-      return MembershipCheck.verdict(name(), nodes, outcomes, counts, history, out.resolve("nodes"));
+      return MembershipCheck.verdict(name(), nodes, run.outcomes(), run.counts(), history, out.resolve("nodes"));
     }
   }
 
