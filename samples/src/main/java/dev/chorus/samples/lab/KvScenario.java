@@ -96,7 +96,7 @@ public final class KvScenario implements LabScenario {
 
   /** The clients' choices: which operation next, and which node to send it to. */
   static final class KvClients {
-    static final String SET = "set";
+    static final String SET = "adds";
     private final JvmCluster cluster;
     private final KvHttpClient http;
     private final int[] preferred = new int[CLIENTS];
