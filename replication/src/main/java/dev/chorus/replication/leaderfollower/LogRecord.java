@@ -1,0 +1,20 @@
+package dev.chorus.replication.leaderfollower;
+
+import java.util.Objects;
+
+/**
+ * One entry of the replication log.
+ *
+ * @param epoch the leader epoch (its fencing token) in which it was written
+ * @param offset its position, from 1
+ * @param operation the write, an immutable value
+ */
+public record LogRecord(long epoch, long offset, Object operation) {
+  /** Validates. */
+  public LogRecord {
+    if (epoch < 1 || offset < 1) {
+      throw new IllegalArgumentException("epoch and offset start at 1, got " + epoch + "/" + offset);
+    }
+    Objects.requireNonNull(operation, "operation");
+  }
+}
