@@ -13,7 +13,7 @@ class EpochLogTest {
   private static EpochLog log(long... epochs) {
     EpochLog log = new EpochLog();
     for (int i = 0; i < epochs.length; i++) {
-      log.append(new LogRecord(epochs[i], i + 1, "w" + (i + 1)));
+      log.append(new LogRecord(epochs[i], i + 1, "w" + (i + 1), false));
     }
     return log;
   }
@@ -24,7 +24,7 @@ class EpochLogTest {
     // which the new leader has; asking by epoch keeps it.
     EpochLog leader = log(1, 1);
     EpochLog follower = log(1, 1);
-    leader.append(new LogRecord(2, 3, "w3"));
+    leader.append(new LogRecord(2, 3, "w3", false));
     long cut = follower.divergenceAt(leader.endOf(follower.lastEpoch()));
     assertEquals(2, cut);
     assertTrue(follower.truncateAfter(cut).isEmpty());
@@ -58,8 +58,8 @@ class EpochLogTest {
   @Test
   void appendsMustFollowInOffsetAndEpoch() {
     EpochLog log = log(2, 2);
-    assertThrows(IllegalArgumentException.class, () -> log.append(new LogRecord(1, 3, "x")));
-    assertThrows(IllegalArgumentException.class, () -> log.append(new LogRecord(2, 5, "x")));
+    assertThrows(IllegalArgumentException.class, () -> log.append(new LogRecord(1, 3, "x", false)));
+    assertThrows(IllegalArgumentException.class, () -> log.append(new LogRecord(2, 5, "x", false)));
   }
 
   @Test

@@ -1,0 +1,106 @@
+package dev.chorus.replication.leaderfollower;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
+import org.junit.jupiter.api.Test;
+
+/** Each write mode's promise on failover, the epoch fence, and strict versus downgrade. */
+class ReplicaCoreTest {
+  private static ReplicationSettings store(WriteMode mode) {
+    return new ReplicationSettings(mode, 5, 10, 64);
+  }
+
+  private static Replicas threeLedByN1(WriteMode mode) {
+    Replicas r = new Replicas(store(mode), "n1", "n2", "n3");
+    r.apply("n1", r.core("n1").lead(1));
+    r.apply("n2", r.core("n2").follow(1, "n1"));
+    r.apply("n3", r.core("n3").follow(1, "n1"));
+    r.deliverAll();
+    r.tick(1);
+    return r;
+  }
+
+  @Test
+  void asyncAcknowledgesOnTheLeadersFsyncAndAFailoverLosesItCounted() {
+    Replicas r = threeLedByN1(WriteMode.async());
+    r.apply("n1", r.core("n1").write(1, "w1", WriteMode.async()));
+    assertEquals(Outcome.ACKED, r.replies.get(1L).outcome(), "acknowledged before any follower has it");
+    r.crash("n1"); // before its Replicate reached anyone
+    r.apply("n2", r.core("n2").lead(2));
+    r.apply("n3", r.core("n3").follow(2, "n2"));
+    r.deliverAll();
+    r.apply("n2", r.core("n2").write(2, "w2", WriteMode.async()));
+    r.restart("n1");
+    r.apply("n1", r.core("n1").follow(2, "n2"));
+    r.deliverAll();
+    assertEquals(1, r.core("n1").lostAcknowledged(), "the acknowledged w1 was discarded, and counted");
+    assertEquals("w2", r.core("n1").log().at(1).operation());
+  }
+
+  @Test
+  void syncAcknowledgesOnlyOnceEveryFollowerHasItSoAFailoverLosesNothing() {
+    Replicas r = threeLedByN1(WriteMode.sync());
+    r.apply("n1", r.core("n1").write(1, "w1", WriteMode.sync()));
+    assertEquals(null, r.replies.get(1L), "not before the followers");
+    r.deliverAll();
+    assertEquals(Outcome.ACKED, r.replies.get(1L).outcome());
+    r.crash("n1");
+    r.apply("n3", r.core("n3").lead(2));
+    r.apply("n2", r.core("n2").follow(2, "n3"));
+    r.deliverAll();
+    r.restart("n1");
+    r.apply("n1", r.core("n1").follow(2, "n3"));
+    r.deliverAll();
+    for (String id : new String[] {"n1", "n2", "n3"}) {
+      assertEquals("w1", r.core(id).log().at(1).operation(), id);
+      assertEquals(0, r.core(id).lostAcknowledged(), id);
+    }
+  }
+
+  @Test
+  void aDeposedLeadersWriteIsFencedNeverAcknowledged() {
+    Replicas r = threeLedByN1(WriteMode.semiSync(1));
+    // n1 is cut off; the others move to epoch 2 under n2.
+    r.apply("n2", r.core("n2").lead(2));
+    r.apply("n3", r.core("n3").follow(2, "n2"));
+    r.deliver((from, to) -> !from.equals("n1") && !to.equals("n1"));
+    r.apply("n1", r.core("n1").write(7, "late", WriteMode.semiSync(1)));
+    r.deliverAll(); // the partition heals: n3 and n2 refuse epoch 1
+    assertNotEquals(Outcome.ACKED, r.replies.get(7L).outcome(), "never acknowledged");
+    assertEquals(ReplicaCore.Role.NONE, r.core("n1").role(), "the deposed leader stepped down");
+    assertEquals(2, r.core("n1").epoch());
+  }
+
+  @Test
+  void strictRefusesWithoutItsFollowersAndDowngradeAcknowledgesLateCounted() {
+    Replicas strict = threeLedByN1(WriteMode.semiSync(1));
+    strict.crash("n2");
+    strict.crash("n3");
+    strict.tick(10);
+    strict.apply("n1", strict.core("n1").write(1, "w", WriteMode.semiSync(1)));
+    assertEquals(Outcome.UNAVAILABLE, strict.replies.get(1L).outcome());
+
+    Replicas lax = threeLedByN1(WriteMode.semiSync(1).downgrading());
+    lax.crash("n2");
+    lax.crash("n3");
+    lax.apply("n1", lax.core("n1").write(1, "w", WriteMode.semiSync(1).downgrading()));
+    lax.tick(11);
+    assertEquals(Outcome.ACKED, lax.replies.get(1L).outcome());
+    assertEquals("downgraded to async", lax.replies.get(1L).detail());
+    assertEquals(1, lax.core("n1").downgrades());
+  }
+
+  @Test
+  void aWriteMayAskOnlyForAWeakerMode() {
+    Replicas r = threeLedByN1(WriteMode.semiSync(1));
+    r.apply("n1", r.core("n1").write(1, "w", WriteMode.sync()));
+    assertEquals(Outcome.UNAVAILABLE, r.replies.get(1L).outcome());
+    r.apply("n1", r.core("n1").write(2, "w", WriteMode.async()));
+    assertEquals(Outcome.ACKED, r.replies.get(2L).outcome());
+    r.apply("n2", r.core("n2").write(3, "w", WriteMode.async()));
+    assertEquals(Outcome.NOT_LEADER, r.replies.get(3L).outcome());
+    assertEquals("n1", r.replies.get(3L).detail());
+  }
+}

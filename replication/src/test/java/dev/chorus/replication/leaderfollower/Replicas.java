@@ -1,0 +1,83 @@
+package dev.chorus.replication.leaderfollower;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+
+/**
+ * Replicas driven by hand: every write is durable at once (its completion reported right away),
+ * messages wait in a queue until delivered, and a crash keeps each replica's completed writes.
+ */
+final class Replicas {
+  private record InFlight(String from, String to, ReplicaMessage message) {}
+
+  private final List<String> ids;
+  private final ReplicationSettings settings;
+  private final Map<String, ReplicaCore> cores = new HashMap<>();
+  private final Map<String, List<ReplicaEffects.Write>> disks = new HashMap<>();
+  private final ArrayDeque<InFlight> network = new ArrayDeque<>();
+  final Map<Long, ReplicaEffects.Reply> replies = new HashMap<>();
+
+  Replicas(ReplicationSettings settings, String... ids) {
+    this.ids = List.of(ids);
+    this.settings = settings;
+    for (String id : ids) {
+      disks.put(id, new ArrayList<>());
+      cores.put(id, ReplicaCore.recover(id, this.ids, settings, List.of()));
+    }
+  }
+
+  ReplicaCore core(String id) {
+    return cores.get(id);
+  }
+
+  /** Carries out what {@code id} returned: writes become durable now, messages are queued. */
+  void apply(String id, ReplicaEffects effects) {
+    ArrayDeque<ReplicaEffects> todo = new ArrayDeque<>(List.of(effects));
+    while (!todo.isEmpty()) {
+      ReplicaEffects e = todo.poll();
+      e.sends().forEach(s -> network.add(new InFlight(id, s.to(), s.message())));
+      e.replies().forEach(r -> replies.put(r.requestId(), r));
+      for (ReplicaEffects.Write w : e.writes()) {
+        disks.get(id).add(w);
+        todo.add(cores.get(id).persisted(w.token()));
+      }
+    }
+  }
+
+  /** Delivers queued messages (and those they cause) while {@code pass} lets them through; drops the rest. */
+  void deliver(BiPredicate<String, String> pass) {
+    for (int guard = 0; !network.isEmpty() && guard < 10_000; guard++) {
+      InFlight m = network.poll();
+      if (pass.test(m.from(), m.to()) && cores.containsKey(m.to())) {
+        apply(m.to(), cores.get(m.to()).receive(m.from(), m.message()));
+      }
+    }
+  }
+
+  void deliverAll() {
+    deliver((a, b) -> true);
+  }
+
+  /** Kills {@code id}: its messages in flight are lost; it keeps only its durable writes. */
+  void crash(String id) {
+    cores.remove(id);
+    network.removeIf(m -> m.from().equals(id) || m.to().equals(id));
+  }
+
+  void restart(String id) {
+    cores.put(id, ReplicaCore.recover(id, ids, settings, disks.get(id)));
+  }
+
+  void tick(int times) {
+    for (int i = 0; i < times; i++) {
+      for (String id : List.copyOf(cores.keySet())) {
+        apply(id, cores.get(id).tick());
+      }
+      deliverAll();
+    }
+  }
+}
