@@ -5,7 +5,6 @@ import dev.chorus.testkit.history.Op;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -55,12 +54,11 @@ public final class BankChecker implements Checker {
    */
   @Override
   public Verdict check(List<Op> history) {
-    List<Operation> ops = History.operations(history);
     String name = name();
-    Optional<Verdict> unsupported = Findings.unsupported(name, ops, UNDERSTOOD);
-    if (unsupported.isPresent()) {
-      return unsupported.get();
-    }
+    return Findings.checkOperations(name, history, UNDERSTOOD, ops -> checkAll(name, ops));
+  }
+
+  private Verdict checkAll(String name, List<Operation> ops) {
     List<Operation> reads = ops.stream().filter(op -> op.f().equals("read") && op.isOk()).toList();
     if (reads.isEmpty()) {
       return Verdict.unknown(name, "no ok read, so no balances to check");

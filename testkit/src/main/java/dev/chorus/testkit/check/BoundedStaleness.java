@@ -4,7 +4,6 @@ import dev.chorus.testkit.history.Op;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -66,11 +65,10 @@ public final class BoundedStaleness implements Checker {
    */
   @Override
   public Verdict check(List<Op> history) {
-    List<Operation> ops = History.operations(history);
-    Optional<Verdict> unsupported = Findings.unsupported(name, ops, UNDERSTOOD);
-    if (unsupported.isPresent()) {
-      return unsupported.get();
-    }
+    return Findings.checkOperations(name, history, UNDERSTOOD, this::checkAll);
+  }
+
+  private Verdict checkAll(List<Operation> ops) {
     WriteOrder order = WriteOrder.perKey(ops, versions);
     Findings findings = new Findings(name);
     int reads = 0;

@@ -54,11 +54,10 @@ public final class ConsistentPrefix implements Checker {
    */
   @Override
   public Verdict check(List<Op> history) {
-    List<Operation> ops = History.operations(history);
-    Optional<Verdict> unsupported = Findings.unsupported(NAME, ops, UNDERSTOOD);
-    if (unsupported.isPresent()) {
-      return unsupported.get();
-    }
+    return Findings.checkOperations(NAME, history, UNDERSTOOD, this::checkAll);
+  }
+
+  private Verdict checkAll(List<Operation> ops) {
     WriteOrder order = WriteOrder.global(ops, versions);
     Findings findings = new Findings(NAME);
     int reads = 0;

@@ -4,7 +4,6 @@ import dev.chorus.testkit.history.Op;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
@@ -54,12 +53,11 @@ public final class CounterChecker implements Checker {
    */
   @Override
   public Verdict check(List<Op> history) {
-    List<Operation> ops = History.operations(history);
     String name = "counter(from " + initial + ")";
-    Optional<Verdict> unsupported = Findings.unsupported(name, ops, UNDERSTOOD);
-    if (unsupported.isPresent()) {
-      return unsupported.get();
-    }
+    return Findings.checkOperations(name, history, UNDERSTOOD, ops -> checkAll(name, ops));
+  }
+
+  private Verdict checkAll(String name, List<Operation> ops) {
     List<Operation> adds = ops.stream().filter(op -> op.f().equals("add")).toList();
     Deltas certain = Deltas.of(adds.stream().filter(Operation::isOk).toList(), Operation::completeTime);
     Deltas possible = Deltas.of(adds, Operation::invokeTime);

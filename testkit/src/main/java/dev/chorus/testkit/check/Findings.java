@@ -1,11 +1,13 @@
 package dev.chorus.testkit.check;
 
+import dev.chorus.testkit.history.Op;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * What a checker found while walking a history, turned into one {@link Verdict}: invalid if any
@@ -49,6 +51,16 @@ final class Findings {
       return Verdict.unknown(checker, String.join("\n", undecided));
     }
     return Verdict.valid(checker, summary);
+  }
+
+  /**
+   * What every vocabulary checker does first: pair the events into operations, and answer
+   * unknown if one of them is outside {@code understood}; otherwise {@code check} decides.
+   */
+  static Verdict checkOperations(String checker, List<Op> history, Set<String> understood,
+      Function<List<Operation>, Verdict> check) {
+    List<Operation> ops = History.operations(history);
+    return unsupported(checker, ops, understood).orElseGet(() -> check.apply(ops));
   }
 
   /**

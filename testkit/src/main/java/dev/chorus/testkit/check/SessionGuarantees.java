@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -98,11 +97,10 @@ public final class SessionGuarantees implements Checker {
    */
   @Override
   public Verdict check(List<Op> history) {
-    List<Operation> ops = History.operations(history);
-    Optional<Verdict> unsupported = Findings.unsupported(name, ops, UNDERSTOOD);
-    if (unsupported.isPresent()) {
-      return unsupported.get();
-    }
+    return Findings.checkOperations(name, history, UNDERSTOOD, this::checkAll);
+  }
+
+  private Verdict checkAll(List<Operation> ops) {
     Findings findings = new Findings(name);
     int sessions = 0;
     for (List<Operation> process : History.byProcess(ops).values()) {

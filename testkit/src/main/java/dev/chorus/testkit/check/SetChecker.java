@@ -52,11 +52,10 @@ public final class SetChecker implements Checker {
    */
   @Override
   public Verdict check(List<Op> history) {
-    List<Operation> ops = History.operations(history);
-    Optional<Verdict> unsupported = Findings.unsupported(NAME, ops, UNDERSTOOD);
-    if (unsupported.isPresent()) {
-      return unsupported.get();
-    }
+    return Findings.checkOperations(NAME, history, UNDERSTOOD, this::checkAll);
+  }
+
+  private Verdict checkAll(List<Operation> ops) {
     Findings findings = new Findings(NAME);
     List<String> summaries = new ArrayList<>();
     History.byKey(ops).forEach((key, set) -> check(key == null ? "the set" : "set " + key, set, findings)
