@@ -221,4 +221,43 @@ class RaftPaperTest {
     assertEquals(Role.FOLLOWER, n1.role());
     assertNull(n1.leader());
   }
+
+  @Test
+  void electionSafetyTwoCandidatesOfOneTermCannotBothWin() {
+    // §5.2, Figure 3 "Election Safety: at most one leader can be elected in a given term": each
+    // voter votes once per term, and a majority needs two of the three votes.
+    RaftCore n3 = node("n3");
+    boolean toN1 = only(persistAll(n3, n3.receive("n1", new VoteRequest(1, 0, 0, false, false))),
+        VoteResponse.class, "n1").granted();
+    boolean toN2 = only(persistAll(n3, n3.receive("n2", new VoteRequest(1, 0, 0, false, false))),
+        VoteResponse.class, "n2").granted();
+    assertTrue(toN1);
+    assertFalse(toN2, "n3 already voted in term 1");
+    // n2 holds only its own vote (n1 voted for itself): it cannot lead term 1.
+    RaftCore n2 = node("n2");
+    Ready pre = timeOut(n2);
+    n2.receive("n1", new VoteResponse(only(pre, VoteRequest.class, "n1").term(), true, true));
+    assertEquals(Role.CANDIDATE, n2.role());
+    n2.receive("n1", new VoteResponse(n2.term(), false, false));
+    n2.receive("n3", new VoteResponse(n2.term(), false, false));
+    assertFalse(n2.role() == Role.LEADER);
+  }
+
+  @Test
+  void logMatchingAnAppendOnlyLandsWhereThePreviousEntryMatches() {
+    // §5.3, Figure 3 "Log Matching": the follower refuses entries whose predecessor (index and
+    // term) it does not hold, and otherwise makes its log identical to the leader's through them.
+    RaftCore n2 = node("n2", new RaftEvent.TermVoted(2, null),
+        new RaftEvent.Appended(List.of(entry(1, 1), entry(2, 1), entry(3, 2))));
+    AppendResponse refused = only(persistAll(n2, n2.receive("n1", new Append(3, 3, 3, List.of(entry(4, 3)), 0, 0))),
+        AppendResponse.class, "n1");
+    assertFalse(refused.success());
+    assertEquals(3, n2.lastIndex(), "nothing appended after a mismatch");
+    assertEquals(2, n2.termAt(3));
+    Ready r = n2.receive("n1", new Append(3, 2, 1, List.of(entry(3, 3), entry(4, 3)), 0, 0));
+    AppendResponse ok = only(persistAll(n2, r), AppendResponse.class, "n1");
+    assertTrue(ok.success());
+    assertEquals(4, ok.matchIndex());
+    assertEquals(List.of(1L, 1L, 3L, 3L), List.of(n2.termAt(1), n2.termAt(2), n2.termAt(3), n2.termAt(4)));
+  }
 }
