@@ -2,12 +2,43 @@ package dev.chorus.consensus;
 
 import com.typesafe.config.ConfigFactory;
 import dev.chorus.core.ChorusConfig;
+import dev.chorus.consensus.raft.Role;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 
-/** Actor systems for Raft group tests: local provider, Chorus defaults, the file journal in {@code dataDir}. */
+/**
+ * Actor systems for Raft group tests (local provider, Chorus defaults, the file journal in
+ * {@code dataDir}), and the waits those tests share. Waits are bounded only to guard against a
+ * hang; no test asserts a duration.
+ */
 public final class LocalSystems {
+  /** The longest any wait may take before the test fails as hung. */
+  public static final Duration HANG = Duration.ofSeconds(30);
+
   private LocalSystems() {}
+
+  /** The stage's value, or a failure after {@link #HANG}. */
+  public static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(HANG.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** The id of the member that leads, polled every 20 ms until one does, within {@link #HANG}. */
+  public static String awaitLeader(Map<String, ? extends RaftGroup<?, ?, ?>> members) throws Exception {
+    long deadline = System.nanoTime() + HANG.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (Map.Entry<String, ? extends RaftGroup<?, ?, ?>> e : members.entrySet()) {
+        if (await(e.getValue().metrics()).role() == Role.LEADER) {
+          return e.getKey();
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no leader within " + HANG);
+  }
 
   /** A test kit whose system keeps its journal and snapshots under {@code dataDir}. */
   public static ActorTestKit kit(String name, Path dataDir) {

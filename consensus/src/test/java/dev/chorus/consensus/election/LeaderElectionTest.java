@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.consensus.LocalSystems;
+import dev.chorus.consensus.RaftGroup;
 import dev.chorus.consensus.RaftGroupSettings;
-import dev.chorus.consensus.raft.Role;
 import dev.chorus.core.Epoch;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LeaderElectionTest {
   private static final Set<String> THREE = Set.of("n1", "n2", "n3");
   private static final Duration TTL = Duration.ofSeconds(10);
-  private static final Duration HANG = Duration.ofSeconds(30);
 
   @TempDir static Path dataDir;
   private static ActorTestKit kit;
@@ -68,23 +66,6 @@ class LeaderElectionTest {
     };
   }
 
-  private static <T> T get(java.util.concurrent.CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(HANG.toSeconds(), TimeUnit.SECONDS);
-  }
-
-  private static LeaderElection leader(Map<String, LeaderElection> members) throws Exception {
-    long deadline = System.nanoTime() + HANG.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (LeaderElection e : members.values()) {
-        if (get(e.group().metrics()).role() == Role.LEADER) {
-          return e;
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no leader within " + HANG);
-  }
-
   @Test
   void aDeposedHolderLearnsItAndItsWriteIsFencedOff() throws Exception {
     RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20));
@@ -92,21 +73,23 @@ class LeaderElectionTest {
     for (String id : THREE) {
       members.put(id, LeaderElection.start(kit.system(), id, "leases-test", THREE, settings, testClock()));
     }
-    LeaderElection leases = leader(members);
+    Map<String, RaftGroup<?, ?, ?>> groups = new HashMap<>();
+    members.forEach((id, e) -> groups.put(id, e.group()));
+    LeaderElection leases = members.get(LocalSystems.awaitLeader(groups));
     FencedResource<String> storage = new FencedResource<>();
 
     LeaseHolder first = new LeaseHolder(TTL.toMillis(), 1_000);
     long askedAt = now.get();
-    LeaseOutcome.Granted g1 = assertInstanceOf(LeaseOutcome.Granted.class, get(leases.acquire("db", "first", TTL)));
+    LeaseOutcome.Granted g1 = assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.acquire("db", "first", TTL)));
     first.granted(g1, askedAt);
     Epoch stale = first.token(now.get()).orElseThrow();
     storage.write(stale, "from first");
-    assertInstanceOf(LeaseOutcome.HeldByOther.class, get(leases.acquire("db", "second", TTL)));
+    assertInstanceOf(LeaseOutcome.HeldByOther.class, LocalSystems.await(leases.acquire("db", "second", TTL)));
 
     now.addAndGet(TTL.toMillis() + 1); // first is paused past its lease
     LeaseHolder second = new LeaseHolder(TTL.toMillis(), 1_000);
     long secondAsked = now.get();
-    LeaseOutcome.Granted g2 = assertInstanceOf(LeaseOutcome.Granted.class, get(leases.acquire("db", "second", TTL)));
+    LeaseOutcome.Granted g2 = assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.acquire("db", "second", TTL)));
     second.granted(g2, secondAsked);
     assertTrue(g2.token().isNewerThan(g1.token()), g1.token() + " then " + g2.token());
     storage.write(second.token(now.get()).orElseThrow(), "from second");
@@ -114,9 +97,9 @@ class LeaderElectionTest {
     assertTrue(first.token(now.get()).isEmpty(), "the first holder learns, on its own clock, that it lost the lease");
     assertThrows(FencedResource.StaleToken.class, () -> storage.write(stale, "late write from first"));
     assertEquals("from second", storage.read());
-    assertEquals(new LeaseOutcome.HeldByOther("db", "second", g2.expiresAtMillis()), get(leases.holder("db")));
+    assertEquals(new LeaseOutcome.HeldByOther("db", "second", g2.expiresAtMillis()), LocalSystems.await(leases.holder("db")));
     for (LeaderElection e : members.values()) {
-      get(e.group().stop());
+      LocalSystems.await(e.group().stop());
     }
   }
 }

@@ -14,15 +14,12 @@ import dev.chorus.consensus.kv.KvCodecs;
 import dev.chorus.consensus.kv.KvCommand;
 import dev.chorus.consensus.kv.KvResult;
 import dev.chorus.consensus.kv.KvStateMachine;
-import dev.chorus.consensus.raft.Role;
 import dev.chorus.consensus.spi.Codecs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,23 +49,6 @@ class SessionGroupTest {
     kit.shutdownTestKit();
   }
 
-  private static <T> T get(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
-
-  private static String leader(Map<String, RaftGroup<SessionCommand, String, SessionOutcome>> members)
-      throws Exception {
-    for (int i = 0; i < 1500; i++) {
-      for (var e : members.entrySet()) {
-        if (get(e.getValue().metrics()).role() == Role.LEADER) {
-          return e.getKey();
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no leader");
-  }
-
   @Test
   void aRetryAtTheNextLeaderIsNotAppliedAgain() throws Exception {
     RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20));
@@ -78,26 +58,26 @@ class SessionGroupTest {
           () -> new SessionMachine<>(new KvStateMachine(), KV, 60_000), SessionMachine.codecs(KvCodecs.QUERIES),
           settings));
     }
-    String first = leader(members);
-    long client = ((SessionOutcome.Registered) get(members.get(first).submit(new SessionCommand.Register(1)))).clientId();
+    String first = LocalSystems.awaitLeader(members);
+    long client = ((SessionOutcome.Registered) LocalSystems.await(members.get(first).submit(new SessionCommand.Register(1)))).clientId();
     byte[] cas = KvCodecs.COMMANDS.encode(new KvCommand.CompareAndSet("x", null, "v1"));
-    SessionOutcome applied = get(members.get(first).submit(new SessionCommand.Invoke(client, 1, 1, cas, 2)));
+    SessionOutcome applied = LocalSystems.await(members.get(first).submit(new SessionCommand.Invoke(client, 1, 1, cas, 2)));
     KvResult firstResult = KvCodecs.RESULTS.decode(assertInstanceOf(SessionOutcome.Applied.class, applied).result());
     assertEquals(new KvResult.CasResult("x", true, "v1", ((KvResult.CasResult) firstResult).version()), firstResult);
 
     String next = THREE.stream().filter(id -> !id.equals(first)).findFirst().orElseThrow();
-    get(members.get(first).transferLeadership(next));
-    assertNotEquals(first, leader(members));
+    LocalSystems.await(members.get(first).transferLeadership(next));
+    assertNotEquals(first, LocalSystems.awaitLeader(members));
     // The client never heard back (say), so it retries the same command at the new leader.
-    SessionOutcome retried = get(members.get(leader(members)).submit(new SessionCommand.Invoke(client, 1, 1, cas, 3)));
+    SessionOutcome retried = LocalSystems.await(members.get(LocalSystems.awaitLeader(members)).submit(new SessionCommand.Invoke(client, 1, 1, cas, 3)));
     assertArrayEquals(((SessionOutcome.Applied) applied).result(),
         assertInstanceOf(SessionOutcome.Duplicate.class, retried).result(),
         "the retry gets the first attempt's result: the cas swapped once");
-    SessionOutcome read = get(members.get(leader(members)).query("x", ReadConsistency.LINEARIZABLE));
+    SessionOutcome read = LocalSystems.await(members.get(LocalSystems.awaitLeader(members)).query("x", ReadConsistency.LINEARIZABLE));
     KvResult.Value x = (KvResult.Value) KvCodecs.RESULTS.decode(((SessionOutcome.Applied) read).result());
     assertEquals("v1", x.value());
     for (RaftGroup<SessionCommand, String, SessionOutcome> g : members.values()) {
-      get(g.stop());
+      LocalSystems.await(g.stop());
     }
   }
 }
