@@ -43,7 +43,9 @@ final class RaftHost {
   private final int timeoutTicks;
   private ReplicatedMachine<?, ?, ?> machine;
   private RaftCore core;
+  private final long tickNanos;
   private long ticks;
+  private long startedAt;
 
   RaftHost(RaftNode.Spec spec, Logger log, Peers peers, WritePipeline pipeline) {
     this.spec = spec;
@@ -53,6 +55,7 @@ final class RaftHost {
     this.peers = peers;
     this.pipeline = pipeline;
     this.timeoutTicks = spec.settings().requestTimeoutTicks();
+    this.tickNanos = spec.settings().tickInterval().toNanos();
   }
 
   /** Recovery (§5.2 Figure 2, §7): the core from storage, the state machine from its snapshot. */
@@ -62,6 +65,7 @@ final class RaftHost {
     if (core.snapshot() != null) {
       machine.restore(core.snapshot().data());
     }
+    startedAt = System.nanoTime();
     peers.register(self);
     core.membership().members().forEach(peers::watch);
     spec.bootstrapVoters().forEach(peers::watch);
@@ -72,10 +76,23 @@ final class RaftHost {
   // ---- inputs ----
 
   Behavior<Command> tick() {
-    ticks++;
-    carryOut(core.tick());
-    requests.expire(ticks);
+    catchUp();
     return Behaviors.same();
+  }
+
+  // The core counts time in ticks, and a lease (thesis §6.4.1) is a count of them. A timer's ticks
+  // stop while the process is paused (SIGSTOP, a long GC pause) and are not all delivered at
+  // once on resume: a leader that counted only delivered ticks would believe its lease still
+  // held after a pause longer than the election timeout, and serve a stale read. So the ticks due
+  // are read off the monotonic clock, and every missed one reaches the core before a read is
+  // served. Only the actor reads the clock; the core stays deterministic.
+  private void catchUp() {
+    long due = (System.nanoTime() - startedAt) / tickNanos;
+    while (ticks < due) {
+      ticks++;
+      carryOut(core.tick());
+    }
+    requests.expire(ticks);
   }
 
   Behavior<Command> fromPeer(FromPeer f) {
@@ -113,6 +130,7 @@ final class RaftHost {
 
   /** Thesis §6.4: ReadIndex and leases on the leader only; follower reads anywhere; stale reads now. */
   Behavior<Command> query(Query q) {
+    catchUp();
     if (q.consistency() == ReadConsistency.STALE) {
       q.replyTo().tell(serve(q.query()));
     } else if (q.consistency() != ReadConsistency.FOLLOWER && core.role() != Role.LEADER) {

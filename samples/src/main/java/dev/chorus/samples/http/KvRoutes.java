@@ -43,6 +43,9 @@ import scala.util.Try;
  *   <li>{@code DELETE /kv/{key}}: 200 {@code {"key", "version"}}.
  *   <li>{@code POST /kv/{key}/cas} with {@code {"expected": v or null, "value": v}}: 200
  *       {@code {"swapped": true, ...}}, or 409 {@code {"swapped": false, "current", ...}}.
+ *   <li>{@code GET /raft/kv}: 200 with this member's view of the store's Raft group: term, role,
+ *       leader (or null), commit and applied index, last log index, voters, learners, and on the
+ *       leader each follower's match index and lag. Clients use it to find the leader.
  * </ul>
  *
  * Errors are JSON {@code {"error": ...}}: 421 not the leader, with {@code "leaderHint"} (certainly
@@ -58,13 +61,24 @@ final class KvRoutes {
   }
 
   Route route() {
-    return pathPrefix("kv", () -> concat(
+    return concat(path(PathMatchers.segment("raft").slash(RaftKv.GROUP), () -> get(this::status)), pathPrefix("kv", () -> concat(
         path(PathMatchers.segment().slash("cas"), key -> post(() -> entity(Unmarshaller.entityToString(),
             body -> cas(key, body)))),
         path(PathMatchers.segment(), key -> concat(
             get(() -> parameterOptional("consistency", c -> read(key, c))),
             put(() -> entity(Unmarshaller.entityToString(), value -> answer(kv.put(key, value), KvRoutes::written))),
-            delete(() -> answer(kv.delete(key), KvRoutes::written))))));
+            delete(() -> answer(kv.delete(key), KvRoutes::written)))))));
+  }
+
+  private Route status() {
+    return answer(kv.group().metrics(), m -> {
+      Map<String, Object> followers = new LinkedHashMap<>();
+      m.followers().forEach((id, f) -> followers.put(id, body("matchIndex", f.matchIndex(), "lag", f.lag())));
+      return NodeHttpServer.json(StatusCodes.OK, body("group", m.group(), "node", m.node(), "term", m.term(),
+          "role", m.role().name().toLowerCase(Locale.ROOT), "leader", m.leader().orElse(null),
+          "commitIndex", m.commitIndex(), "appliedIndex", m.appliedIndex(), "lastIndex", m.lastIndex(),
+          "voters", m.voters(), "learners", m.learners(), "followers", followers));
+    });
   }
 
   private Route read(String key, Optional<String> consistency) {

@@ -101,7 +101,7 @@ public final class NodeHttpServer {
         pathEndOrSingleSlash(() -> get(() -> json(StatusCodes.OK,
             Map.of("service", "chorus", "endpoints",
                 List.of("GET /health", "GET /cluster/members", "POST /cluster/members/{id}/down",
-                    "GET|PUT|DELETE /kv/{key}", "POST /kv/{key}/cas"))))))));
+                    "GET|PUT|DELETE /kv/{key}", "POST /kv/{key}/cas", "GET /raft/kv"))))))));
   }
 
   private Route health() {
