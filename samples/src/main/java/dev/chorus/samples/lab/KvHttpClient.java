@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A lab client of a node's {@code /kv} API. Every outcome follows Jepsen's rules: ok when it took
@@ -29,10 +30,20 @@ final class KvHttpClient {
   /** What a node answered, and the leader it pointed to, if any. */
   record Answer(Outcome outcome, String leaderHint) {}
 
+  /** One operation at a node; a read is linearizable (ReadIndex). */
   Answer invoke(int httpPort, String nodeId, Invocation op) throws InterruptedException {
+    return invoke(httpPort, nodeId, op, "linearizable");
+  }
+
+  /**
+   * One operation at a node.
+   *
+   * @param consistency for a read, the {@code consistency} the node serves it with
+   */
+  Answer invoke(int httpPort, String nodeId, Invocation op, String consistency) throws InterruptedException {
     boolean isRead = op.f().equals("read");
     try {
-      HttpResponse<String> r = http.send(request(httpPort, op), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = http.send(request(httpPort, op, consistency), HttpResponse.BodyHandlers.ofString());
       JsonNode body = JSON.readTree(r.body());
       String hint = body.hasNonNull("leaderHint") ? body.get("leaderHint").asText() : null;
       return new Answer(outcome(op, r.statusCode(), body, nodeId), hint);
@@ -60,10 +71,25 @@ final class KvHttpClient {
     return op.value();
   }
 
-  private static HttpRequest request(int port, Invocation op) throws IOException {
+  /**
+   * The node's view of the store's Raft group ({@code GET /raft/kv}), or empty when it does not
+   * answer (down, paused, restarting).
+   */
+  Optional<JsonNode> status(int httpPort) throws InterruptedException {
+    HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/raft/kv"))
+        .timeout(Duration.ofSeconds(2)).GET().build();
+    try {
+      HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static HttpRequest request(int port, Invocation op, String consistency) throws IOException {
     String key = op.f().equals("add") ? "s-" + op.value() : op.key();
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/kv/" + key
-        + (op.f().equals("cas") ? "/cas" : op.f().equals("read") ? "?consistency=linearizable" : "")))
+        + (op.f().equals("cas") ? "/cas" : op.f().equals("read") ? "?consistency=" + consistency : "")))
         .timeout(REQUEST_TIMEOUT);
     return switch (op.f()) {
       case "read" -> b.GET().build();

@@ -35,7 +35,7 @@ public final class KvScenario implements LabScenario {
   private static final Duration TAIL = Duration.ofSeconds(5);
   private static final Duration FINAL_READS = Duration.ofSeconds(60);
   private static final int KEYS = 4;
-  private static final int CLIENTS = 5;
+  static final int CLIENTS = 5;
 
   @Override
   public String name() {
@@ -73,7 +73,7 @@ public final class KvScenario implements LabScenario {
     }
   }
 
-  private static List<String> args(JvmNodeSpec spec, List<JvmNodeSpec> all) {
+  static List<String> args(JvmNodeSpec spec, List<JvmNodeSpec> all) {
     List<String> args = new ArrayList<>(NodeArgs.of(spec, all));
     args.add("--raft-kv");
     args.add(all.stream().map(JvmNodeSpec::id).collect(Collectors.joining(",")));
@@ -119,8 +119,13 @@ public final class KvScenario implements LabScenario {
         case 0, 1 -> new Invocation("read", key, null);
         case 2, 3 -> new Invocation("write", key, (long) r.nextInt(10));
         case 4, 5 -> new Invocation("cas", key, List.of((long) r.nextInt(10), (long) r.nextInt(10)));
-        default -> new Invocation("add", SET, nextElement.incrementAndGet());
+        default -> new Invocation("add", SET, newElement());
       };
+    }
+
+    /** A set element never added before; the final read looks for every one. */
+    long newElement() {
+      return nextElement.incrementAndGet();
     }
 
     Workload.Outcome invoke(int client, Invocation op) throws InterruptedException {
