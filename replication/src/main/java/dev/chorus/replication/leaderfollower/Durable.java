@@ -27,7 +27,8 @@ final class Durable {
   }
 
   /** Issues a write after which the log ends at {@code lastOffset}; a cut lowers what is durable now. */
-  ReplicaEffects.Write issue(long keepThrough, List<LogRecord> records, long ledEpoch, long lastOffset) {
+  ReplicaEffects.Write issue(long keepThrough, List<LogRecord> records, ReplicaEffects.Marker marker,
+      long lastOffset) {
     if (keepThrough >= 0) {
       durableOffset = Math.min(durableOffset, keepThrough);
       ArrayDeque<Mark> clamped = new ArrayDeque<>();
@@ -36,7 +37,7 @@ final class Durable {
       marks.addAll(clamped);
     }
     marks.add(new Mark(++issued, lastOffset));
-    return new ReplicaEffects.Write(issued, keepThrough, records, ledEpoch);
+    return new ReplicaEffects.Write(issued, keepThrough, records, marker);
   }
 
   /** The write {@code token} and every earlier one completed; returns the messages now free. */

@@ -4,8 +4,13 @@ import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Ack;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.EpochAnswer;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.EpochQuery;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Fence;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Fenced;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Fetch;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Records;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Replicate;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.StaleEpoch;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -15,25 +20,36 @@ import java.util.TreeMap;
 
 /**
  * One replica of a leader-follower store, as a pure state machine: no I/O, threads or clock.
- * Who leads is decided outside (by {@code LeaderElection}, whose fencing token is the epoch) and
- * given as {@link #lead(long)} or {@link #follow(long, String)}.
  *
- * <p>The leader appends each write to its log in its epoch, replicates it, and acknowledges it as
- * its {@link WriteMode} says. A follower that starts following an epoch first asks the leader
- * where its own last epoch ends (Kafka KIP-101), cuts back a divergent suffix, and only then
- * takes records; it acknowledges only what is durable. Every message carries its epoch, and a
- * replica that knows a newer epoch refuses an older one's messages, so a deposed leader cannot
- * get a write acknowledged once a majority has moved on (the fence).
+ * <p><b>Who leads.</b> The store's leader holds its lease in {@code LeaderElection}; the lease's
+ * fencing token is the leader's epoch. A replica that hears from no leader asks for the lease
+ * ({@link ReplicaEffects#askLease()}); the host reports the answer with
+ * {@link #leaseGranted(long, long)}. A new holder first recovers ({@link Recovery}): it fences a
+ * majority and takes the most advanced of their logs, then leads, writing an epoch-start record.
+ * It renews the lease while it leads, and steps down on its own clock when a renewal has not come
+ * back in time. (Tests may also decide leadership by hand with {@link #lead(long)} and
+ * {@link #follow(long, String)}.)
  *
- * <p>Lost-write accounting: a replica remembers (durably) the epochs it led. When it cuts back a
- * suffix containing records of those epochs that were acknowledged on the leader's fsync alone
- * (async), it counts them: acknowledged writes a failover discarded.
+ * <p><b>Replication.</b> The leader appends each write to its log in its epoch, replicates it, and
+ * acknowledges it as its {@link WriteMode} says. A follower of a new epoch first asks the leader
+ * where its own last epoch ends (Kafka KIP-101, KIP-279), cuts back a divergent suffix, and only
+ * then takes records; it acknowledges only what is durable. Every message carries its epoch, and
+ * a replica that knows a newer epoch refuses an older one's messages (the fence).
+ *
+ * <p><b>Lost-write accounting.</b> An async write is acknowledged exactly when it is durable on
+ * the replica that took it as leader, whatever has happened since; a downgraded write once a
+ * durable marker says so. So a replica that cuts back a durable record of an epoch it led counts
+ * an acknowledged write lost ({@link #lostAcknowledged()}) exactly when that record was
+ * acknowledged. Records cut back before they were durable were never acknowledged: their clients
+ * are told the outcome is unknown.
  */
 public final class ReplicaCore {
   /** This replica's part. */
-  public enum Role { LEADER, FOLLOWER, NONE }
+  public enum Role { LEADER, CANDIDATE, FOLLOWER, NONE }
 
-  private record Pending(long requestId, int required, long deadline) {}
+  private record Pending(long requestId, int required, long deadline, boolean async) {}
+
+  private record Awaiting(long epoch, long offset, long requestId) {}
 
   private static final class Follower {
     long acked = -1;
@@ -43,17 +59,24 @@ public final class ReplicaCore {
   private final String self;
   private final List<String> replicas;
   private final ReplicationSettings settings;
+  private final int stagger;
   private final EpochLog log = new EpochLog();
   private final Durable durable = new Durable();
   private final Set<Long> ledEpochs = new HashSet<>();
+  private final Map<Long, Long> downgradedThrough = new HashMap<>();
   private final Map<String, Follower> followers = new TreeMap<>();
   private final TreeMap<Long, Pending> pending = new TreeMap<>();
+  private final TreeMap<Long, Awaiting> awaitingMarker = new TreeMap<>();
   private Role role = Role.NONE;
   private String leader;
   private long epoch;
   private boolean synced;
+  private Recovery recovery;
   private long highWatermark;
   private long now;
+  private long lastHeardLeader;
+  private long lastAsked = Long.MIN_VALUE / 2;
+  private long leaseValidUntil;
   private long lostAcknowledged;
   private long downgrades;
 
@@ -61,6 +84,7 @@ public final class ReplicaCore {
     this.self = self;
     this.replicas = List.copyOf(replicas);
     this.settings = settings;
+    this.stagger = 2 * Math.max(0, this.replicas.indexOf(self));
   }
 
   /** A replica recovered from its completed durable writes (empty for a new one). */
@@ -72,54 +96,137 @@ public final class ReplicaCore {
         core.log.truncateAfter(Math.min(w.keepThrough(), core.log.lastOffset()));
       }
       w.records().forEach(core.log::append);
-      if (w.ledEpoch() > 0) {
-        core.ledEpochs.add(w.ledEpoch());
-        core.epoch = Math.max(core.epoch, w.ledEpoch());
-      }
+      core.remember(w.marker());
     }
     core.epoch = Math.max(core.epoch, core.log.lastEpoch());
     core.durable.recovered(core.log.lastOffset());
     return core;
   }
 
-  // ---- leadership, decided outside ----
+  private void remember(ReplicaEffects.Marker marker) {
+    if (marker instanceof ReplicaEffects.Marker.Led l) {
+      ledEpochs.add(l.epoch());
+      epoch = Math.max(epoch, l.epoch());
+    } else if (marker instanceof ReplicaEffects.Marker.Fence f) {
+      epoch = Math.max(epoch, f.epoch());
+    } else if (marker instanceof ReplicaEffects.Marker.Downgraded d) {
+      downgradedThrough.merge(d.epoch(), d.offset(), Math::max);
+    }
+  }
 
-  /** This replica leads {@code newEpoch}, which must be newer than any it knows. */
+  // ---- leadership ----
+
+  /**
+   * {@code LeaderElection} granted this replica the store's lease with fencing token
+   * {@code token}, for the request made at tick {@code askedAt}. A new token starts a recovery;
+   * the current one renews the lease.
+   */
+  public ReplicaEffects leaseGranted(long token, long askedAt) {
+    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    if (token < epoch) {
+      return out.build(); // a late answer to an old request
+    }
+    if (token == epoch && (role == Role.NONE || role == Role.FOLLOWER)) {
+      // Its own lease, renewed, but it stopped leading that epoch (the lease ran out on its own
+      // clock, or it restarted). An epoch is never led twice: a restarted leader may have lost
+      // records that followers hold, and would write others at the same offsets. So it lets the
+      // lease lapse, and asks again for a new token.
+      lastAsked = now + settings.leaseTicks();
+      return out.build();
+    }
+    leaseValidUntil = Math.max(leaseValidUntil, askedAt + settings.leaseTicks() - settings.leaseMarginTicks());
+    if (token > epoch) {
+      startRecovery(token, out);
+    }
+    return out.build();
+  }
+
+  /** The lease is held by {@code holder}: a hint for clients while this replica knows no leader. */
+  public ReplicaEffects leaseHeldBy(String holder) {
+    if (role == Role.NONE && !self.equals(holder)) {
+      leader = holder;
+    }
+    return new ReplicaEffects.Builder().build();
+  }
+
+  /** This replica leads {@code newEpoch}, decided by hand: no lease, no recovery. */
   public ReplicaEffects lead(long newEpoch) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
     if (newEpoch <= epoch) {
       throw new IllegalArgumentException("epoch " + newEpoch + " is not newer than " + epoch);
     }
+    releasePending(out);
     epoch = newEpoch;
-    role = Role.LEADER;
-    leader = self;
-    ledEpochs.add(newEpoch);
-    out.writes.add(durable.issue(-1, List.of(), newEpoch, log.lastOffset()));
-    followers.clear();
-    replicas.stream().filter(r -> !r.equals(self)).forEach(r -> followers.put(r, new Follower()));
-    heartbeat(out);
+    leaseValidUntil = Long.MAX_VALUE;
+    becomeLeader(out);
     return out.build();
   }
 
-  /** This replica follows {@code leaderId} in {@code newEpoch}; it first reconciles its log. */
+  /** This replica follows {@code leaderId} in {@code newEpoch}, decided by hand. */
   public ReplicaEffects follow(long newEpoch, String leaderId) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (newEpoch < epoch || (newEpoch == epoch && role == Role.LEADER)) {
+    if (newEpoch < epoch || (newEpoch == epoch && (role == Role.LEADER || role == Role.CANDIDATE))) {
       return out.build();
     }
     becomeFollower(newEpoch, leaderId, out);
     return out.build();
   }
 
+  private void startRecovery(long newEpoch, ReplicaEffects.Builder out) {
+    releasePending(out);
+    epoch = newEpoch;
+    role = Role.CANDIDATE;
+    leader = self;
+    recovery = new Recovery(newEpoch, now);
+    out.writes.add(durable.issue(-1, List.of(), new ReplicaEffects.Marker.Fence(newEpoch), log.lastOffset()));
+    replicas.forEach(r -> out.sends.add(new ReplicaEffects.Send(r, new Fence(newEpoch))));
+  }
+
+  private void becomeLeader(ReplicaEffects.Builder out) {
+    role = Role.LEADER;
+    leader = self;
+    recovery = null;
+    ledEpochs.add(epoch);
+    LogRecord start = new LogRecord(epoch, log.lastOffset() + 1, LogRecord.EpochStart.INSTANCE, false);
+    log.append(start);
+    out.writes.add(durable.issue(-1, List.of(start), new ReplicaEffects.Marker.Led(epoch), log.lastOffset()));
+    followers.clear();
+    replicas.stream().filter(r -> !r.equals(self)).forEach(r -> followers.put(r, new Follower()));
+    heartbeat(out);
+  }
+
   private void becomeFollower(long newEpoch, String leaderId, ReplicaEffects.Builder out) {
-    if (role == Role.LEADER) {
-      failPending(out);
-    }
+    releasePending(out);
     epoch = newEpoch;
     role = Role.FOLLOWER;
     leader = leaderId;
+    recovery = null;
     synced = false;
+    lastHeardLeader = now;
     out.sends.add(new ReplicaEffects.Send(leaderId, new EpochQuery(epoch, log.lastEpoch())));
+  }
+
+  /** Stops leading (the lease ran out on this replica's clock, or a newer epoch is known). */
+  private void stepDown(ReplicaEffects.Builder out) {
+    releasePending(out);
+    role = Role.NONE;
+    leader = null;
+    recovery = null;
+    lastHeardLeader = now;
+  }
+
+  // A pending async write is acknowledged when it is durable here, leading or not: that is all
+  // ASYNC promises, and it keeps the lost-write count exact. Any other pending write has lost
+  // the leader that was collecting its copies, so its outcome is unknown.
+  private void releasePending(ReplicaEffects.Builder out) {
+    for (Iterator<Map.Entry<Long, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Long, Pending> e = it.next();
+      if (!e.getValue().async()) {
+        out.replies.add(new ReplicaEffects.Reply(e.getValue().requestId(), Outcome.UNKNOWN, e.getKey(),
+            "leadership lost in epoch " + epoch));
+        it.remove();
+      }
+    }
   }
 
   // ---- inputs ----
@@ -128,7 +235,9 @@ public final class ReplicaCore {
   public ReplicaEffects write(long requestId, Object operation, WriteMode mode) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
     if (role != Role.LEADER) {
-      out.replies.add(new ReplicaEffects.Reply(requestId, Outcome.NOT_LEADER, 0, leader));
+      out.replies.add(role == Role.CANDIDATE
+          ? new ReplicaEffects.Reply(requestId, Outcome.UNAVAILABLE, 0, "recovering epoch " + epoch)
+          : new ReplicaEffects.Reply(requestId, Outcome.NOT_LEADER, 0, leader));
       return out.build();
     }
     if (!mode.equals(settings.mode()) && !settings.mode().allowsOverride(mode)) {
@@ -142,10 +251,11 @@ public final class ReplicaCore {
           mode + " needs " + required + " in-sync followers, " + inSync() + " are"));
       return out.build();
     }
-    LogRecord r = new LogRecord(epoch, log.lastOffset() + 1, operation, mode.kind() == WriteMode.Kind.ASYNC);
+    boolean async = mode.kind() == WriteMode.Kind.ASYNC;
+    LogRecord r = new LogRecord(epoch, log.lastOffset() + 1, operation, async);
     log.append(r);
-    out.writes.add(durable.issue(-1, List.of(r), 0, log.lastOffset()));
-    pending.put(r.offset(), new Pending(requestId, required, now + settings.ackTimeoutTicks()));
+    out.writes.add(durable.issue(-1, List.of(r), null, log.lastOffset()));
+    pending.put(r.offset(), new Pending(requestId, required, now + settings.ackTimeoutTicks(), async));
     followers.forEach((id, f) -> replicate(id, f, out));
     return out.build();
   }
@@ -154,56 +264,169 @@ public final class ReplicaCore {
   public ReplicaEffects tick() {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
     now++;
-    if (role == Role.LEADER) {
-      heartbeat(out);
-      settle(out);
+    switch (role) {
+      case LEADER -> {
+        if (now >= leaseValidUntil) {
+          stepDown(out);
+        } else {
+          heartbeat(out);
+          settle(out);
+          renew(out);
+        }
+      }
+      case CANDIDATE -> {
+        if (now >= leaseValidUntil) {
+          stepDown(out);
+        } else {
+          renew(out);
+          retryRecovery(out);
+        }
+      }
+      default -> {
+        if (now - lastHeardLeader >= settings.electionTicks() + stagger
+            && now - lastAsked >= settings.electionTicks()) {
+          ask(out);
+        }
+      }
     }
     return out.build();
+  }
+
+  private void renew(ReplicaEffects.Builder out) {
+    if (now - lastAsked >= settings.renewTicks()) {
+      ask(out);
+    }
+  }
+
+  private void ask(ReplicaEffects.Builder out) {
+    lastAsked = now;
+    out.askLease = now;
+  }
+
+  private void retryRecovery(ReplicaEffects.Builder out) {
+    if (recovery.stalled(now, settings.electionTicks())) {
+      recovery.restart(now);
+      replicas.forEach(r -> out.sends.add(new ReplicaEffects.Send(r, new Fence(epoch))));
+    }
   }
 
   /** The write {@code token} and every earlier one are durable. */
   public ReplicaEffects persisted(long token) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
     durable.completed(token, out);
-    if (role == Role.LEADER) {
-      settle(out);
+    while (!awaitingMarker.isEmpty() && awaitingMarker.firstKey() <= token) {
+      Awaiting a = awaitingMarker.pollFirstEntry().getValue();
+      downgradedThrough.merge(a.epoch(), a.offset(), Math::max);
+      out.replies.add(new ReplicaEffects.Reply(a.requestId(), Outcome.ACKED, a.offset(), "downgraded to async"));
     }
+    settle(out);
     return out.build();
   }
 
-  /** A message from another replica. */
+  /** A message from another replica (or from this one, for its own fence). */
   public ReplicaEffects receive(String from, ReplicaMessage m) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
     if (m.epoch() < epoch) {
-      out.sends.add(new ReplicaEffects.Send(from, new StaleEpoch(epoch)));
+      if (!(m instanceof StaleEpoch)) {
+        out.sends.add(new ReplicaEffects.Send(from, new StaleEpoch(epoch)));
+      }
       return out.build();
     }
     if (m instanceof StaleEpoch s) {
       if (s.epoch() > epoch) {
-        stepDown(s.epoch(), out);
+        stepDown(out);
+        epoch = s.epoch();
       }
+    } else if (m instanceof Fence f) {
+      onFence(from, f, out);
+    } else if (m instanceof Fenced f) {
+      onFenced(from, f, out);
     } else if (m instanceof Replicate r) {
       onReplicate(from, r, out);
     } else if (m instanceof EpochQuery q) {
-      if (role == Role.LEADER && q.epoch() == epoch) {
+      if (q.epoch() == epoch && (role == Role.LEADER || from.equals(leader))) {
         out.sends.add(new ReplicaEffects.Send(from, new EpochAnswer(epoch, log.endOf(q.lastEpoch()))));
       }
     } else if (m instanceof EpochAnswer a) {
       onEpochAnswer(from, a, out);
+    } else if (m instanceof Fetch f) {
+      onFetch(from, f, out);
+    } else if (m instanceof Records r) {
+      onRecords(from, r, out);
     } else if (m instanceof Ack a) {
       onAck(from, a, out);
     }
     return out.build();
   }
 
+  // ---- recovery ----
+
+  private void onFence(String from, Fence f, ReplicaEffects.Builder out) {
+    if (f.epoch() > epoch) {
+      becomeFollower(f.epoch(), from, out);
+      out.writes.add(durable.issue(-1, List.of(), new ReplicaEffects.Marker.Fence(f.epoch()), log.lastOffset()));
+    } else if (!from.equals(leader)) {
+      return; // the same epoch from another replica cannot happen: one holder per token
+    }
+    lastHeardLeader = now;
+    durable.sendAfterWrites(new ReplicaEffects.Send(from, new Fenced(epoch, log.lastEpoch(), log.lastOffset())), out);
+  }
+
+  private void onFenced(String from, Fenced f, ReplicaEffects.Builder out) {
+    if (role != Role.CANDIDATE || recovery.phase() != Recovery.Phase.FENCING) {
+      return;
+    }
+    if (!recovery.answered(from, new Recovery.Position(f.lastEpoch(), f.lastOffset()), replicas.size() / 2 + 1, now)) {
+      return;
+    }
+    String source = recovery.chooseSource(self);
+    if (source.equals(self)) {
+      becomeLeader(out);
+    } else {
+      out.sends.add(new ReplicaEffects.Send(source, new EpochQuery(epoch, log.lastEpoch())));
+    }
+  }
+
+  private void onFetch(String from, Fetch f, ReplicaEffects.Builder out) {
+    if (f.epoch() == epoch && from.equals(leader) && role == Role.FOLLOWER) {
+      long after = Math.min(f.afterOffset(), log.lastOffset());
+      out.sends.add(new ReplicaEffects.Send(from, new Records(epoch, after, log.after(after, settings.maxBatch()))));
+    }
+  }
+
+  private void onRecords(String from, Records r, ReplicaEffects.Builder out) {
+    if (role != Role.CANDIDATE || recovery.phase() != Recovery.Phase.SYNCING || !from.equals(recovery.source())) {
+      return;
+    }
+    recovery.progressed(now);
+    if (r.afterOffset() == log.lastOffset() && !r.records().isEmpty()) {
+      r.records().forEach(log::append);
+      out.writes.add(durable.issue(-1, r.records(), null, log.lastOffset()));
+    }
+    if (r.records().isEmpty() || Recovery.Position.ORDER.compare(position(), recovery.target()) >= 0) {
+      becomeLeader(out);
+    } else {
+      out.sends.add(new ReplicaEffects.Send(from, new Fetch(epoch, log.lastOffset())));
+    }
+  }
+
+  private Recovery.Position position() {
+    return new Recovery.Position(log.lastEpoch(), log.lastOffset());
+  }
+
   // ---- follower ----
 
   private void onReplicate(String from, Replicate r, ReplicaEffects.Builder out) {
-    if (r.epoch() > epoch || role != Role.FOLLOWER || !from.equals(leader)) {
+    if (r.epoch() > epoch || (role == Role.NONE && r.epoch() == epoch)) {
       becomeFollower(r.epoch(), from, out);
       return;
     }
+    if (role != Role.FOLLOWER || !from.equals(leader)) {
+      return;
+    }
+    lastHeardLeader = now;
     if (!synced) {
+      out.sends.add(new ReplicaEffects.Send(from, new EpochQuery(epoch, log.lastEpoch())));
       return;
     }
     highWatermark = Math.max(highWatermark, Math.min(r.highWatermark(), log.lastOffset()));
@@ -214,25 +437,71 @@ public final class ReplicaCore {
     List<LogRecord> fresh = r.records().stream().filter(x -> x.offset() > log.lastOffset()).toList();
     if (!fresh.isEmpty()) {
       fresh.forEach(log::append);
-      out.writes.add(durable.issue(-1, fresh, 0, log.lastOffset()));
+      out.writes.add(durable.issue(-1, fresh, null, log.lastOffset()));
       highWatermark = Math.max(highWatermark, Math.min(r.highWatermark(), log.lastOffset()));
     }
     durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(epoch, log.lastOffset())), out);
   }
 
   private void onEpochAnswer(String from, EpochAnswer a, ReplicaEffects.Builder out) {
-    if (role != Role.FOLLOWER || synced || !from.equals(leader) || a.epoch() != epoch) {
+    boolean asFollower = role == Role.FOLLOWER && !synced && from.equals(leader);
+    boolean asCandidate = role == Role.CANDIDATE && recovery.phase() == Recovery.Phase.SYNCING
+        && from.equals(recovery.source());
+    if (a.epoch() != epoch || !(asFollower || asCandidate)) {
       return;
     }
+    if (!reconcile(a, out)) {
+      out.sends.add(new ReplicaEffects.Send(from, new EpochQuery(epoch, log.lastEpoch())));
+    } else if (asCandidate) {
+      recovery.progressed(now);
+      out.sends.add(new ReplicaEffects.Send(from, new Fetch(epoch, log.lastOffset())));
+    } else {
+      synced = true;
+      durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(epoch, log.lastOffset())), out);
+    }
+  }
+
+  /**
+   * KIP-101 and KIP-279: cuts the log back to where it agrees with the answer. True when it now
+   * agrees up to its end; false when the answer was about an older epoch than this log's last, so
+   * that it must ask again with its new last epoch (each round goes back at least one epoch).
+   */
+  private boolean reconcile(EpochAnswer a, ReplicaEffects.Builder out) {
     long cut = log.divergenceAt(a.end());
     if (cut < log.lastOffset()) {
-      List<LogRecord> dropped = log.truncateAfter(cut);
-      lostAcknowledged += dropped.stream().filter(x -> x.async() && ledEpochs.contains(x.epoch())).count();
-      out.writes.add(durable.issue(cut, List.of(), 0, log.lastOffset()));
-      highWatermark = Math.min(highWatermark, cut);
+      cutBack(cut, out);
     }
-    synced = true;
-    durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(epoch, log.lastOffset())), out);
+    return log.lastOffset() == 0 || log.lastEpoch() == a.end().epoch();
+  }
+
+  private void cutBack(long cut, ReplicaEffects.Builder out) {
+    long wasDurable = durable.durableOffset();
+    for (LogRecord r : log.truncateAfter(cut)) {
+      if (r.offset() <= wasDurable && wasAcknowledged(r)) {
+        lostAcknowledged++;
+      }
+      Pending p = pending.remove(r.offset());
+      if (p != null) {
+        out.replies.add(new ReplicaEffects.Reply(p.requestId(), Outcome.UNKNOWN, r.offset(),
+            "cut back by a failover before it was durable"));
+      }
+    }
+    awaitingMarker.values().removeIf(a -> {
+      boolean dropped = a.offset() > cut;
+      if (dropped) {
+        out.replies.add(new ReplicaEffects.Reply(a.requestId(), Outcome.UNKNOWN, a.offset(),
+            "cut back by a failover before its downgrade was recorded"));
+      }
+      return dropped;
+    });
+    out.writes.add(durable.issue(cut, List.of(), null, log.lastOffset()));
+    highWatermark = Math.min(highWatermark, cut);
+  }
+
+  /** Whether a durable record was acknowledged to its client: see the class comment. */
+  private boolean wasAcknowledged(LogRecord r) {
+    return ledEpochs.contains(r.epoch()) && !r.isEpochStart()
+        && (r.async() || r.offset() <= downgradedThrough.getOrDefault(r.epoch(), 0L));
   }
 
   // ---- leader ----
@@ -277,51 +546,54 @@ public final class ReplicaCore {
       long offset = e.getKey();
       Pending p = e.getValue();
       boolean here = durable.durableOffset() >= offset;
-      if (here && copies(offset) >= p.required()) {
+      if (here && (p.async() || copies(offset) >= p.required())) {
         out.replies.add(new ReplicaEffects.Reply(p.requestId(), Outcome.ACKED, offset, null));
         it.remove();
-      } else if (now >= p.deadline() && here && p.required() > 0 && settings.mode().downgrade()) {
-        downgrades++;
-        out.replies.add(new ReplicaEffects.Reply(p.requestId(), Outcome.ACKED, offset, "downgraded to async"));
+      } else if (p.async() || role != Role.LEADER) {
+        continue;
+      } else if (now >= p.deadline() && here && settings.mode().downgrade()) {
+        downgrade(offset, p, out);
         it.remove();
       } else if (now >= p.deadline()) {
         out.replies.add(new ReplicaEffects.Reply(p.requestId(), Outcome.UNKNOWN, offset, "not acknowledged in time"));
         it.remove();
       }
     }
-    int required = settings.mode().requiredFollowers(followers.size());
-    for (long o = highWatermark + 1; o <= durable.durableOffset() && copies(o) >= required; o++) {
-      highWatermark = o;
+    if (role == Role.LEADER) {
+      int required = settings.mode().requiredFollowers(followers.size());
+      for (long o = highWatermark + 1; o <= durable.durableOffset() && copies(o) >= required; o++) {
+        highWatermark = o;
+      }
     }
+  }
+
+  // MySQL's semi-sync falls back to async after rpl_semi_sync_master_timeout; here the fallback is
+  // first recorded durably, so that a failover that later drops the write counts it as lost.
+  private void downgrade(long offset, Pending p, ReplicaEffects.Builder out) {
+    downgrades++;
+    ReplicaEffects.Write marker = durable.issue(-1, List.of(),
+        new ReplicaEffects.Marker.Downgraded(epoch, offset), log.lastOffset());
+    out.writes.add(marker);
+    awaitingMarker.put(marker.token(), new Awaiting(epoch, offset, p.requestId()));
   }
 
   private int copies(long offset) {
     return (int) followers.values().stream().filter(f -> f.acked >= offset).count();
   }
 
-  private void stepDown(long newEpoch, ReplicaEffects.Builder out) {
-    failPending(out);
-    epoch = newEpoch;
-    role = Role.NONE;
-    leader = null;
-  }
-
-  private void failPending(ReplicaEffects.Builder out) {
-    pending.forEach((offset, p) -> out.replies.add(new ReplicaEffects.Reply(p.requestId(), Outcome.UNKNOWN, offset,
-        "leadership lost in epoch " + epoch)));
-    pending.clear();
-  }
-
   // ---- queries ----
 
+  /** This replica's part now. */
   public Role role() {
     return role;
   }
 
+  /** The newest epoch this replica knows. */
   public long epoch() {
     return epoch;
   }
 
+  /** The leader it knows of, or null. */
   public String leader() {
     return leader;
   }

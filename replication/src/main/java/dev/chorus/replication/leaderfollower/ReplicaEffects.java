@@ -5,9 +5,13 @@ import java.util.List;
 
 /**
  * What the core asks its host to do after one input: start these durable writes (report each
- * with {@code persisted(token)}, in order), send these messages, answer these clients.
+ * with {@code persisted(token)}, in order), send these messages, answer these clients, and, when
+ * {@code askLease >= 0}, ask {@code LeaderElection} for the store's lease, reporting the answer
+ * with {@code leaseGranted(token, askLease)} or {@code leaseHeldBy(holder)}.
+ *
+ * @param askLease the tick at which the lease is asked for (the holder's own clock), or -1
  */
-public record ReplicaEffects(List<Write> writes, List<Send> sends, List<Reply> replies) {
+public record ReplicaEffects(List<Write> writes, List<Send> sends, List<Reply> replies, long askLease) {
   /** Copies. */
   public ReplicaEffects {
     writes = List.copyOf(writes);
@@ -17,13 +21,25 @@ public record ReplicaEffects(List<Write> writes, List<Send> sends, List<Reply> r
 
   /**
    * A durable write: cut the log back to {@code keepThrough} (-1: no cut), append
-   * {@code records}, and remember {@code ledEpoch} as an epoch this replica led (0: none).
+   * {@code records}, and remember {@code marker} (null: none).
    */
-  public record Write(long token, long keepThrough, List<LogRecord> records, long ledEpoch) {
+  public record Write(long token, long keepThrough, List<LogRecord> records, Marker marker) {
     /** Copies. */
     public Write {
       records = List.copyOf(records);
     }
+  }
+
+  /** What a replica must remember across a crash besides its log. */
+  public sealed interface Marker {
+    /** It led {@code epoch}: its async records of that epoch were acknowledged writes. */
+    record Led(long epoch) implements Marker {}
+
+    /** It promised a candidate of {@code epoch} to refuse every older epoch (the fence). */
+    record Fence(long epoch) implements Marker {}
+
+    /** Writes of {@code epoch} through {@code offset} were acknowledged as async after a timeout. */
+    record Downgraded(long epoch, long offset) implements Marker {}
   }
 
   /** A message for {@code to}. */
@@ -49,9 +65,10 @@ public record ReplicaEffects(List<Write> writes, List<Send> sends, List<Reply> r
     final List<Write> writes = new ArrayList<>();
     final List<Send> sends = new ArrayList<>();
     final List<Reply> replies = new ArrayList<>();
+    long askLease = -1;
 
     ReplicaEffects build() {
-      return new ReplicaEffects(writes, sends, replies);
+      return new ReplicaEffects(writes, sends, replies, askLease);
     }
   }
 }

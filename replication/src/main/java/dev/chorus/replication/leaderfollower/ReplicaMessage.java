@@ -29,4 +29,24 @@ public sealed interface ReplicaMessage {
 
   /** The receiver knows a newer epoch: the sender is deposed (its writes are fenced off). */
   record StaleEpoch(long epoch) implements ReplicaMessage {}
+
+  /**
+   * The holder of the lease for {@code epoch} asks every replica to refuse older epochs from now
+   * on, durably, and to say how far its log goes.
+   */
+  record Fence(long epoch) implements ReplicaMessage {}
+
+  /** The answer to a fence: the replica's log ends at {@code lastOffset}, in {@code lastEpoch}. */
+  record Fenced(long epoch, long lastEpoch, long lastOffset) implements ReplicaMessage {}
+
+  /** A recovering leader asks the most advanced replica for its records after {@code afterOffset}. */
+  record Fetch(long epoch, long afterOffset) implements ReplicaMessage {}
+
+  /** The answer to a fetch: the records after {@code afterOffset}, at most a batch. */
+  record Records(long epoch, long afterOffset, List<LogRecord> records) implements ReplicaMessage {
+    /** Copies. */
+    public Records {
+      records = List.copyOf(records);
+    }
+  }
 }

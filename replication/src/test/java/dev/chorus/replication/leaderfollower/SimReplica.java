@@ -1,0 +1,155 @@
+package dev.chorus.replication.leaderfollower;
+
+import dev.chorus.consensus.election.LeaseCommand;
+import dev.chorus.consensus.election.LeaseOutcome;
+import dev.chorus.consensus.election.LeaseTable;
+import dev.chorus.testkit.sim.Command;
+import dev.chorus.testkit.sim.DurableWrite;
+import dev.chorus.testkit.sim.Effects;
+import dev.chorus.testkit.sim.Incarnation;
+import dev.chorus.testkit.sim.Reply;
+import dev.chorus.testkit.sim.SimNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A simulated node of a leader-follower store: the last node is the lease service (standing in
+ * for {@code LeaderElection}: a {@link LeaseTable} that answers only once its grant is durable),
+ * the others are replicas, each a {@link ReplicaCore} carried out as a real host would. Clients
+ * send {@code add} commands with unique values; a replica answers each as its core says.
+ */
+final class SimReplica implements SimNode<Object> {
+  static final String STORE = "store";
+
+  /** A replica asks the lease service for the store's lease, at tick {@code askedAt} of its own clock. */
+  record Ask(long askedAt) {}
+
+  /** The lease service's answer. */
+  record Granted(long token, long askedAt) {}
+
+  /** The lease service's answer when another replica holds the lease. */
+  record HeldBy(String holder) {}
+
+  /** One grant, as the lease service stores it. */
+  record Applied(long index, String holder, long at) {}
+
+  private final String self;
+  private final String service;
+  private final ReplicationSettings settings;
+  private final ReplicaCore core;
+  private final Map<Long, Object> values = new HashMap<>();
+  // The lease service's state.
+  private final LeaseTable table;
+  private final TreeMap<Long, Effects.Send<Object>> answering = new TreeMap<>();
+  private long lastIndex;
+  private long now;
+
+  SimReplica(Incarnation inc, ReplicationSettings settings) {
+    this.self = inc.nodeId();
+    this.service = inc.members().get(inc.members().size() - 1);
+    this.settings = settings;
+    if (isService()) {
+      core = null;
+      table = new LeaseTable();
+      inc.durableRecords().forEach(r -> replay((Applied) r));
+    } else {
+      table = null;
+      List<ReplicaEffects.Write> writes = inc.durableRecords().stream().map(r -> (ReplicaEffects.Write) r).toList();
+      core = ReplicaCore.recover(self, inc.members().subList(0, inc.members().size() - 1), settings, writes);
+    }
+  }
+
+  boolean isService() {
+    return self.equals(service);
+  }
+
+  /** The replica's core; null on the lease service. */
+  ReplicaCore core() {
+    return core;
+  }
+
+  @Override
+  public Effects<Object> onMessage(String from, Object message) {
+    if (isService()) {
+      return message instanceof Ask a ? grant(from, a) : Effects.none();
+    }
+    if (message instanceof Granted g) {
+      return carryOut(core.leaseGranted(g.token(), g.askedAt()));
+    }
+    if (message instanceof HeldBy h) {
+      return carryOut(core.leaseHeldBy(h.holder()));
+    }
+    return carryOut(core.receive(from, (ReplicaMessage) message));
+  }
+
+  @Override
+  public Effects<Object> onTick() {
+    now++;
+    return isService() ? Effects.none() : carryOut(core.tick());
+  }
+
+  @Override
+  public Effects<Object> onPersisted(long token) {
+    if (isService()) {
+      Effects.Builder<Object> out = Effects.builder();
+      while (!answering.isEmpty() && answering.firstKey() <= token) {
+        Effects.Send<Object> s = answering.pollFirstEntry().getValue();
+        out.send(s.to(), s.message());
+      }
+      return out.build();
+    }
+    return carryOut(core.persisted(token));
+  }
+
+  @Override
+  public Effects<Object> onClientRequest(long requestId, Command command) {
+    if (isService()) {
+      return Effects.builder().reply(requestId, new Reply.NotLeader(Optional.empty())).build();
+    }
+    values.put(requestId, command.value());
+    return carryOut(core.write(requestId, command.value(), settings.mode()));
+  }
+
+  // ---- the lease service ----
+
+  private Effects<Object> grant(String from, Ask a) {
+    long index = ++lastIndex;
+    LeaseOutcome outcome = table.apply(index, new LeaseCommand.Acquire(STORE, from, settings.leaseTicks(), now));
+    Object answer = outcome instanceof LeaseOutcome.Granted g ? new Granted(g.token().value(), a.askedAt())
+        : new HeldBy(((LeaseOutcome.HeldByOther) outcome).holder());
+    answering.put(index, new Effects.Send<>(from, answer));
+    return Effects.builder().persist(DurableWrite.append(index, new Applied(index, from, now))).build();
+  }
+
+  // The table is rebuilt by applying every stored grant again; the clock resumes from the last
+  // one, so after a restart leases last longer than they should, never shorter.
+  private void replay(Applied a) {
+    table.apply(a.index(), new LeaseCommand.Acquire(STORE, a.holder(), settings.leaseTicks(), a.at()));
+    lastIndex = a.index();
+    now = Math.max(now, a.at());
+  }
+
+  // ---- a replica's host ----
+
+  private Effects<Object> carryOut(ReplicaEffects effects) {
+    Effects.Builder<Object> out = Effects.builder();
+    effects.writes().forEach(w -> out.persist(DurableWrite.append(w.token(), w)));
+    effects.sends().forEach(s -> out.send(s.to(), s.message()));
+    if (effects.askLease() >= 0) {
+      out.send(service, new Ask(effects.askLease()));
+    }
+    for (ReplicaEffects.Reply r : effects.replies()) {
+      Object value = values.remove(r.requestId());
+      out.reply(r.requestId(), switch (r.outcome()) {
+        case ACKED -> new Reply.Ok(value);
+        case NOT_LEADER -> new Reply.NotLeader(Optional.ofNullable(r.detail()));
+        case UNAVAILABLE -> new Reply.Fail(r.detail());
+        case UNKNOWN -> new Reply.Unknown(r.detail());
+      });
+    }
+    return out.build();
+  }
+}
