@@ -77,6 +77,7 @@ public final class ReplicaCore {
   private long lastHeardLeader;
   private long lastAsked = Long.MIN_VALUE / 2;
   private long leaseValidUntil;
+  private long epochStartOffset;
   private long lostAcknowledged;
   private long downgrades;
 
@@ -189,6 +190,7 @@ public final class ReplicaCore {
     ledEpochs.add(epoch);
     LogRecord start = new LogRecord(epoch, log.lastOffset() + 1, LogRecord.EpochStart.INSTANCE, false);
     log.append(start);
+    epochStartOffset = start.offset();
     out.writes.add(durable.issue(-1, List.of(start), new ReplicaEffects.Marker.Led(epoch), log.lastOffset()));
     followers.clear();
     replicas.stream().filter(r -> !r.equals(self)).forEach(r -> followers.put(r, new Follower()));
@@ -233,7 +235,20 @@ public final class ReplicaCore {
 
   /** A client write on this replica, in {@code mode} (the store's, or weaker). */
   public ReplicaEffects write(long requestId, Object operation, WriteMode mode) {
+    return write(requestId, operation, mode, LogPosition.START);
+  }
+
+  /**
+   * A client write of a session that has seen {@code session}: it is refused unless this leader's
+   * log holds that position, so that it is ordered after everything the session wrote or read
+   * (monotonic writes, writes follow reads).
+   */
+  public ReplicaEffects write(long requestId, Object operation, WriteMode mode, LogPosition session) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    if (role == Role.LEADER && !holds(session)) {
+      out.replies.add(new ReplicaEffects.Reply(requestId, Outcome.SESSION_LOST, 0, sessionLost(session)));
+      return out.build();
+    }
     if (role != Role.LEADER) {
       out.replies.add(role == Role.CANDIDATE
           ? new ReplicaEffects.Reply(requestId, Outcome.UNAVAILABLE, 0, "recovering epoch " + epoch)
@@ -579,6 +594,54 @@ public final class ReplicaCore {
 
   private int copies(long offset) {
     return (int) followers.values().stream().filter(f -> f.acked >= offset).count();
+  }
+
+  // ---- reads ----
+
+  /** Where a read at {@code level}, of a session at {@code session}, is served here. */
+  public ReadResult read(ReadLevel level, LogPosition session) {
+    if (level == ReadLevel.STRONG) {
+      if (role != Role.LEADER || now >= leaseValidUntil) {
+        return new ReadResult.Refused(Outcome.NOT_LEADER, role == Role.LEADER ? null : leader);
+      }
+      if (highWatermark < epochStartOffset) {
+        return new ReadResult.Refused(Outcome.UNAVAILABLE, "the leader of epoch " + epoch + " is not ready yet");
+      }
+    }
+    long through = servable();
+    if (level == ReadLevel.SESSION && role == Role.LEADER && !holds(session)) {
+      return new ReadResult.Refused(Outcome.SESSION_LOST, sessionLost(session));
+    }
+    if (level == ReadLevel.SESSION && (session.offset() > through || !holds(session))) {
+      return new ReadResult.Refused(Outcome.UNAVAILABLE, "this replica is behind the session's " + session
+          + " (it serves through " + through + ")");
+    }
+    return new ReadResult.Served(through, positionAt(through));
+  }
+
+  /** What may be read here: durable, and at most the high watermark this replica knows. */
+  private long servable() {
+    return Math.min(highWatermark, durable.durableOffset());
+  }
+
+  // The leader's log is the store's: a position it does not hold will not come back (unless a
+  // later failover in ASYNC mode prefers a log that has it, which only ends the session early).
+  private String sessionLost(LogPosition session) {
+    return "the session saw " + session + ", which the leader of epoch " + epoch
+        + " does not hold: a failover discarded it; start a new session";
+  }
+
+  private boolean holds(LogPosition p) {
+    return p.offset() == 0 || (p.offset() <= log.lastOffset() && log.at(p.offset()).epoch() == p.epoch());
+  }
+
+  private LogPosition positionAt(long offset) {
+    return offset == 0 ? LogPosition.START : new LogPosition(log.at(offset).epoch(), offset);
+  }
+
+  /** The position of the record at {@code offset} in this log, for a write's session token. */
+  public LogPosition position(long offset) {
+    return positionAt(offset);
   }
 
   // ---- queries ----

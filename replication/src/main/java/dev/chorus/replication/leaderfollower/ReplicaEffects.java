@@ -57,7 +57,13 @@ public record ReplicaEffects(List<Write> writes, List<Send> sends, List<Reply> r
     /** Certainly not written: a strict mode lacks the followers it needs. */
     UNAVAILABLE,
     /** Unknown: written here, but not acknowledged in time or leadership was lost. */
-    UNKNOWN
+    UNKNOWN,
+    /**
+     * Certainly not done: the session had seen a write that a failover discarded (possible only
+     * in ASYNC or downgraded modes), so its guarantees cannot be kept. The client starts a new
+     * session (an empty token).
+     */
+    SESSION_LOST
   }
 
   /** Collects effects. */

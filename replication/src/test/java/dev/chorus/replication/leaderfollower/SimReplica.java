@@ -36,11 +36,43 @@ final class SimReplica implements SimNode<Object> {
   /** One grant, as the lease service stores it. */
   record Applied(long index, String holder, long at) {}
 
+  /** A register write in the log. */
+  record Put(String key, long value) {}
+
+  /** A session's command: which client sends it (to find its token), and the value to write. */
+  record SessionOp(int client, long value) {}
+
+  /**
+   * The clients' session tokens, as each client would keep its own and attach it to every
+   * request; shared memory stands in for that, which the single-threaded simulator allows.
+   */
+  static final class Sessions {
+    private final Map<Integer, LogPosition> tokens = new HashMap<>();
+    private final ReadLevel reads;
+    private final boolean attach;
+
+    /** Reads at {@code reads}; tokens are attached to requests only if {@code attach}. */
+    Sessions(ReadLevel reads, boolean attach) {
+      this.reads = reads;
+      this.attach = attach;
+    }
+
+    LogPosition token(int client) {
+      return attach ? tokens.getOrDefault(client, LogPosition.START) : LogPosition.START;
+    }
+
+    void clear() {
+      tokens.clear();
+    }
+  }
+
   private final String self;
   private final String service;
   private final ReplicationSettings settings;
   private final ReplicaCore core;
   private final Map<Long, Object> values = new HashMap<>();
+  private final Map<Long, Integer> clients = new HashMap<>();
+  private final Sessions sessions;
   // The lease service's state.
   private final LeaseTable table;
   private final TreeMap<Long, Effects.Send<Object>> answering = new TreeMap<>();
@@ -48,6 +80,12 @@ final class SimReplica implements SimNode<Object> {
   private long now;
 
   SimReplica(Incarnation inc, ReplicationSettings settings) {
+    this(inc, settings, null);
+  }
+
+  /** A node whose clients read and write registers as sessions (null: they add to a set). */
+  SimReplica(Incarnation inc, ReplicationSettings settings, Sessions sessions) {
+    this.sessions = sessions;
     this.self = inc.nodeId();
     this.service = inc.members().get(inc.members().size() - 1);
     this.settings = settings;
@@ -109,8 +147,42 @@ final class SimReplica implements SimNode<Object> {
     if (isService()) {
       return Effects.builder().reply(requestId, new Reply.NotLeader(Optional.empty())).build();
     }
-    values.put(requestId, command.value());
-    return carryOut(core.write(requestId, command.value(), settings.mode()));
+    if (sessions == null) {
+      values.put(requestId, command.value());
+      return carryOut(core.write(requestId, command.value(), settings.mode()));
+    }
+    SessionOp op = (SessionOp) command.value();
+    LogPosition token = sessions.token(op.client());
+    if (command.f().equals("read")) {
+      return read(requestId, command.key(), op.client(), token);
+    }
+    values.put(requestId, op.value());
+    clients.put(requestId, op.client());
+    return carryOut(core.write(requestId, new Put(command.key(), op.value()), settings.mode(), token));
+  }
+
+  private Effects<Object> read(long requestId, String key, int client, LogPosition token) {
+    Effects.Builder<Object> out = Effects.builder();
+    ReadResult r = core.read(sessions.reads, token);
+    if (r instanceof ReadResult.Refused no) {
+      return out.reply(requestId, refusal(client, no.outcome(), no.detail())).build();
+    }
+    ReadResult.Served served = (ReadResult.Served) r;
+    sessions.tokens.put(client, served.position());
+    EpochLog log = core.log();
+    for (long o = served.throughOffset(); o >= 1; o--) {
+      if (log.at(o).operation() instanceof Put p && p.key().equals(key)) {
+        return out.reply(requestId, new Reply.Ok(versioned(p.value(), o))).build();
+      }
+    }
+    return out.reply(requestId, new Reply.Ok(versioned(null, 0))).build();
+  }
+
+  private static Map<String, Object> versioned(Object value, long version) {
+    Map<String, Object> v = new java.util.LinkedHashMap<>();
+    v.put("value", value);
+    v.put("version", version);
+    return v;
   }
 
   // ---- the lease service ----
@@ -143,13 +215,29 @@ final class SimReplica implements SimNode<Object> {
     }
     for (ReplicaEffects.Reply r : effects.replies()) {
       Object value = values.remove(r.requestId());
-      out.reply(r.requestId(), switch (r.outcome()) {
-        case ACKED -> new Reply.Ok(value);
-        case NOT_LEADER -> new Reply.NotLeader(Optional.ofNullable(r.detail()));
-        case UNAVAILABLE -> new Reply.Fail(r.detail());
-        case UNKNOWN -> new Reply.Unknown(r.detail());
-      });
+      Integer client = clients.remove(r.requestId());
+      if (client != null && r.outcome() == ReplicaEffects.Outcome.ACKED) {
+        sessions.tokens.put(client, core.position(r.offset()));
+        value = versioned(value, r.offset());
+      }
+      out.reply(r.requestId(), r.outcome() == ReplicaEffects.Outcome.ACKED ? new Reply.Ok(value)
+          : refusal(client, r.outcome(), r.detail()));
     }
     return out.build();
+  }
+
+  // A lost session is reported as info only so that the checker, by Jepsen's rule, starts a new
+  // session for that client, as a real client that is told SESSION_LOST starts one.
+  private Reply refusal(Integer client, ReplicaEffects.Outcome outcome, String detail) {
+    return switch (outcome) {
+      case NOT_LEADER -> new Reply.NotLeader(Optional.ofNullable(detail));
+      case UNAVAILABLE -> new Reply.Fail(detail);
+      case UNKNOWN -> new Reply.Unknown(detail);
+      case SESSION_LOST -> {
+        sessions.tokens.remove(client);
+        yield new Reply.Unknown(detail);
+      }
+      case ACKED -> throw new IllegalArgumentException("not a refusal");
+    };
   }
 }
