@@ -10,6 +10,7 @@ import dev.chorus.replication.leaderfollower.ReplicaMessage.Fetch;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Records;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Replicate;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.StaleEpoch;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.TakeOver;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -78,6 +79,9 @@ public final class ReplicaCore {
   private long lastAsked = Long.MIN_VALUE / 2;
   private long leaseValidUntil;
   private long epochStartOffset;
+  private String switchingTo;
+  private long releasedAt = Long.MIN_VALUE;
+  private long switchDeadline;
   private long lostAcknowledged;
   private long downgrades;
 
@@ -124,8 +128,8 @@ public final class ReplicaCore {
    */
   public ReplicaEffects leaseGranted(long token, long askedAt) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (token < epoch) {
-      return out.build(); // a late answer to an old request
+    if (token < epoch || askedAt <= releasedAt) {
+      return out.build(); // a late answer to an old request, or to one asked before a switchover
     }
     if (token == epoch && (role == Role.NONE || role == Role.FOLLOWER)) {
       // Its own lease, renewed, but it stopped leading that epoch (the lease ran out on its own
@@ -173,6 +177,57 @@ public final class ReplicaCore {
     return out.build();
   }
 
+  /**
+   * A planned switchover to {@code target} (PostgreSQL's switchover, Kafka's preferred leader
+   * election): this leader stops taking writes, waits until every pending write is settled and
+   * {@code target} has every record durably, then releases the lease and tells {@code target} to
+   * take it. {@code target} recovers a new epoch as after any failover, and finds its own log the
+   * most advanced, so nothing is lost in any mode. If that does not happen within an election
+   * timeout, this leader takes writes again. Ignored unless this replica leads.
+   *
+   * @throws IllegalArgumentException if {@code target} is not another replica of the store
+   */
+  public ReplicaEffects switchover(String target) {
+    if (target.equals(self) || !replicas.contains(target)) {
+      throw new IllegalArgumentException("cannot switch over to " + target + ": the other replicas are "
+          + replicas.stream().filter(r -> !r.equals(self)).toList());
+    }
+    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    if (role == Role.LEADER && switchingTo == null) {
+      switchingTo = target;
+      switchDeadline = now + settings.electionTicks();
+      heartbeat(out);
+      handOver(out);
+    }
+    return out.build();
+  }
+
+  /** The replica this leader is switching over to, or null. */
+  public String switchingTo() {
+    return switchingTo;
+  }
+
+  private void handOver(ReplicaEffects.Builder out) {
+    if (switchingTo == null || role != Role.LEADER) {
+      return;
+    }
+    if (now >= switchDeadline) {
+      switchingTo = null; // the target did not catch up in time: lead on
+      return;
+    }
+    Follower f = followers.get(switchingTo);
+    if (pending.isEmpty() && awaitingMarker.isEmpty() && durable.durableOffset() >= log.lastOffset()
+        && f.acked >= log.lastOffset()) {
+      String target = switchingTo;
+      out.sends.add(new ReplicaEffects.Send(target, new TakeOver(epoch)));
+      out.releaseLease = true;
+      releasedAt = now;
+      stepDown(out);
+      leader = target;
+      leaseValidUntil = now;
+    }
+  }
+
   private void startRecovery(long newEpoch, ReplicaEffects.Builder out) {
     releasePending(out);
     epoch = newEpoch;
@@ -199,6 +254,7 @@ public final class ReplicaCore {
 
   private void becomeFollower(long newEpoch, String leaderId, ReplicaEffects.Builder out) {
     releasePending(out);
+    switchingTo = null;
     epoch = newEpoch;
     role = Role.FOLLOWER;
     leader = leaderId;
@@ -211,6 +267,7 @@ public final class ReplicaCore {
   /** Stops leading (the lease ran out on this replica's clock, or a newer epoch is known). */
   private void stepDown(ReplicaEffects.Builder out) {
     releasePending(out);
+    switchingTo = null;
     role = Role.NONE;
     leader = null;
     recovery = null;
@@ -255,6 +312,11 @@ public final class ReplicaCore {
           : new ReplicaEffects.Reply(requestId, Outcome.NOT_LEADER, 0, leader));
       return out.build();
     }
+    if (switchingTo != null) {
+      out.replies.add(new ReplicaEffects.Reply(requestId, Outcome.UNAVAILABLE, 0,
+          "switching over to " + switchingTo + "; retry there"));
+      return out.build();
+    }
     if (!mode.equals(settings.mode()) && !settings.mode().allowsOverride(mode)) {
       out.replies.add(new ReplicaEffects.Reply(requestId, Outcome.UNAVAILABLE, 0,
           "mode " + mode + " is stronger than the store's " + settings.mode()));
@@ -287,6 +349,7 @@ public final class ReplicaCore {
           heartbeat(out);
           settle(out);
           renew(out);
+          handOver(out);
         }
       }
       case CANDIDATE -> {
@@ -335,6 +398,7 @@ public final class ReplicaCore {
       out.replies.add(new ReplicaEffects.Reply(a.requestId(), Outcome.ACKED, a.offset(), "downgraded to async"));
     }
     settle(out);
+    handOver(out);
     return out.build();
   }
 
@@ -370,6 +434,10 @@ public final class ReplicaCore {
       onRecords(from, r, out);
     } else if (m instanceof Ack a) {
       onAck(from, a, out);
+    } else if (m instanceof TakeOver t) {
+      if (t.epoch() == epoch && from.equals(leader) && role == Role.FOLLOWER) {
+        ask(out);
+      }
     }
     return out.build();
   }
@@ -530,6 +598,7 @@ public final class ReplicaCore {
     f.lastHeard = now;
     settle(out);
     replicate(from, f, out);
+    handOver(out);
   }
 
   private void heartbeat(ReplicaEffects.Builder out) {

@@ -9,9 +9,13 @@ import java.util.List;
  * {@code askLease >= 0}, ask {@code LeaderElection} for the store's lease, reporting the answer
  * with {@code leaseGranted(token, askLease)} or {@code leaseHeldBy(holder)}.
  *
+ * and, when {@code releaseLease}, give the lease up ({@code LeaderElection}'s release).
+ *
  * @param askLease the tick at which the lease is asked for (the holder's own clock), or -1
+ * @param releaseLease whether to release the store's lease (a planned switchover)
  */
-public record ReplicaEffects(List<Write> writes, List<Send> sends, List<Reply> replies, long askLease) {
+public record ReplicaEffects(List<Write> writes, List<Send> sends, List<Reply> replies, long askLease,
+    boolean releaseLease) {
   /** Copies. */
   public ReplicaEffects {
     writes = List.copyOf(writes);
@@ -72,9 +76,10 @@ public record ReplicaEffects(List<Write> writes, List<Send> sends, List<Reply> r
     final List<Send> sends = new ArrayList<>();
     final List<Reply> replies = new ArrayList<>();
     long askLease = -1;
+    boolean releaseLease;
 
     ReplicaEffects build() {
-      return new ReplicaEffects(writes, sends, replies, askLease);
+      return new ReplicaEffects(writes, sends, replies, askLease, releaseLease);
     }
   }
 }

@@ -39,6 +39,12 @@ public sealed interface ReplicaMessage {
   /** The answer to a fence: the replica's log ends at {@code lastOffset}, in {@code lastEpoch}. */
   record Fenced(long epoch, long lastEpoch, long lastOffset) implements ReplicaMessage {}
 
+  /**
+   * A planned switchover: the leader has stopped taking writes, the receiver has every record,
+   * and the leader has released the lease; the receiver should ask for it now.
+   */
+  record TakeOver(long epoch) implements ReplicaMessage {}
+
   /** A recovering leader asks the most advanced replica for its records after {@code afterOffset}. */
   record Fetch(long epoch, long afterOffset) implements ReplicaMessage {}
 

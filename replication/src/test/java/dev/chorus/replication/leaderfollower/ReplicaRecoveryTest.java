@@ -107,4 +107,25 @@ class ReplicaRecoveryTest {
     ReplicaEffects late = n1.persisted(write.writes().get(0).token());
     assertTrue(late.replies().isEmpty() && fenced.replies().isEmpty(), "never acknowledged");
   }
+
+  @Test
+  void aSwitchoverHandsOverOnlyWhenTheTargetHasEverythingAndRefusesWritesMeanwhile() {
+    Replicas r = new Replicas(ASYNC, "n1", "n2", "n3");
+    r.apply("n1", r.core("n1").lead(1));
+    r.apply("n2", r.core("n2").follow(1, "n1"));
+    r.apply("n3", r.core("n3").follow(1, "n1"));
+    r.deliverAll();
+    r.apply("n1", r.core("n1").write(1, "w", WriteMode.async()));
+    r.apply("n1", r.core("n1").switchover("n2")); // n2 has not acknowledged w yet
+    assertEquals(ReplicaCore.Role.LEADER, r.core("n1").role(), "not before the target has everything");
+    r.apply("n1", r.core("n1").write(2, "x", WriteMode.async()));
+    assertEquals(Outcome.UNAVAILABLE, r.replies.get(2L).outcome());
+    assertTrue(r.replies.get(2L).detail().contains("switching over to n2"), r.replies.get(2L).detail());
+    r.deliverAll(); // n2 acknowledges w: n1 releases the lease and tells n2
+    assertEquals(ReplicaCore.Role.NONE, r.core("n1").role());
+    assertEquals("n2", r.core("n1").leader());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> r.core("n2").switchover("n9"));
+    assertTrue(e.getMessage().contains("cannot switch over to n9"), e.getMessage());
+  }
 }

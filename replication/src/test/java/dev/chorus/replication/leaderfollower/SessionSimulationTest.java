@@ -37,7 +37,7 @@ class SessionSimulationTest {
   private static Simulation<Object, SimReplica> simulation(WriteMode mode, ReadLevel reads, boolean tokens) {
     ReplicationSettings settings = new ReplicationSettings(mode, 10, 40, 16, 15, 20, 5);
     SimReplica.Sessions shared = new SimReplica.Sessions(reads, tokens);
-    return Simulation.<Object, SimReplica>builder(inc -> new SimReplica(inc, settings, shared))
+    return Simulation.<Object, SimReplica>builder(inc -> new SimReplica(inc, settings, shared, false))
         .nodes(4)
         .faults(Faults.everything())
         // Reads go to any node; a client that hears NotLeader or a refusal tries again elsewhere.

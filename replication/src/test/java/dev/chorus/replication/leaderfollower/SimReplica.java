@@ -33,8 +33,14 @@ final class SimReplica implements SimNode<Object> {
   /** The lease service's answer when another replica holds the lease. */
   record HeldBy(String holder) {}
 
-  /** One grant, as the lease service stores it. */
-  record Applied(long index, String holder, long at) {}
+  /** A replica gives the lease up (a planned switchover). */
+  record Release() {}
+
+  /** One grant or release, as the lease service stores it. */
+  record Applied(long index, String holder, long at, boolean release) {}
+
+  /** The chance per tick that a leader starts a switchover, when switchovers are on. */
+  private static final double SWITCHOVER_CHANCE = 0.01;
 
   /** A register write in the log. */
   record Put(String key, long value) {}
@@ -73,6 +79,9 @@ final class SimReplica implements SimNode<Object> {
   private final Map<Long, Object> values = new HashMap<>();
   private final Map<Long, Integer> clients = new HashMap<>();
   private final Sessions sessions;
+  private final boolean switchovers;
+  private final java.util.Random random;
+  private final List<String> replicas;
   // The lease service's state.
   private final LeaseTable table;
   private final TreeMap<Long, Effects.Send<Object>> answering = new TreeMap<>();
@@ -80,12 +89,18 @@ final class SimReplica implements SimNode<Object> {
   private long now;
 
   SimReplica(Incarnation inc, ReplicationSettings settings) {
-    this(inc, settings, null);
+    this(inc, settings, null, false);
   }
 
-  /** A node whose clients read and write registers as sessions (null: they add to a set). */
-  SimReplica(Incarnation inc, ReplicationSettings settings, Sessions sessions) {
+  /**
+   * A node whose clients read and write registers as sessions (null: they add to a set), and whose
+   * leader now and then switches over to a random other replica if {@code switchovers}.
+   */
+  SimReplica(Incarnation inc, ReplicationSettings settings, Sessions sessions, boolean switchovers) {
     this.sessions = sessions;
+    this.switchovers = switchovers;
+    this.random = inc.random();
+    this.replicas = inc.members().subList(0, inc.members().size() - 1);
     this.self = inc.nodeId();
     this.service = inc.members().get(inc.members().size() - 1);
     this.settings = settings;
@@ -112,7 +127,8 @@ final class SimReplica implements SimNode<Object> {
   @Override
   public Effects<Object> onMessage(String from, Object message) {
     if (isService()) {
-      return message instanceof Ask a ? grant(from, a) : Effects.none();
+      return message instanceof Ask a ? grant(from, a)
+          : message instanceof Release ? release(from) : Effects.none();
     }
     if (message instanceof Granted g) {
       return carryOut(core.leaseGranted(g.token(), g.askedAt()));
@@ -126,7 +142,26 @@ final class SimReplica implements SimNode<Object> {
   @Override
   public Effects<Object> onTick() {
     now++;
-    return isService() ? Effects.none() : carryOut(core.tick());
+    if (isService()) {
+      return Effects.none();
+    }
+    Effects<Object> ticked = carryOut(core.tick());
+    if (!switchovers || core.role() != ReplicaCore.Role.LEADER || random.nextDouble() >= SWITCHOVER_CHANCE) {
+      return ticked;
+    }
+    List<String> others = replicas.stream().filter(r -> !r.equals(self)).toList();
+    Effects<Object> switched = carryOut(core.switchover(others.get(random.nextInt(others.size()))));
+    return merge(ticked, switched);
+  }
+
+  private static Effects<Object> merge(Effects<Object> a, Effects<Object> b) {
+    List<Effects.Send<Object>> sends = new java.util.ArrayList<>(a.sends());
+    sends.addAll(b.sends());
+    List<DurableWrite> writes = new java.util.ArrayList<>(a.writes());
+    writes.addAll(b.writes());
+    List<Effects.ClientReply> replies = new java.util.ArrayList<>(a.replies());
+    replies.addAll(b.replies());
+    return new Effects<>(sends, writes, replies);
   }
 
   @Override
@@ -193,13 +228,20 @@ final class SimReplica implements SimNode<Object> {
     Object answer = outcome instanceof LeaseOutcome.Granted g ? new Granted(g.token().value(), a.askedAt())
         : new HeldBy(((LeaseOutcome.HeldByOther) outcome).holder());
     answering.put(index, new Effects.Send<>(from, answer));
-    return Effects.builder().persist(DurableWrite.append(index, new Applied(index, from, now))).build();
+    return Effects.builder().persist(DurableWrite.append(index, new Applied(index, from, now, false))).build();
+  }
+
+  private Effects<Object> release(String from) {
+    long index = ++lastIndex;
+    table.apply(index, new LeaseCommand.Release(STORE, from, now));
+    return Effects.builder().persist(DurableWrite.append(index, new Applied(index, from, now, true))).build();
   }
 
   // The table is rebuilt by applying every stored grant again; the clock resumes from the last
   // one, so after a restart leases last longer than they should, never shorter.
   private void replay(Applied a) {
-    table.apply(a.index(), new LeaseCommand.Acquire(STORE, a.holder(), settings.leaseTicks(), a.at()));
+    table.apply(a.index(), a.release() ? new LeaseCommand.Release(STORE, a.holder(), a.at())
+        : new LeaseCommand.Acquire(STORE, a.holder(), settings.leaseTicks(), a.at()));
     lastIndex = a.index();
     now = Math.max(now, a.at());
   }
@@ -210,6 +252,9 @@ final class SimReplica implements SimNode<Object> {
     Effects.Builder<Object> out = Effects.builder();
     effects.writes().forEach(w -> out.persist(DurableWrite.append(w.token(), w)));
     effects.sends().forEach(s -> out.send(s.to(), s.message()));
+    if (effects.releaseLease()) {
+      out.send(service, new Release());
+    }
     if (effects.askLease() >= 0) {
       out.send(service, new Ask(effects.askLease()));
     }
