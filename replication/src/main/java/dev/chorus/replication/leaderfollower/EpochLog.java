@@ -70,6 +70,11 @@ public final class EpochLog {
     return new EpochEnd(floor.getKey(), next == null ? lastOffset() : next.getValue() - 1);
   }
 
+  /** The offset of the first record of {@code epoch}, or 0 if this log has none. */
+  public long startOf(long epoch) {
+    return epochStarts.getOrDefault(epoch, 0L);
+  }
+
   /** The answer to an epoch query. */
   public record EpochEnd(long epoch, long lastOffset) {}
 

@@ -80,6 +80,10 @@ public final class ReplicaCore {
   private long leaseValidUntil;
   private long epochStartOffset;
   private String switchingTo;
+  private long sentSeq;
+  private long freshSeq;
+  private long freshAt = Long.MIN_VALUE / 2;
+  private long leaderHighWatermark;
   private long releasedAt = Long.MIN_VALUE;
   private long switchDeadline;
   private long lostAcknowledged;
@@ -261,6 +265,9 @@ public final class ReplicaCore {
     recovery = null;
     synced = false;
     lastHeardLeader = now;
+    freshSeq = 0;
+    freshAt = Long.MIN_VALUE / 2;
+    leaderHighWatermark = 0;
     out.sends.add(new ReplicaEffects.Send(leaderId, new EpochQuery(epoch, log.lastEpoch())));
   }
 
@@ -512,6 +519,11 @@ public final class ReplicaCore {
       out.sends.add(new ReplicaEffects.Send(from, new EpochQuery(epoch, log.lastEpoch())));
       return;
     }
+    if (r.seq() > freshSeq) {
+      freshSeq = r.seq();
+      freshAt = now;
+      leaderHighWatermark = Math.max(leaderHighWatermark, r.highWatermark());
+    }
     highWatermark = Math.max(highWatermark, Math.min(r.highWatermark(), log.lastOffset()));
     if (r.prevOffset() > log.lastOffset()) {
       durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(epoch, log.lastOffset())), out);
@@ -604,7 +616,7 @@ public final class ReplicaCore {
   private void heartbeat(ReplicaEffects.Builder out) {
     followers.forEach((id, f) -> {
       if (f.acked < 0 || f.acked >= log.lastOffset()) {
-        out.sends.add(new ReplicaEffects.Send(id, new Replicate(epoch, log.lastOffset(), List.of(), highWatermark)));
+        out.sends.add(new ReplicaEffects.Send(id, new Replicate(epoch, log.lastOffset(), List.of(), highWatermark, ++sentSeq)));
       } else {
         replicate(id, f, out);
       }
@@ -616,7 +628,7 @@ public final class ReplicaCore {
       return;
     }
     out.sends.add(new ReplicaEffects.Send(id,
-        new Replicate(epoch, f.acked, log.after(f.acked, settings.maxBatch()), highWatermark)));
+        new Replicate(epoch, f.acked, log.after(f.acked, settings.maxBatch()), highWatermark, ++sentSeq)));
   }
 
   private int inSync() {
@@ -686,6 +698,25 @@ public final class ReplicaCore {
           + " (it serves through " + through + ")");
     }
     return new ReadResult.Served(through, positionAt(through));
+  }
+
+  /**
+   * Where a read that may be at most {@code bound} stale is served here: on the leader as a strong
+   * read, on a follower if it is fresh enough ({@link Staleness}); otherwise refused with
+   * {@code NOT_LEADER} naming the leader, to go there or wait.
+   */
+  public ReadResult readBounded(Staleness bound) {
+    if (role == Role.LEADER) {
+      return read(ReadLevel.STRONG, LogPosition.START);
+    }
+    long through = servable();
+    // As on the leader, nothing is served until the epoch's start record is below the high
+    // watermark: a new leader learns the high watermark afresh, and until then it says too little.
+    long start = log.startOf(epoch);
+    boolean fresh = role == Role.FOLLOWER && synced && now - freshAt <= bound.maxTicks()
+        && leaderHighWatermark - through <= bound.maxOffsets() && start > 0 && through >= start;
+    return fresh ? new ReadResult.Served(through, positionAt(through))
+        : new ReadResult.Refused(Outcome.NOT_LEADER, leader);
   }
 
   /** What may be read here: durable, and at most the high watermark this replica knows. */

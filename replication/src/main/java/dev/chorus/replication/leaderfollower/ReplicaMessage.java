@@ -9,8 +9,10 @@ public sealed interface ReplicaMessage {
 
   /**
    * The leader's records after {@code prevOffset} (none for a heartbeat), and its high watermark.
+   * {@code seq} counts the leader's Replicate messages in its epoch, so that a follower can tell a
+   * fresh one from a late duplicate when it judges its own staleness.
    */
-  record Replicate(long epoch, long prevOffset, List<LogRecord> records, long highWatermark)
+  record Replicate(long epoch, long prevOffset, List<LogRecord> records, long highWatermark, long seq)
       implements ReplicaMessage {
     /** Copies. */
     public Replicate {

@@ -56,11 +56,18 @@ final class SimReplica implements SimNode<Object> {
     private final Map<Integer, LogPosition> tokens = new HashMap<>();
     private final ReadLevel reads;
     private final boolean attach;
+    private final Staleness bound;
 
     /** Reads at {@code reads}; tokens are attached to requests only if {@code attach}. */
     Sessions(ReadLevel reads, boolean attach) {
+      this(reads, attach, null);
+    }
+
+    /** Reads at most {@code bound} stale, when it is given; otherwise at {@code reads}. */
+    Sessions(ReadLevel reads, boolean attach, Staleness bound) {
       this.reads = reads;
       this.attach = attach;
+      this.bound = bound;
     }
 
     LogPosition token(int client) {
@@ -198,7 +205,7 @@ final class SimReplica implements SimNode<Object> {
 
   private Effects<Object> read(long requestId, String key, int client, LogPosition token) {
     Effects.Builder<Object> out = Effects.builder();
-    ReadResult r = core.read(sessions.reads, token);
+    ReadResult r = sessions.bound != null ? core.readBounded(sessions.bound) : core.read(sessions.reads, token);
     if (r instanceof ReadResult.Refused no) {
       return out.reply(requestId, refusal(client, no.outcome(), no.detail())).build();
     }
