@@ -746,6 +746,23 @@ public final class ReplicaCore {
 
   // ---- queries ----
 
+  /** This replica's view now: lag in offsets and ticks, and on the leader each follower's. */
+  public ReplicaStatus status() {
+    boolean leading = role == Role.LEADER;
+    Map<String, ReplicaStatus.FollowerStatus> progress = new TreeMap<>();
+    if (leading) {
+      followers.forEach((id, f) -> {
+        long acked = Math.max(0, f.acked);
+        progress.put(id, new ReplicaStatus.FollowerStatus(acked, log.lastOffset() - acked,
+            f.lastHeard < 0 ? -1 : now - f.lastHeard));
+      });
+    }
+    long lag = leading ? 0 : Math.max(0, leaderHighWatermark - servable());
+    long since = leading ? 0 : freshAt < 0 ? -1 : now - freshAt;
+    return new ReplicaStatus(self, role, epoch, leader, log.lastOffset(), highWatermark, servable(), lag, since,
+        progress, lostAcknowledged, downgrades);
+  }
+
   /** This replica's part now. */
   public Role role() {
     return role;

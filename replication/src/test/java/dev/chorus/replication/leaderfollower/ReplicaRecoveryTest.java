@@ -128,4 +128,30 @@ class ReplicaRecoveryTest {
         () -> r.core("n2").switchover("n9"));
     assertTrue(e.getMessage().contains("cannot switch over to n9"), e.getMessage());
   }
+
+  @Test
+  void statusShowsLagInOffsetsAndTicks() {
+    Replicas r = new Replicas(ASYNC, "n1", "n2", "n3");
+    r.apply("n1", r.core("n1").lead(1));
+    r.apply("n2", r.core("n2").follow(1, "n1"));
+    r.apply("n3", r.core("n3").follow(1, "n1"));
+    r.tick(2);
+    r.apply("n1", r.core("n1").write(1, "a", WriteMode.async()));
+    r.apply("n1", r.core("n1").write(2, "b", WriteMode.async()));
+    only(r, Set.of("n1", "n2")); // n3 hears nothing more
+    ReplicaStatus leader = r.core("n1").status();
+    assertEquals(0, leader.followers().get("n2").lagOffsets());
+    assertEquals(2, leader.followers().get("n3").lagOffsets(), "a and b have not reached n3");
+    for (int i = 0; i < 4; i++) {
+      for (String id : List.of("n1", "n2", "n3")) {
+        r.apply(id, r.core(id).tick());
+      }
+      only(r, Set.of("n1", "n2"));
+    }
+    ReplicaStatus cut = r.core("n3").status();
+    assertEquals(4, cut.ticksSinceLeader(), "n3 last heard the leader 4 ticks ago");
+    assertEquals(ReplicaCore.Role.FOLLOWER, cut.role());
+    assertTrue(r.core("n2").status().ticksSinceLeader() <= 1);
+    assertEquals(0, r.core("n2").status().lagOffsets());
+  }
 }
