@@ -1,0 +1,174 @@
+package dev.chorus.replication.leaderfollower;
+
+import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Ack;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.EpochAnswer;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.EpochQuery;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Fence;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Fenced;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Fetch;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Records;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Replicate;
+import java.util.List;
+
+/**
+ * A replica's part as a follower and in recovery: the fence, copying the most advanced log,
+ * taking records, and cutting back a divergent suffix by epoch (KIP-101, KIP-279), with the
+ * lost-write count. State lives in {@link ReplicaCore}; this holds the steps.
+ */
+final class ReplicaFollowing {
+  private final ReplicaCore c;
+
+  ReplicaFollowing(ReplicaCore c) {
+    this.c = c;
+  }
+
+  void onFence(String from, Fence f, ReplicaEffects.Builder out) {
+    if (f.epoch() > c.epoch) {
+      c.becomeFollower(f.epoch(), from, out);
+      out.writes.add(c.durable.issue(-1, List.of(), new ReplicaEffects.Marker.Fence(f.epoch()), c.log.lastOffset()));
+    } else if (!from.equals(c.leader)) {
+      return; // the same epoch from another replica cannot happen: one holder per token
+    }
+    c.lastHeardLeader = c.now;
+    c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Fenced(c.epoch, c.log.lastEpoch(), c.log.lastOffset())), out);
+  }
+
+  void onFenced(String from, Fenced f, ReplicaEffects.Builder out) {
+    if (c.role != ReplicaCore.Role.CANDIDATE || c.recovery.phase() != Recovery.Phase.FENCING) {
+      return;
+    }
+    if (!c.recovery.answered(from, new Recovery.Position(f.lastEpoch(), f.lastOffset()), c.replicas.size() / 2 + 1, c.now)) {
+      return;
+    }
+    String source = c.recovery.chooseSource(c.self);
+    if (source.equals(c.self)) {
+      c.becomeLeader(out);
+    } else {
+      out.sends.add(new ReplicaEffects.Send(source, new EpochQuery(c.epoch, c.log.lastEpoch())));
+    }
+  }
+
+  void onFetch(String from, Fetch f, ReplicaEffects.Builder out) {
+    if (f.epoch() == c.epoch && from.equals(c.leader) && c.role == ReplicaCore.Role.FOLLOWER) {
+      long after = Math.min(f.afterOffset(), c.log.lastOffset());
+      out.sends.add(new ReplicaEffects.Send(from, new Records(c.epoch, after, c.log.after(after, c.settings.maxBatch()))));
+    }
+  }
+
+  void onRecords(String from, Records r, ReplicaEffects.Builder out) {
+    if (c.role != ReplicaCore.Role.CANDIDATE || c.recovery.phase() != Recovery.Phase.SYNCING || !from.equals(c.recovery.source())) {
+      return;
+    }
+    c.recovery.progressed(c.now);
+    if (r.afterOffset() == c.log.lastOffset() && !r.records().isEmpty()) {
+      r.records().forEach(c.log::append);
+      out.writes.add(c.durable.issue(-1, r.records(), null, c.log.lastOffset()));
+    }
+    if (r.records().isEmpty() || Recovery.Position.ORDER.compare(ownPosition(), c.recovery.target()) >= 0) {
+      c.becomeLeader(out);
+    } else {
+      out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch, c.log.lastOffset())));
+    }
+  }
+
+  Recovery.Position ownPosition() {
+    return new Recovery.Position(c.log.lastEpoch(), c.log.lastOffset());
+  }
+
+  // ---- follower ----
+
+  void onReplicate(String from, Replicate r, ReplicaEffects.Builder out) {
+    if (r.epoch() > c.epoch || (c.role == ReplicaCore.Role.NONE && r.epoch() == c.epoch)) {
+      c.becomeFollower(r.epoch(), from, out);
+      return;
+    }
+    if (c.role != ReplicaCore.Role.FOLLOWER || !from.equals(c.leader)) {
+      return;
+    }
+    c.lastHeardLeader = c.now;
+    if (!c.synced) {
+      out.sends.add(new ReplicaEffects.Send(from, new EpochQuery(c.epoch, c.log.lastEpoch())));
+      return;
+    }
+    if (r.seq() > c.freshSeq) {
+      c.freshSeq = r.seq();
+      c.freshAt = c.now;
+      c.leaderHighWatermark = Math.max(c.leaderHighWatermark, r.highWatermark());
+    }
+    c.highWatermark = Math.max(c.highWatermark, Math.min(r.highWatermark(), c.log.lastOffset()));
+    if (r.prevOffset() > c.log.lastOffset()) {
+      c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch, c.log.lastOffset())), out);
+      return;
+    }
+    List<LogRecord> fresh = r.records().stream().filter(x -> x.offset() > c.log.lastOffset()).toList();
+    if (!fresh.isEmpty()) {
+      fresh.forEach(c.log::append);
+      out.writes.add(c.durable.issue(-1, fresh, null, c.log.lastOffset()));
+      c.highWatermark = Math.max(c.highWatermark, Math.min(r.highWatermark(), c.log.lastOffset()));
+    }
+    c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch, c.log.lastOffset())), out);
+  }
+
+  void onEpochAnswer(String from, EpochAnswer a, ReplicaEffects.Builder out) {
+    boolean asFollower = c.role == ReplicaCore.Role.FOLLOWER && !c.synced && from.equals(c.leader);
+    boolean asCandidate = c.role == ReplicaCore.Role.CANDIDATE && c.recovery.phase() == Recovery.Phase.SYNCING
+        && from.equals(c.recovery.source());
+    if (a.epoch() != c.epoch || !(asFollower || asCandidate)) {
+      return;
+    }
+    if (!reconcile(a, out)) {
+      out.sends.add(new ReplicaEffects.Send(from, new EpochQuery(c.epoch, c.log.lastEpoch())));
+    } else if (asCandidate) {
+      c.recovery.progressed(c.now);
+      out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch, c.log.lastOffset())));
+    } else {
+      c.synced = true;
+      c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch, c.log.lastOffset())), out);
+    }
+  }
+
+  /**
+   * KIP-101 and KIP-279: cuts the log back to where it agrees with the answer. True when it now
+   * agrees up to its end; false when the answer was about an older epoch than this log's last, so
+   * that it must ask again with its new last epoch (each round goes back at least one epoch).
+   */
+  boolean reconcile(EpochAnswer a, ReplicaEffects.Builder out) {
+    long cut = c.log.divergenceAt(a.end());
+    if (cut < c.log.lastOffset()) {
+      cutBack(cut, out);
+    }
+    return c.log.lastOffset() == 0 || c.log.lastEpoch() == a.end().epoch();
+  }
+
+  void cutBack(long cut, ReplicaEffects.Builder out) {
+    long wasDurable = c.durable.durableOffset();
+    for (LogRecord r : c.log.truncateAfter(cut)) {
+      if (r.offset() <= wasDurable && wasAcknowledged(r)) {
+        c.lostAcknowledged++;
+      }
+      ReplicaCore.Pending p = c.pending.remove(r.offset());
+      if (p != null) {
+        out.replies.add(new ReplicaEffects.Reply(p.requestId(), Outcome.UNKNOWN, r.offset(),
+            "cut back by a failover before it was durable"));
+      }
+    }
+    c.awaitingMarker.values().removeIf(a -> {
+      boolean dropped = a.offset() > cut;
+      if (dropped) {
+        out.replies.add(new ReplicaEffects.Reply(a.requestId(), Outcome.UNKNOWN, a.offset(),
+            "cut back by a failover before its downgrade was recorded"));
+      }
+      return dropped;
+    });
+    out.writes.add(c.durable.issue(cut, List.of(), null, c.log.lastOffset()));
+    c.highWatermark = Math.min(c.highWatermark, cut);
+  }
+
+  /** Whether a durable record was acknowledged to its client: see the class comment. */
+  boolean wasAcknowledged(LogRecord r) {
+    return c.ledEpochs.contains(r.epoch()) && !r.isEpochStart()
+        && (r.async() || r.offset() <= c.downgradedThrough.getOrDefault(r.epoch(), 0L));
+  }
+
+}

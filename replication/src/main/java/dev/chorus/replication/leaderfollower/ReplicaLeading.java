@@ -1,0 +1,133 @@
+package dev.chorus.replication.leaderfollower;
+
+import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Ack;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Replicate;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.TakeOver;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A replica's part as the leader: replicating, acknowledging each write as its mode says
+ * (including the downgrade to async), the high watermark, and the planned switchover. State
+ * lives in {@link ReplicaCore}; this holds the steps.
+ */
+final class ReplicaLeading {
+  private final ReplicaCore c;
+
+  ReplicaLeading(ReplicaCore c) {
+    this.c = c;
+  }
+
+  void onAck(String from, Ack a, ReplicaEffects.Builder out) {
+    ReplicaCore.Follower f = c.followers.get(from);
+    if (c.role != ReplicaCore.Role.LEADER || a.epoch() != c.epoch || f == null) {
+      return;
+    }
+    f.acked = Math.min(a.durableOffset(), c.log.lastOffset());
+    f.lastHeard = c.now;
+    settle(out);
+    replicate(from, f, out);
+    handOver(out);
+  }
+
+  void heartbeat(ReplicaEffects.Builder out) {
+    c.followers.forEach((id, f) -> {
+      if (f.acked < 0 || f.acked >= c.log.lastOffset()) {
+        out.sends.add(new ReplicaEffects.Send(id, new Replicate(c.epoch, c.log.lastOffset(), List.of(), c.highWatermark, ++c.sentSeq)));
+      } else {
+        replicate(id, f, out);
+      }
+    });
+  }
+
+  void replicate(String id, ReplicaCore.Follower f, ReplicaEffects.Builder out) {
+    if (f.acked < 0 || f.acked >= c.log.lastOffset()) {
+      return;
+    }
+    out.sends.add(new ReplicaEffects.Send(id,
+        new Replicate(c.epoch, f.acked, c.log.after(f.acked, c.settings.maxBatch()), c.highWatermark, ++c.sentSeq)));
+  }
+
+  int inSync() {
+    return (int) c.followers.values().stream().filter(f -> c.now - f.lastHeard <= c.settings.inSyncTicks()).count();
+  }
+
+  /** Acknowledges every pending write its mode allows, in offset order, and advances the high watermark. */
+  void settle(ReplicaEffects.Builder out) {
+    for (Iterator<Map.Entry<Long, ReplicaCore.Pending>> it = c.pending.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Long, ReplicaCore.Pending> e = it.next();
+      long offset = e.getKey();
+      ReplicaCore.Pending p = e.getValue();
+      boolean here = c.durable.durableOffset() >= offset;
+      if (here && (p.async() || copies(offset) >= p.required())) {
+        out.replies.add(new ReplicaEffects.Reply(p.requestId(), Outcome.ACKED, offset, null));
+        it.remove();
+      } else if (p.async() || c.role != ReplicaCore.Role.LEADER) {
+        continue;
+      } else if (c.now >= p.deadline() && here && c.settings.mode().downgrade()) {
+        downgrade(offset, p, out);
+        it.remove();
+      } else if (c.now >= p.deadline()) {
+        out.replies.add(new ReplicaEffects.Reply(p.requestId(), Outcome.UNKNOWN, offset, "not acknowledged in time"));
+        it.remove();
+      }
+    }
+    if (c.role == ReplicaCore.Role.LEADER) {
+      int required = c.settings.mode().requiredFollowers(c.followers.size());
+      for (long o = c.highWatermark + 1; o <= c.durable.durableOffset() && copies(o) >= required; o++) {
+        c.highWatermark = o;
+      }
+    }
+  }
+
+  // MySQL's semi-sync falls back to async after rpl_semi_sync_master_timeout; here the fallback is
+  // first recorded durably, so that a failover that later drops the write counts it as lost.
+  void downgrade(long offset, ReplicaCore.Pending p, ReplicaEffects.Builder out) {
+    c.downgrades++;
+    ReplicaEffects.Write marker = c.durable.issue(-1, List.of(),
+        new ReplicaEffects.Marker.Downgraded(c.epoch, offset), c.log.lastOffset());
+    out.writes.add(marker);
+    c.awaitingMarker.put(marker.token(), new ReplicaCore.Awaiting(c.epoch, offset, p.requestId()));
+  }
+
+  int copies(long offset) {
+    return (int) c.followers.values().stream().filter(f -> f.acked >= offset).count();
+  }
+
+  void handOver(ReplicaEffects.Builder out) {
+    if (c.switchingTo == null || c.role != ReplicaCore.Role.LEADER) {
+      return;
+    }
+    if (c.now >= c.switchDeadline) {
+      c.switchingTo = null; // the target did not catch up in time: lead on
+      return;
+    }
+    ReplicaCore.Follower f = c.followers.get(c.switchingTo);
+    if (c.pending.isEmpty() && c.awaitingMarker.isEmpty() && c.durable.durableOffset() >= c.log.lastOffset()
+        && f.acked >= c.log.lastOffset()) {
+      String target = c.switchingTo;
+      out.sends.add(new ReplicaEffects.Send(target, new TakeOver(c.epoch)));
+      out.releaseLease = true;
+      c.releasedAt = c.now;
+      c.stepDown(out);
+      c.leader = target;
+      c.leaseValidUntil = c.now;
+    }
+  }
+
+  // A pending async write is acknowledged when it is durable here, leading or not: that is all
+  // ASYNC promises, and it keeps the lost-write count exact. Any other pending write has lost
+  // the leader that was collecting its copies, so its outcome is unknown.
+  void releasePending(ReplicaEffects.Builder out) {
+    for (Iterator<Map.Entry<Long, ReplicaCore.Pending>> it = c.pending.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Long, ReplicaCore.Pending> e = it.next();
+      if (!e.getValue().async()) {
+        out.replies.add(new ReplicaEffects.Reply(e.getValue().requestId(), Outcome.UNKNOWN, e.getKey(),
+            "leadership lost in epoch " + c.epoch));
+        it.remove();
+      }
+    }
+  }
+}
