@@ -31,14 +31,16 @@ final class ReplicaFollowing {
       return; // the same epoch from another replica cannot happen: one holder per token
     }
     c.lastHeardLeader = c.now;
-    c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Fenced(c.epoch, c.log.lastEpoch(), c.log.lastOffset())), out);
+    Fenced answer = new Fenced(c.epoch, c.log.lastEpoch(), c.log.lastOffset());
+    c.durable.sendAfterWrites(new ReplicaEffects.Send(from, answer), out);
   }
 
   void onFenced(String from, Fenced f, ReplicaEffects.Builder out) {
     if (c.role != ReplicaCore.Role.CANDIDATE || c.recovery.phase() != Recovery.Phase.FENCING) {
       return;
     }
-    if (!c.recovery.answered(from, new Recovery.Position(f.lastEpoch(), f.lastOffset()), c.replicas.size() / 2 + 1, c.now)) {
+    Recovery.Position where = new Recovery.Position(f.lastEpoch(), f.lastOffset());
+    if (!c.recovery.answered(from, where, c.replicas.size() / 2 + 1, c.now)) {
       return;
     }
     String source = c.recovery.chooseSource(c.self);
@@ -52,12 +54,14 @@ final class ReplicaFollowing {
   void onFetch(String from, Fetch f, ReplicaEffects.Builder out) {
     if (f.epoch() == c.epoch && from.equals(c.leader) && c.role == ReplicaCore.Role.FOLLOWER) {
       long after = Math.min(f.afterOffset(), c.log.lastOffset());
-      out.sends.add(new ReplicaEffects.Send(from, new Records(c.epoch, after, c.log.after(after, c.settings.maxBatch()))));
+      Records records = new Records(c.epoch, after, c.log.after(after, c.settings.maxBatch()));
+      out.sends.add(new ReplicaEffects.Send(from, records));
     }
   }
 
   void onRecords(String from, Records r, ReplicaEffects.Builder out) {
-    if (c.role != ReplicaCore.Role.CANDIDATE || c.recovery.phase() != Recovery.Phase.SYNCING || !from.equals(c.recovery.source())) {
+    if (c.role != ReplicaCore.Role.CANDIDATE || c.recovery.phase() != Recovery.Phase.SYNCING
+        || !from.equals(c.recovery.source())) {
       return;
     }
     c.recovery.progressed(c.now);

@@ -35,7 +35,8 @@ final class ReplicaLeading {
   void heartbeat(ReplicaEffects.Builder out) {
     c.followers.forEach((id, f) -> {
       if (f.acked < 0 || f.acked >= c.log.lastOffset()) {
-        out.sends.add(new ReplicaEffects.Send(id, new Replicate(c.epoch, c.log.lastOffset(), List.of(), c.highWatermark, ++c.sentSeq)));
+        Replicate heartbeat = new Replicate(c.epoch, c.log.lastOffset(), List.of(), c.highWatermark, ++c.sentSeq);
+        out.sends.add(new ReplicaEffects.Send(id, heartbeat));
       } else {
         replicate(id, f, out);
       }

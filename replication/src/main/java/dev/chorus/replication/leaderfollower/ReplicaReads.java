@@ -93,7 +93,8 @@ final class ReplicaReads {
     }
     long lag = leading ? 0 : Math.max(0, c.leaderHighWatermark - servable());
     long since = leading ? 0 : c.freshAt < 0 ? -1 : c.now - c.freshAt;
-    return new ReplicaStatus(c.self, c.role, c.epoch, c.leader, c.log.lastOffset(), c.highWatermark, servable(), lag, since,
+    return new ReplicaStatus(c.self, c.role, c.epoch, c.leader, c.log.lastOffset(), c.highWatermark, servable(),
+        lag, since,
         progress, c.lostAcknowledged, c.downgrades);
   }
 }
