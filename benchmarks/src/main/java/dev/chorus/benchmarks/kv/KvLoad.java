@@ -49,6 +49,10 @@ public final class KvLoad implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds before each run (0-600).")
   int warmupSeconds;
 
+  @Option(names = "--prewarm", defaultValue = "30",
+      description = "Seconds of writes by 16 clients before the first run, for the JIT (0-600).")
+  int prewarmSeconds;
+
   @Option(names = "--value-size", defaultValue = "1024", description = "Value bytes (1-65536).")
   int valueSize;
 
@@ -69,6 +73,7 @@ public final class KvLoad implements Callable<Integer> {
   List<String> nodeJvmOptions;
 
   private long sequence;
+  private boolean prewarmed;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new KvLoad()).execute(args));
@@ -104,6 +109,12 @@ public final class KvLoad implements Callable<Integer> {
 
   private void runAll(KvApi api, int port, String op, byte[] value) throws IOException {
     InetSocketAddress addr = new InetSocketAddress("127.0.0.1", port);
+    if (!prewarmed && prewarmSeconds > 0) {
+      HttpLoad.Result r = HttpLoad.run(addr, 16, () -> api.write(key(), value), Duration.ZERO,
+          Duration.ofSeconds(prewarmSeconds), Long.MAX_VALUE);
+      System.out.printf("# prewarm: %d writes by 16 clients in %d s, errors %s%n", r.ok(), prewarmSeconds, r.errors());
+      prewarmed = true;
+    }
     if (op.startsWith("read-")) {
       // Every key exists before reads are measured.
       HttpLoad.run(addr, 16, () -> api.write(key(), value), Duration.ZERO, Duration.ofSeconds(120), keys);
@@ -147,6 +158,7 @@ public final class KvLoad implements Callable<Integer> {
 
   private void validate() {
     check(durationSeconds >= 1 && durationSeconds <= 600, "--duration must be 1-600 s, got " + durationSeconds);
+    check(prewarmSeconds >= 0 && prewarmSeconds <= 600, "--prewarm must be 0-600 s, got " + prewarmSeconds);
     check(warmupSeconds >= 0 && warmupSeconds <= 600, "--warmup must be 0-600 s, got " + warmupSeconds);
     check(valueSize >= 1 && valueSize <= 65536, "--value-size must be 1-65536, got " + valueSize);
     check(keys >= 1 && keys <= 1_000_000, "--keys must be 1-1000000, got " + keys);
