@@ -128,13 +128,13 @@ public final class RaftGroup<C, Q, R> {
     }
     CompletableFuture<RaftMetrics> out = new CompletableFuture<>();
     AskPattern.<RaftNode.Command, RaftMetrics>ask(node, RaftNode.GetMetrics::new, askTimeout, system.scheduler())
-        .whenComplete((metrics, failure) -> {
+        .whenCompleteAsync((metrics, failure) -> {
           if (failure != null) {
             out.completeExceptionally(unwrap(failure));
           } else {
             out.complete(metrics);
           }
-        });
+        }, system.executionContext());
     return out;
   }
 
@@ -163,7 +163,10 @@ public final class RaftGroup<C, Q, R> {
       return CompletableFuture.failedFuture(new Unavailable(name, "the member is stopped"));
     }
     CompletableFuture<T> out = new CompletableFuture<>();
-    AskPattern.ask(node, request::apply, askTimeout, system.scheduler()).whenComplete((response, failure) -> {
+    // The ask's stage is Scala's CompletableFuture, whose plain whenComplete runs on the JDK's
+    // default async executor: with fewer than 3 cores that starts a new thread for every answer.
+    // The actor system's dispatcher is named explicitly instead.
+    AskPattern.ask(node, request::apply, askTimeout, system.scheduler()).whenCompleteAsync((response, failure) -> {
       if (failure != null) {
         out.completeExceptionally(unwrap(failure));
       } else if (response instanceof Response.NotLeader n) {
@@ -181,7 +184,7 @@ public final class RaftGroup<C, Q, R> {
           out.completeExceptionally(e);
         }
       }
-    });
+    }, system.executionContext());
     return out;
   }
 

@@ -20,7 +20,7 @@ record LogState(long term, String votedFor, WireSnapshot snapshot, List<WireEntr
   static final LogState EMPTY = new LogState(0, null, null, List.of());
 
   LogState {
-    entries = List.copyOf(entries);
+    entries = SharedTailList.copyOf(entries);
   }
 
   /** The state after {@code event}; the same rules as the core's own recovery. */
@@ -41,9 +41,9 @@ record LogState(long term, String votedFor, WireSnapshot snapshot, List<WireEntr
       throw new IllegalStateException("a durable append at " + first + " does not fit a log holding "
           + (base + 1) + ".." + (base + entries.size()));
     }
-    List<WireEntry> next = new ArrayList<>(entries.subList(0, (int) (first - base - 1)));
-    next.addAll(appended);
-    return new LogState(term, votedFor, snapshot, next);
+    // Appending after the last entry, the usual case, shares the entries' array (SharedTailList).
+    SharedTailList<WireEntry> kept = ((SharedTailList<WireEntry>) entries).prefix((int) (first - base - 1));
+    return new LogState(term, votedFor, snapshot, kept.appendAll(appended));
   }
 
   /** The events {@link dev.chorus.consensus.raft.RaftCore#recover} rebuilds this state from. */

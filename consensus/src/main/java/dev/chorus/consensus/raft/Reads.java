@@ -96,14 +96,20 @@ final class Reads {
     }
   }
 
+  // Reads that arrive while a round of reads is in flight wait for it, then share the next round
+  // (one heartbeat to each follower for all of them), as etcd's server batches ReadIndex. Safe:
+  // the next round starts after they arrived, and its commit index is at least theirs then.
   private void register(Pending p) {
     awaitingCommit.add(p);
-    if (ownTermCommitted()) {
+    if (ownTermCommitted() && awaitingQuorum.isEmpty()) {
       confirmAwaitingCommit();
     }
   }
 
-  /** Every read waiting for the leader's first commit gets the commit index and one new round. */
+  /**
+   * Every read waiting for the leader's first commit, or for the round in flight, gets the commit
+   * index and one new round.
+   */
   private void confirmAwaitingCommit() {
     if (awaitingCommit.isEmpty()) {
       return;
@@ -119,7 +125,7 @@ final class Reads {
 
   /** The commit index advanced on the leader. */
   void onCommit() {
-    if (ownTermCommitted()) {
+    if (ownTermCommitted() && awaitingQuorum.isEmpty()) {
       confirmAwaitingCommit();
     }
   }
@@ -140,6 +146,9 @@ final class Reads {
       }
     }
     roundStartedAt.headMap(confirmed).clear();
+    if (awaitingQuorum.isEmpty() && !awaitingCommit.isEmpty() && ownTermCommitted()) {
+      confirmAwaitingCommit();
+    }
   }
 
   private void confirmed(Pending p) {
