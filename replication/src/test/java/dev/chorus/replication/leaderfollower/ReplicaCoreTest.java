@@ -13,13 +13,7 @@ class ReplicaCoreTest {
   }
 
   private static Replicas threeLedByN1(WriteMode mode) {
-    Replicas r = new Replicas(store(mode), "n1", "n2", "n3");
-    r.apply("n1", r.core("n1").lead(1));
-    r.apply("n2", r.core("n2").follow(1, "n1"));
-    r.apply("n3", r.core("n3").follow(1, "n1"));
-    r.deliverAll();
-    r.tick(1);
-    return r;
+    return Replicas.threeLedByN1(store(mode));
   }
 
   @Test

@@ -30,11 +30,7 @@ class ReplicaRecoveryTest {
    */
   @Test
   void aFollowerAsksAgainUntilItsLogAgreesWithTheLeaders() {
-    Replicas r = new Replicas(ASYNC, "n1", "n2", "n3");
-    r.apply("n1", r.core("n1").lead(1));
-    r.apply("n2", r.core("n2").follow(1, "n1"));
-    r.apply("n3", r.core("n3").follow(1, "n1"));
-    r.deliverAll();
+    Replicas r = Replicas.threeLedByN1(ASYNC);
     for (int i = 2; i <= 5; i++) {
       r.apply("n1", r.core("n1").write(i, "a" + i, WriteMode.async()));
     }
@@ -68,12 +64,7 @@ class ReplicaRecoveryTest {
    */
   @Test
   void theFenceOutlivesACrashSoTheDeposedLeaderCannotGetAWriteAcknowledged() {
-    Replicas r = new Replicas(new ReplicationSettings(WriteMode.semiSync(1), 5, 10, 64), "n1", "n2", "n3");
-    r.apply("n1", r.core("n1").lead(1));
-    r.apply("n2", r.core("n2").follow(1, "n1"));
-    r.apply("n3", r.core("n3").follow(1, "n1"));
-    r.deliverAll();
-    r.tick(1);
+    Replicas r = Replicas.threeLedByN1(new ReplicationSettings(WriteMode.semiSync(1), 5, 10, 64));
     r.apply("n3", r.core("n3").leaseGranted(2, 0)); // n3 recovers epoch 2 with n2, away from n1
     // n2 answers the fence, then crashes before anything of epoch 2 reaches its log.
     r.deliver((from, to) -> !from.equals("n1") && !to.equals("n1")
@@ -110,11 +101,7 @@ class ReplicaRecoveryTest {
 
   @Test
   void aSwitchoverHandsOverOnlyWhenTheTargetHasEverythingAndRefusesWritesMeanwhile() {
-    Replicas r = new Replicas(ASYNC, "n1", "n2", "n3");
-    r.apply("n1", r.core("n1").lead(1));
-    r.apply("n2", r.core("n2").follow(1, "n1"));
-    r.apply("n3", r.core("n3").follow(1, "n1"));
-    r.deliverAll();
+    Replicas r = Replicas.threeLedByN1(ASYNC);
     r.apply("n1", r.core("n1").write(1, "w", WriteMode.async()));
     r.apply("n1", r.core("n1").switchover("n2")); // n2 has not acknowledged w yet
     assertEquals(ReplicaCore.Role.LEADER, r.core("n1").role(), "not before the target has everything");
@@ -131,11 +118,8 @@ class ReplicaRecoveryTest {
 
   @Test
   void statusShowsLagInOffsetsAndTicks() {
-    Replicas r = new Replicas(ASYNC, "n1", "n2", "n3");
-    r.apply("n1", r.core("n1").lead(1));
-    r.apply("n2", r.core("n2").follow(1, "n1"));
-    r.apply("n3", r.core("n3").follow(1, "n1"));
-    r.tick(2);
+    Replicas r = Replicas.threeLedByN1(ASYNC);
+    r.tick(1);
     r.apply("n1", r.core("n1").write(1, "a", WriteMode.async()));
     r.apply("n1", r.core("n1").write(2, "b", WriteMode.async()));
     only(r, Set.of("n1", "n2")); // n3 hears nothing more

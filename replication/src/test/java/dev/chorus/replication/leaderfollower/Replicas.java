@@ -30,6 +30,17 @@ final class Replicas {
     }
   }
 
+  /** n1, n2 and n3, n1 leading epoch 1 by hand and both others following it, in sync. */
+  static Replicas threeLedByN1(ReplicationSettings settings) {
+    Replicas r = new Replicas(settings, "n1", "n2", "n3");
+    r.apply("n1", r.core("n1").lead(1));
+    r.apply("n2", r.core("n2").follow(1, "n1"));
+    r.apply("n3", r.core("n3").follow(1, "n1"));
+    r.deliverAll();
+    r.tick(1);
+    return r;
+  }
+
   ReplicaCore core(String id) {
     return cores.get(id);
   }
