@@ -93,6 +93,14 @@ public final class ReplicaCore {
   final ReplicaReads reads = new ReplicaReads(this);
 
   private ReplicaCore(String self, List<String> replicas, ReplicationSettings settings) {
+    if (!replicas.contains(self)) {
+      throw new IllegalArgumentException(self + " is not one of the store's replicas " + replicas);
+    }
+    WriteMode mode = settings.mode();
+    if (mode.kind() == WriteMode.Kind.SEMI_SYNC && mode.followers() > replicas.size() - 1) {
+      throw new IllegalArgumentException(mode + " needs " + mode.followers() + " followers, but the store has "
+          + (replicas.size() - 1) + ": no write could ever be acknowledged");
+    }
     this.self = self;
     this.replicas = List.copyOf(replicas);
     this.settings = settings;

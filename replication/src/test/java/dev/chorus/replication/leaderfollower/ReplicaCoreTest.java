@@ -97,4 +97,13 @@ class ReplicaCoreTest {
     assertEquals(Outcome.NOT_LEADER, r.replies.get(3L).outcome());
     assertEquals("n1", r.replies.get(3L).detail());
   }
+
+  @Test
+  void aModeNoStoreOfThisSizeCanMeetIsRefusedAtOnce() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ReplicaCore.recover("n1", java.util.List.of("n1", "n2", "n3"), store(WriteMode.semiSync(3)),
+            java.util.List.of()));
+    assertEquals("SEMI_SYNC(3) strict needs 3 followers, but the store has 2: no write could ever be acknowledged",
+        e.getMessage());
+  }
 }
