@@ -77,7 +77,8 @@ public final class RaftGroup<C, Q, R> {
   /**
    * Submits {@code command} for the log. On the leader it is appended, replicated, and applied
    * on every member once a majority holds it (§5.3); the stage completes with the result of
-   * applying it here, exactly once. Fails with {@link NotLeader} on a follower.
+   * applying it here, exactly once. Fails with {@link NotLeader} on a follower, and with an
+   * {@link IllegalArgumentException} when the state machine refused the command (threw).
    */
   public CompletionStage<R> submit(C command) {
     Bytes bytes = Bytes.of(codecs.commands().encode(Objects.requireNonNull(command, "command")));

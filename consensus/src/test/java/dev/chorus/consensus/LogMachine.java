@@ -31,6 +31,9 @@ final class LogMachine implements StateMachine<String, String, String> {
   @Override
   public synchronized String apply(long index, String command) {
     calls.add(new Call(index, command));
+    if (command.startsWith("refuse:")) {
+      throw new IllegalArgumentException("refused " + command); // before any change, on every member
+    }
     state.add(command);
     lastIndex = index;
     return Integer.toString(state.size());

@@ -74,6 +74,18 @@ class RaftGroupTest {
   }
 
   @Test
+  void aCommandTheStateMachineRefusesFailsItsSubmitAndTheGroupGoesOn() {
+    GroupFixture g = group("refused", SETTINGS);
+    String leader = g.awaitLeader();
+    g.submit("a");
+    Throwable refused = failure(g.member(leader).submit("refuse:b"));
+    assertInstanceOf(IllegalArgumentException.class, refused);
+    assertTrue(refused.getMessage().contains("refused refuse:b"), refused.getMessage());
+    assertEquals("2", get(g.member(leader).submit("c")), "the group goes on; the refused command changed nothing");
+    g.awaitEveryMemberHolds(List.of("a", "c"));
+  }
+
+  @Test
   void aFollowerAnswersNotLeaderWithTheLeaderAsHint() {
     GroupFixture g = group("not-leader", SETTINGS);
     String leader = g.awaitLeader();

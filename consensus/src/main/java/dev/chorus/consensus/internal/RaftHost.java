@@ -224,7 +224,15 @@ final class RaftHost {
   /** Applies a committed entry: commands go to the state machine; no-ops and configurations do not. */
   private Response apply(Entry e) {
     if (e.command() instanceof Bytes command) {
-      return new Response.Ok(machine.apply(e.index(), command));
+      try {
+        return new Response.Ok(machine.apply(e.index(), command));
+      } catch (RuntimeException refused) {
+        // The StateMachine contract: a machine refuses a command by throwing, deterministically
+        // and before changing anything, so every member skips the same index the same way.
+        log.debug("raft {}: the state machine refused index {}: {}", group, e.index(), refused.toString());
+        return new Response.Rejected("the state machine refused the command at index " + e.index() + ": "
+            + refused.getMessage());
+      }
     }
     if (e.command() instanceof Membership m) {
       m.members().forEach(peers::watch);

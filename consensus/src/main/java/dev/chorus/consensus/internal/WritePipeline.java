@@ -10,12 +10,21 @@ import org.apache.pekko.actor.typed.ActorRef;
  * RaftLogActor.Write} is in flight; the core's writes that arrive meanwhile build up into the next
  * one, which goes as soon as the log acknowledges. One acknowledgement names the last token of its
  * batch, which tells the core that every earlier write is durable too.
+ *
+ * <p>A batch is one atomic journal write, and the journal refuses one larger than its
+ * {@code max-record-size} (16 MiB by default). So a batch takes queued writes only up to
+ * {@link #MAX_BATCH_BYTES} (at least one write), and the rest go in the batches after it: a
+ * follower catching up on many large entries never builds a write the journal would refuse.
  */
 final class WritePipeline {
   private final ActorRef<RaftLogActor.Command> log;
   private final ActorRef<Long> acks;
-  private final List<WireEvent> queued = new ArrayList<>();
-  private long queuedToken;
+  /** The most command and snapshot bytes in one batch: a quarter of the journal's default limit. */
+  static final long MAX_BATCH_BYTES = 4L << 20;
+
+  private record Queued(long token, WireEvent event, long bytes) {}
+
+  private final java.util.ArrayDeque<Queued> queued = new java.util.ArrayDeque<>();
   private boolean inFlight;
 
   WritePipeline(ActorRef<RaftLogActor.Command> log, ActorRef<Long> acks) {
@@ -26,8 +35,8 @@ final class WritePipeline {
   /** Starts {@code writes} now, or with the next batch if one is in flight. */
   void add(List<Ready.Write> writes) {
     for (Ready.Write w : writes) {
-      queued.add(WireEvent.of(w.event()));
-      queuedToken = w.token();
+      WireEvent e = WireEvent.of(w.event());
+      queued.add(new Queued(w.token(), e, bytes(e)));
     }
     if (!inFlight && !queued.isEmpty()) {
       flush();
@@ -43,8 +52,27 @@ final class WritePipeline {
   }
 
   private void flush() {
-    log.tell(new RaftLogActor.Write(queuedToken, List.copyOf(queued), acks));
-    queued.clear();
+    List<WireEvent> batch = new ArrayList<>();
+    long size = 0;
+    long token = 0;
+    while (!queued.isEmpty() && (batch.isEmpty() || size + queued.peekFirst().bytes() <= MAX_BATCH_BYTES)) {
+      Queued q = queued.pollFirst();
+      batch.add(q.event());
+      size += q.bytes();
+      token = q.token();
+    }
+    log.tell(new RaftLogActor.Write(token, batch, acks));
     inFlight = true;
+  }
+
+  /** The bytes an event carries: its commands and snapshot data, plus a little per entry. */
+  static long bytes(WireEvent e) {
+    if (e instanceof WireEvent.Appended a) {
+      return a.entries().stream().mapToLong(x -> 64L + x.command().size()).sum();
+    }
+    if (e instanceof WireEvent.Compacted c) {
+      return 64L + c.snapshot().data().size() + c.tail().stream().mapToLong(x -> 64L + x.command().size()).sum();
+    }
+    return 64;
   }
 }

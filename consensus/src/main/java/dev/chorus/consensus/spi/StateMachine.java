@@ -11,6 +11,10 @@ package dev.chorus.consensus.spi;
  *   <li><b>Exactly once per index, in order.</b> Chorus calls {@code apply} once for each
  *       committed index, ascending, on one thread; after {@link #restore} it continues from the
  *       snapshot's index.
+ *   <li><b>Refusing a command.</b> {@code apply} may throw a runtime exception to refuse a
+ *       command, but only deterministically (every member throws for it) and before it changes
+ *       any state. The index then counts as applied with no effect, the submit fails with an
+ *       {@link IllegalArgumentException} carrying the message, and the group goes on.
  *   <li><b>Must not block.</b> It runs on the Raft node's actor.
  *   <li><b>Queries do not change state.</b> {@link #query} serves linearizable or stale reads,
  *       as the caller asked; it may be called between applies.
