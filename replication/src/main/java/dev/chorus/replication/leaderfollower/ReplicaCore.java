@@ -49,7 +49,7 @@ public final class ReplicaCore {
 
   record Pending(long requestId, int required, long deadline, boolean async) {}
 
-  record Awaiting(long epoch, long offset, long requestId) {}
+  record Awaiting(long epoch, long offset, long requestId, String detail) {}
 
   static final class Follower {
     long acked = -1;
@@ -63,7 +63,7 @@ public final class ReplicaCore {
   final EpochLog log = new EpochLog();
   final Durable durable = new Durable();
   final Set<Long> ledEpochs = new HashSet<>();
-  final Map<Long, Long> downgradedThrough = new HashMap<>();
+  final Set<LogPosition> ackedBelowMajority = new HashSet<>();
   final Map<String, Follower> followers = new TreeMap<>();
   final TreeMap<Long, Pending> pending = new TreeMap<>();
   final TreeMap<Long, Awaiting> awaitingMarker = new TreeMap<>();
@@ -129,8 +129,8 @@ public final class ReplicaCore {
       epoch = Math.max(epoch, l.epoch());
     } else if (marker instanceof ReplicaEffects.Marker.Fence f) {
       epoch = Math.max(epoch, f.epoch());
-    } else if (marker instanceof ReplicaEffects.Marker.Downgraded d) {
-      downgradedThrough.merge(d.epoch(), d.offset(), Math::max);
+    } else if (marker instanceof ReplicaEffects.Marker.AckedBelowMajority a) {
+      ackedBelowMajority.add(new LogPosition(a.epoch(), a.offset()));
     }
   }
 
@@ -377,8 +377,8 @@ public final class ReplicaCore {
     durable.completed(token, out);
     while (!awaitingMarker.isEmpty() && awaitingMarker.firstKey() <= token) {
       Awaiting a = awaitingMarker.pollFirstEntry().getValue();
-      downgradedThrough.merge(a.epoch(), a.offset(), Math::max);
-      out.replies.add(new ReplicaEffects.Reply(a.requestId(), Outcome.ACKED, a.offset(), "downgraded to async"));
+      ackedBelowMajority.add(new LogPosition(a.epoch(), a.offset()));
+      out.replies.add(new ReplicaEffects.Reply(a.requestId(), Outcome.ACKED, a.offset(), a.detail()));
     }
     leading.settle(out);
     leading.handOver(out);

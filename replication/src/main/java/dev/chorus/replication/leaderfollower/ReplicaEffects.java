@@ -42,8 +42,12 @@ public record ReplicaEffects(List<Write> writes, List<Send> sends, List<Reply> r
     /** It promised a candidate of {@code epoch} to refuse every older epoch (the fence). */
     record Fence(long epoch) implements Marker {}
 
-    /** Writes of {@code epoch} through {@code offset} were acknowledged as async after a timeout. */
-    record Downgraded(long epoch, long offset) implements Marker {}
+    /**
+     * The write at {@code offset} of {@code epoch} was acknowledged while fewer than a majority of
+     * replicas held it (downgraded to async, or semi-sync with fewer followers than half the
+     * other replicas), so a failover may lose it.
+     */
+    record AckedBelowMajority(long epoch, long offset) implements Marker {}
   }
 
   /** A message for {@code to}. */

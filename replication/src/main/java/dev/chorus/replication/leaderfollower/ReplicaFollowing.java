@@ -172,7 +172,7 @@ final class ReplicaFollowing {
   /** Whether a durable record was acknowledged to its client: see the class comment. */
   boolean wasAcknowledged(LogRecord r) {
     return c.ledEpochs.contains(r.epoch()) && !r.isEpochStart()
-        && (r.async() || r.offset() <= c.downgradedThrough.getOrDefault(r.epoch(), 0L));
+        && (r.async() || c.ackedBelowMajority.contains(new LogPosition(r.epoch(), r.offset())));
   }
 
 }

@@ -63,7 +63,11 @@ final class ReplicaLeading {
       ReplicaCore.Pending p = e.getValue();
       boolean here = c.durable.durableOffset() >= offset;
       if (here && (p.async() || copies(offset) >= p.required())) {
-        out.replies.add(new ReplicaEffects.Reply(p.requestId(), Outcome.ACKED, offset, null));
+        if (!p.async() && p.required() < c.replicas.size() / 2) {
+          acknowledgeBelowMajority(offset, p, null, out);
+        } else {
+          out.replies.add(new ReplicaEffects.Reply(p.requestId(), Outcome.ACKED, offset, null));
+        }
         it.remove();
       } else if (p.async() || c.role != ReplicaCore.Role.LEADER) {
         continue;
@@ -87,10 +91,19 @@ final class ReplicaLeading {
   // first recorded durably, so that a failover that later drops the write counts it as lost.
   void downgrade(long offset, ReplicaCore.Pending p, ReplicaEffects.Builder out) {
     c.downgrades++;
+    acknowledgeBelowMajority(offset, p, "downgraded to async", out);
+  }
+
+  // A write acknowledged while fewer than a majority hold it may be lost in a failover. It is
+  // acknowledged only once a durable marker says so, so that a replica that later cuts it back
+  // counts it exactly (docs/replication.md, "Lost-write accounting"). Async writes need no
+  // marker: they are acknowledged exactly when durable.
+  private void acknowledgeBelowMajority(long offset, ReplicaCore.Pending p, String detail,
+      ReplicaEffects.Builder out) {
     ReplicaEffects.Write marker = c.durable.issue(-1, List.of(),
-        new ReplicaEffects.Marker.Downgraded(c.epoch, offset), c.log.lastOffset());
+        new ReplicaEffects.Marker.AckedBelowMajority(c.epoch, offset), c.log.lastOffset());
     out.writes.add(marker);
-    c.awaitingMarker.put(marker.token(), new ReplicaCore.Awaiting(c.epoch, offset, p.requestId()));
+    c.awaitingMarker.put(marker.token(), new ReplicaCore.Awaiting(c.epoch, offset, p.requestId(), detail));
   }
 
   int copies(long offset) {
