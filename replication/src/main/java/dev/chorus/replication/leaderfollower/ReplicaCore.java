@@ -11,7 +11,6 @@ import dev.chorus.replication.leaderfollower.ReplicaMessage.Records;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Replicate;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.StaleEpoch;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.TakeOver;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
