@@ -83,13 +83,19 @@ class ReplicationSimulationTest {
   /** {@code replicas} replicas and a lease service. */
   private static Simulation<Object, SimReplica> simulation(WriteMode mode, Faults faults, boolean switchovers,
       int replicas) {
-    ReplicationSettings settings = new ReplicationSettings(mode, 10, 40, 16, 15, 20, 5);
+    return simulation(new ReplicationSettings(mode, 10, 40, 16, 15, 20, 5), faults, switchovers, replicas,
+        Duration.ofMillis(800));
+  }
+
+  /** {@code replicas} replicas and a lease service; clients give up after {@code opTimeout}. */
+  private static Simulation<Object, SimReplica> simulation(ReplicationSettings settings, Faults faults,
+      boolean switchovers, int replicas, Duration opTimeout) {
     return Simulation.<Object, SimReplica>builder(inc -> new SimReplica(inc, settings, null, switchovers))
         .nodes(replicas + 1)
         .faults(faults)
         // 63 random bits per element: unique in practice, and drawn from the run's seed.
         .clients(new Clients(3, (random, client) -> new Command("add", SimReplica.STORE,
-            random.nextLong() & Long.MAX_VALUE), Duration.ofMillis(800), Duration.ofMillis(10)))
+            random.nextLong() & Long.MAX_VALUE), opTimeout, Duration.ofMillis(10)))
         .safetyPhase(Duration.ofSeconds(3))
         .livenessPhase(Duration.ofSeconds(10))
         .invariantPerRun(() -> observer = new Observer())
@@ -213,17 +219,7 @@ class ReplicationSimulationTest {
   void downgradedWritesAreCountedExactlyWhenLost() {
     WriteMode mode = WriteMode.semiSync(1).downgrading();
     ReplicationSettings settings = new ReplicationSettings(mode, 10, 5, 16, 15, 20, 5);
-    Simulation<Object, SimReplica> sim = Simulation.<Object, SimReplica>builder(
-            inc -> new SimReplica(inc, settings, null, false))
-        .nodes(4)
-        .faults(Faults.everything())
-        .clients(new Clients(3, (random, client) -> new Command("add", SimReplica.STORE,
-            random.nextLong() & Long.MAX_VALUE), Duration.ofSeconds(3), Duration.ofMillis(10)))
-        .safetyPhase(Duration.ofSeconds(3))
-        .livenessPhase(Duration.ofSeconds(10))
-        .invariantPerRun(() -> observer = new Observer())
-        .convergence(ReplicationSimulationTest::converged)
-        .build();
+    Simulation<Object, SimReplica> sim = simulation(settings, Faults.everything(), false, 3, Duration.ofSeconds(3));
     countsExactly(sim, "SEMI_SYNC(1) downgrading");
   }
 
