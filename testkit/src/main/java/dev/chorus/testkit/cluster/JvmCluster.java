@@ -46,6 +46,7 @@ public final class JvmCluster implements TestCluster {
   private final List<JvmNode> nodes;
   private final Duration gracefulStop;
   private final List<RestartListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<String> restartFailures = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "jvm-cluster-restarter");
     t.setDaemon(true);
@@ -234,10 +235,26 @@ public final class JvmCluster implements TestCluster {
       return;
     }
     restarter.schedule(() -> {
-      if (!closing && node.restartAfterUnexpectedExit()) {
-        listeners.forEach(l -> l.restarted(node, exitStatus));
+      try {
+        if (!closing && node.restartAfterUnexpectedExit()) {
+          listeners.forEach(l -> l.restarted(node, exitStatus));
+        }
+      } catch (RuntimeException e) {
+        // A scheduled task's exception would vanish with its future: keep it where a test can
+        // see it, and say it where a person can.
+        String failure = node.id() + " exited with status " + exitStatus + " and could not be restarted: " + e;
+        restartFailures.add(failure);
+        System.err.println("jvm-cluster: " + failure);
       }
     }, RESTART_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Nodes that exited on their own and could not be started again, one line each (which node,
+   * its exit status, and why), oldest first. Such a node stays down.
+   */
+  public List<String> restartFailures() {
+    return List.copyOf(restartFailures);
   }
 
   /** Stops every node (SIGCONT, SIGTERM, SIGKILL after the grace period) and waits for all. */

@@ -61,6 +61,24 @@ class JvmClusterIT {
   }
 
   @Test
+  void aNodeThatCannotBeRestartedIsReportedNotLostInSilence() throws Exception {
+    try (JvmCluster cluster = start()) {
+      cluster.awaitReady(JvmClusterIT::pidFileWritten, GUARD);
+      JvmNode n2 = cluster.node(1);
+      Path logDir = n2.spec().logFile().getParent();
+      // Its log directory becomes a plain file: the next launch cannot create its log.
+      try (var files = Files.walk(logDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+      Files.writeString(logDir, "not a directory");
+      ProcessHandle.of(n2.pid().getAsLong()).ifPresent(ProcessHandle::destroyForcibly);
+      assertTrue(LocalCluster.await(() -> !cluster.restartFailures().isEmpty(), GUARD), "the failure is reported");
+      assertTrue(cluster.restartFailures().get(0).startsWith("n2 exited with status"), cluster.restartFailures().get(0));
+      assertFalse(n2.isAlive());
+    }
+  }
+
+  @Test
   void pauseStopsTheProcessAndCloseStillEndsIt() {
     long pid;
     try (JvmCluster cluster = start()) {
