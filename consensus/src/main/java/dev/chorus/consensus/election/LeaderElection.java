@@ -5,16 +5,28 @@ import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.RaftGroups;
 import dev.chorus.consensus.ReadConsistency;
 import dev.chorus.consensus.spi.StateMachine;
+import dev.chorus.consensus.NotLeader;
+import dev.chorus.consensus.Unavailable;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * Named leases with fencing tokens, on a Raft group ({@link LeaseTable}); Pekko's own cluster
  * leader is not used. Acquire on the group's leader (elsewhere it fails with {@code NotLeader},
- * with the hint): the request is stamped with this node's clock, which is the leader's. A holder
+ * with the hint; {@link #acquireAnywhere} forwards it there): the request is stamped with this
+ * node's clock, which is the leader's. A holder
  * keeps a {@link LeaseHolder} for its own view and sends its token with every write, so storage
  * can refuse a deposed holder ({@link FencedResource}).
  */
@@ -22,19 +34,28 @@ public final class LeaderElection {
   /** The group's default name. */
   public static final String GROUP = "leases";
 
+  private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
+  private static final AtomicLong INCARNATIONS = new AtomicLong();
+
   private final RaftGroup<LeaseCommand, String, LeaseOutcome> group;
   private final Clock clock;
+  private final ActorSystem<?> system;
 
-  private LeaderElection(RaftGroup<LeaseCommand, String, LeaseOutcome> group, Clock clock) {
+  private LeaderElection(RaftGroup<LeaseCommand, String, LeaseOutcome> group, Clock clock, ActorSystem<?> system) {
     this.group = group;
     this.clock = clock;
+    this.system = system;
   }
 
   /** Starts this node's member of the lease group {@code group}, one of its founding {@code members}. */
   public static LeaderElection start(ActorSystem<?> system, String nodeId, String group, Set<String> members,
       RaftGroupSettings settings, Clock clock) {
-    return new LeaderElection(RaftGroups.start(system, nodeId, group, members, Machine::new, LeaseCodecs.ALL,
-        settings), clock);
+    LeaderElection election = new LeaderElection(RaftGroups.start(system, nodeId, group, members, Machine::new,
+        LeaseCodecs.ALL, settings), clock, system);
+    ActorRef<LeaseProxy.Command> proxy = system.systemActorOf(LeaseProxy.create(election, group, nodeId),
+        "lease-proxy-" + group + "-" + nodeId + "-" + INCARNATIONS.incrementAndGet(), Props.empty());
+    election.group.whenStopped().thenRun(() -> proxy.tell(LeaseProxy.Stop.INSTANCE));
+    return election;
   }
 
   /** The Raft group underneath. */
@@ -53,6 +74,49 @@ public final class LeaderElection {
   /** Gives {@code name} up, if {@code holder} has it. */
   public CompletionStage<LeaseOutcome> release(String name, String holder) {
     return group.submit(new LeaseCommand.Release(name, holder, clock.millis()));
+  }
+
+  /**
+   * As {@link #acquire}, from any node: if this node does not lead the lease group, the request is
+   * forwarded to the node that does (by its hint), which stamps it with its own clock. Fails with
+   * {@code NotLeader} or {@code Unavailable} when no leader is known or reachable.
+   */
+  public CompletionStage<LeaseOutcome> acquireAnywhere(String name, String holder, Duration ttl) {
+    return forwardOnNotLeader(acquire(name, holder, ttl), name, holder, ttl.toMillis());
+  }
+
+  /** As {@link #release}, from any node, forwarded as {@link #acquireAnywhere} is. */
+  public CompletionStage<LeaseOutcome> releaseAnywhere(String name, String holder) {
+    return forwardOnNotLeader(release(name, holder), name, holder, 0);
+  }
+
+  private CompletionStage<LeaseOutcome> forwardOnNotLeader(CompletionStage<LeaseOutcome> local, String name,
+      String holder, long ttlMillis) {
+    return local.handleAsync((outcome, failure) -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      if (failure == null) {
+        return CompletableFuture.completedFuture(outcome);
+      }
+      Optional<String> hint = cause instanceof NotLeader nl ? nl.leaderHint() : Optional.empty();
+      if (hint.isEmpty() || hint.get().equals(group.nodeId())) {
+        return CompletableFuture.<LeaseOutcome>failedFuture(cause);
+      }
+      return forward(hint.get(), name, holder, ttlMillis);
+    }, system.executionContext()).thenCompose(Function.identity());
+  }
+
+  private CompletionStage<LeaseOutcome> forward(String leader, String name, String holder, long ttlMillis) {
+    CompletionStage<Receptionist.Listing> found = AskPattern.ask(system.receptionist(),
+        r -> Receptionist.find(LeaseProxy.key(group.name(), leader), r), FORWARD_TIMEOUT, system.scheduler());
+    return found.thenComposeAsync(listing -> {
+      var proxies = listing.getServiceInstances(LeaseProxy.key(group.name(), leader));
+      if (proxies.isEmpty()) {
+        return CompletableFuture.failedFuture(new Unavailable(group.name(), "the leader " + leader + " is not reachable"));
+      }
+      CompletionStage<LeaseProxy.Answer> answer = AskPattern.ask(proxies.iterator().next(),
+          r -> new LeaseProxy.Forward(name, holder, ttlMillis, r), FORWARD_TIMEOUT, system.scheduler());
+      return answer.thenApplyAsync(a -> a.outcome(group.name(), name), system.executionContext());
+    }, system.executionContext());
   }
 
   /** Who holds {@code name}, read linearizably. */

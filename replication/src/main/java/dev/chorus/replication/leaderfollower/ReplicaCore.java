@@ -445,6 +445,11 @@ public final class ReplicaCore {
     return reads.positionAt(offset);
   }
 
+  /** How far reads are served here: durable, and at most the high watermark it knows. */
+  public long servableOffset() {
+    return reads.servable();
+  }
+
   /** This replica's view now: lag in offsets and ticks, and on the leader each follower's. */
   public ReplicaStatus status() {
     return reads.status();

@@ -15,8 +15,12 @@ import java.util.Locale;
  *
  * @param tickInterval how often the store's replicas tick
  * @param replication the core's settings, in ticks
+ * @param followerApplyDelay how long a follower holds each message from its leader before taking
+ *     it: zero in production; a lab setting that makes replication lag visible on loopback
+ * @param requestTimeout how long a client waits for any answer before the outcome counts as unknown
  */
-public record StoreSettings(Duration tickInterval, ReplicationSettings replication) {
+public record StoreSettings(Duration tickInterval, ReplicationSettings replication, Duration followerApplyDelay,
+    Duration requestTimeout) {
   static final String PREFIX = "chorus.replication";
 
   /** The defaults of every store. */
@@ -54,7 +58,9 @@ public record StoreSettings(Duration tickInterval, ReplicationSettings replicati
     ReplicationSettings replication = new ReplicationSettings(mode,
         ticks(r, "in-sync-timeout", tick, 1), ticks(r, "ack-timeout", tick, 1), r.intBetween("max-batch", 1, 100_000),
         ticks(r, "election-timeout", tick, 1), leaseTicks, marginTicks);
-    return new StoreSettings(tick, replication);
+    Duration delay = r.durationAtLeast("follower-apply-delay", Duration.ZERO);
+    Duration timeout = r.durationAtLeast("request-timeout", Duration.ofMillis(1));
+    return new StoreSettings(tick, replication, delay, timeout);
   }
 
   private static WriteMode mode(SettingsReader r) {
@@ -72,6 +78,11 @@ public record StoreSettings(Duration tickInterval, ReplicationSettings replicati
       throw new ChorusConfigException(r.path("downgrade"), "async has nothing to downgrade from; set it off");
     }
     return mode.downgrading();
+  }
+
+  /** {@code d} as whole ticks of {@link #tickInterval()}, rounded up. */
+  public long ticks(Duration d) {
+    return (d.toNanos() + tickInterval.toNanos() - 1) / tickInterval.toNanos();
   }
 
   /** A duration as whole ticks, rounded up, at least {@code min}. */

@@ -1,0 +1,266 @@
+package dev.chorus.replication.leaderfollower;
+
+import dev.chorus.consensus.election.LeaderElection;
+import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.consensus.spi.Codecs;
+import dev.chorus.consensus.spi.StateMachine;
+import dev.chorus.core.ChorusNode;
+import dev.chorus.core.SessionToken;
+import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
+import dev.chorus.replication.leaderfollower.internal.ReplicaNode;
+import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Reply;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * This node's replica of a named leader-follower store: one leader, elected through
+ * {@link LeaderElection} with its fencing token as the epoch, and followers, replicating a log of
+ * the user's commands to a {@link StateMachine} on each replica (docs/replication.md).
+ *
+ * <p>Writes go to the leader; a follower answers {@code NOT_LEADER} with a hint. Each write is
+ * acknowledged as its {@link WriteMode} says, and returns the {@link SessionToken} a client
+ * passes to later requests, in this process or another, for the session guarantees. Every
+ * request is answered: at the latest after {@code request-timeout}, as unknown. Failures are
+ * {@link StoreRequestException}s; bad arguments are {@link IllegalArgumentException}s at once.
+ *
+ * <p>The replica keeps its log through Pekko Persistence under the persistence id
+ * {@code chorus-replica|<store>/<nodeId>}; starting the store again on the same node id, after
+ * {@link #stop()} or a restart, recovers it. Thread-safe.
+ *
+ * @param <C> commands, which change state
+ * @param <Q> queries, which read it
+ * @param <R> results of queries
+ */
+public final class ReplicatedStore<C, Q, R> {
+  /** An acknowledged write: its offset in the log, and the session's token after it. */
+  public record Written(long offset, SessionToken session) {}
+
+  /** A read's result, served from the prefix through {@code throughOffset}, and the session's token after it. */
+  public record Value<R>(R value, long throughOffset, SessionToken session) {}
+
+  private record Key(ActorSystem<?> system, String store, String nodeId) {}
+
+  private static final Map<Key, CompletableFuture<Done>> RUNNING = new ConcurrentHashMap<>();
+  private static final AtomicLong INCARNATIONS = new AtomicLong();
+
+  private final String store;
+  private final String nodeId;
+  private final ActorRef<ReplicaNode.Command> replica;
+  private final ActorSystem<?> system;
+  private final Codecs<C, Q, R> codecs;
+  private final StoreSettings settings;
+  private final CompletableFuture<Done> stopped;
+
+  private ReplicatedStore(String store, String nodeId, ActorRef<ReplicaNode.Command> replica, ActorSystem<?> system,
+      Codecs<C, Q, R> codecs, StoreSettings settings, CompletableFuture<Done> stopped) {
+    this.store = store;
+    this.nodeId = nodeId;
+    this.replica = replica;
+    this.system = system;
+    this.codecs = codecs;
+    this.settings = settings;
+    this.stopped = stopped;
+  }
+
+  /**
+   * Starts this node's replica of {@code store}, with its settings from the node's configuration
+   * ({@code chorus.replication}, overridden by {@code chorus.replication.stores.<store>}).
+   *
+   * @throws dev.chorus.core.ChorusConfigException naming the key, when a setting is wrong
+   */
+  public static <C, Q, R> ReplicatedStore<C, Q, R> start(ChorusNode node, String store, List<String> replicas,
+      Supplier<? extends StateMachine<C, Q, R>> machine, Codecs<C, Q, R> codecs, LeaderElection election) {
+    StoreSettings settings = StoreSettings.forStore(node.system().settings().config(), store);
+    return start(node.system(), node.nodeId(), store, replicas, machine, codecs, settings, election);
+  }
+
+  /**
+   * Starts replica {@code nodeId} of {@code store} on {@code system}.
+   *
+   * @param replicas every replica's node id, this one's among them, the same on each
+   * @param machine makes an empty state machine: once now, and again whenever a failover cuts
+   *     records this replica has applied, to replay its log
+   * @param election this node's member of the lease group; every replica's node runs one
+   * @throws IllegalArgumentException if this node is not among {@code replicas}, or the mode
+   *     needs more followers than the store has
+   * @throws IllegalStateException if this node already runs a replica of {@code store}
+   */
+  public static <C, Q, R> ReplicatedStore<C, Q, R> start(ActorSystem<?> system, String nodeId, String store,
+      List<String> replicas, Supplier<? extends StateMachine<C, Q, R>> machine, Codecs<C, Q, R> codecs,
+      StoreSettings settings, LeaderElection election) {
+    requireName(store, "store");
+    requireName(nodeId, "nodeId");
+    if (!replicas.contains(nodeId) || replicas.stream().distinct().count() != replicas.size()) {
+      throw new IllegalArgumentException(nodeId + " must be once among the replicas " + replicas + " of store " + store);
+    }
+    // The core refuses a mode no store of this size can meet; fail here, not in the actor.
+    ReplicaCore.recover(nodeId, replicas, settings.replication(), List.of());
+    Key key = new Key(system, store, nodeId);
+    CompletableFuture<Done> stopped = new CompletableFuture<>();
+    Runnable onStopped = () -> {
+      RUNNING.remove(key, stopped);
+      stopped.complete(Done.getInstance());
+    };
+    if (RUNNING.putIfAbsent(key, stopped) != null) {
+      throw new IllegalStateException(nodeId + " already runs a replica of store " + store);
+    }
+    ReplicaNode.Spec spec = new ReplicaNode.Spec(store, nodeId, replicas, settings, machine, codecs, election, onStopped);
+    ActorRef<ReplicaNode.Command> ref;
+    try {
+      ref = system.systemActorOf(ReplicaNode.create(spec), actorName(store, nodeId), Props.empty());
+    } catch (RuntimeException e) {
+      RUNNING.remove(key, stopped);
+      throw e;
+    }
+    return new ReplicatedStore<>(store, nodeId, ref, system, codecs, settings, stopped);
+  }
+
+  /** The store's name. */
+  public String name() {
+    return store;
+  }
+
+  /** This replica's node id. */
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /** The store's settings. */
+  public StoreSettings settings() {
+    return settings;
+  }
+
+  /** Writes {@code command} in the store's mode, in no session. */
+  public CompletionStage<Written> write(C command) {
+    return write(command, settings.replication().mode(), SessionToken.empty());
+  }
+
+  /**
+   * Writes {@code command} in {@code mode}, which may only be as strong as the store's or weaker,
+   * after everything {@code session} has seen (monotonic writes, writes-follow-reads): if the
+   * leader no longer holds that, the write fails with {@code SESSION_LOST}.
+   *
+   * @throws IllegalArgumentException if {@code mode} is stronger than the store's, or the token
+   *     is not this kind of store's
+   */
+  public CompletionStage<Written> write(C command, WriteMode mode, SessionToken session) {
+    Objects.requireNonNull(command, "command");
+    WriteMode storeMode = settings.replication().mode();
+    if (!storeMode.allowsOverride(mode)) {
+      throw new IllegalArgumentException("store " + store + " is " + storeMode + "; a write may ask for that or a "
+          + "weaker mode, not " + mode);
+    }
+    Bytes bytes = Bytes.of(codecs.commands().encode(command));
+    LogPosition position = LogPosition.of(session);
+    return ask(replyTo -> new ReplicaNode.Write(bytes, mode, position, replyTo),
+        r -> new Written(((Reply.Written) r).offset(), ((Reply.Written) r).position().toToken()));
+  }
+
+  /**
+   * Reads {@code query} at {@code level}: {@code STRONG} on the leader only; {@code EVENTUAL} from
+   * this replica as it is; {@code SESSION} from this replica once it holds everything
+   * {@code session} has seen (otherwise {@code UNAVAILABLE}: retry, or read elsewhere).
+   */
+  public CompletionStage<Value<R>> read(Q query, ReadLevel level, SessionToken session) {
+    Objects.requireNonNull(level, "level");
+    return read(query, level, LogPosition.of(session), null);
+  }
+
+  /**
+   * Reads {@code query} from this replica if it is at most {@code maxOffsets} records behind the
+   * high watermark its leader last told it, and heard from that leader at most {@code maxLag}
+   * ago; otherwise fails with {@code NOT_LEADER}, naming the leader, to read there or wait
+   * ({@link Staleness}). On the leader it is a strong read.
+   */
+  public CompletionStage<Value<R>> readBounded(Q query, long maxOffsets, Duration maxLag) {
+    return read(query, ReadLevel.EVENTUAL, LogPosition.START, new Staleness(maxOffsets, settings.ticks(maxLag)));
+  }
+
+  private CompletionStage<Value<R>> read(Q query, ReadLevel level, LogPosition session, Staleness bound) {
+    Bytes bytes = Bytes.of(codecs.queries().encode(Objects.requireNonNull(query, "query")));
+    return ask(replyTo -> new ReplicaNode.Read(bytes, level, session, bound, replyTo), r -> {
+      Reply.Served s = (Reply.Served) r;
+      return new Value<>(codecs.results().decode(s.result().toArray()), s.throughOffset(), s.position().toToken());
+    });
+  }
+
+  /** This replica's status: role, epoch, high watermark, lag in offsets and ticks. */
+  public CompletionStage<ReplicaStatus> status() {
+    return AskPattern.ask(replica, ReplicaNode.GetStatus::new, settings.requestTimeout(), system.scheduler());
+  }
+
+  /**
+   * Starts a planned switchover from this replica, which must lead, to {@code target}: it stops
+   * taking writes, waits until the target has every record, and hands the lease over; nothing
+   * acknowledged is lost. Completes once it has started; watch {@link #status()} for the new leader.
+   */
+  public CompletionStage<Done> switchover(String target) {
+    return ask(replyTo -> new ReplicaNode.Switchover(target, replyTo), r -> Done.getInstance());
+  }
+
+  /** Stops this replica; completes once it and its log have stopped. Requests in flight end as unknown. */
+  public CompletionStage<Done> stop() {
+    replica.tell(ReplicaNode.Stop.INSTANCE);
+    return stopped;
+  }
+
+  private <T> CompletionStage<T> ask(Function<ActorRef<Reply>, ReplicaNode.Command> request, Function<Reply, T> onOk) {
+    if (stopped.isDone()) {
+      return CompletableFuture.failedFuture(new StoreRequestException(store, Outcome.UNAVAILABLE, "the replica is stopped"));
+    }
+    CompletableFuture<T> out = new CompletableFuture<>();
+    // Continued on the actor system's dispatcher: Scala's CompletableFuture runs a plain
+    // whenComplete on the JDK's common pool, which starts a thread per task on small machines.
+    AskPattern.ask(replica, request::apply, settings.requestTimeout(), system.scheduler()).whenCompleteAsync((reply, failure) -> {
+      if (failure != null) {
+        out.completeExceptionally(unwrap(failure));
+      } else if (reply instanceof Reply.Refused no) {
+        out.completeExceptionally(new StoreRequestException(store, no.outcome(), no.detail()));
+      } else if (reply instanceof Reply.Rejected no) {
+        out.completeExceptionally(new IllegalArgumentException("store " + store + ": " + no.reason()));
+      } else {
+        out.complete(onOk.apply(reply));
+      }
+    }, system.executionContext());
+    return out;
+  }
+
+  private Throwable unwrap(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof TimeoutException
+        ? new StoreRequestException(store, Outcome.UNKNOWN, "no answer within " + settings.requestTimeout()) : cause;
+  }
+
+  private static String actorName(String store, String nodeId) {
+    return "replica-" + URLEncoder.encode(store, StandardCharsets.UTF_8) + "-"
+        + URLEncoder.encode(nodeId, StandardCharsets.UTF_8) + "-" + INCARNATIONS.incrementAndGet();
+  }
+
+  private static void requireName(String value, String what) {
+    if (value == null || value.isBlank() || value.contains("/")) {
+      throw new IllegalArgumentException("a " + what + " is a non-blank name without '/', got '" + value + "'");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ReplicatedStore[" + store + " on " + nodeId + "]";
+  }
+}

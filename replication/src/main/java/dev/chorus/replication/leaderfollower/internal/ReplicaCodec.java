@@ -1,0 +1,192 @@
+package dev.chorus.replication.leaderfollower.internal;
+
+import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.replication.leaderfollower.EpochLog;
+import dev.chorus.replication.leaderfollower.LogRecord;
+import dev.chorus.replication.leaderfollower.ReplicaEffects;
+import dev.chorus.replication.leaderfollower.ReplicaMessage;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Ack;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.EpochAnswer;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.EpochQuery;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Fence;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Fenced;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Fetch;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Records;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.Replicate;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.StaleEpoch;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.TakeOver;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bytes of the core's messages (over Artery) and durable writes (in the journal). A record's
+ * operation is the user codec's bytes ({@link Bytes}), or the epoch-start marker. A compact tagged
+ * format rather than Jackson, because the core's records are plain values with an opaque
+ * operation, and every write crosses this codec three times (journal, wire, follower's journal).
+ */
+final class ReplicaCodec {
+  private ReplicaCodec() {}
+
+  interface Writer {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  interface Reader<T> {
+    T read(DataInputStream in) throws IOException;
+  }
+
+  static byte[] encode(ReplicaMessage m) {
+    return bytes(out -> message(out, m));
+  }
+
+  static ReplicaMessage decodeMessage(byte[] bytes) {
+    return parse(bytes, ReplicaCodec::message);
+  }
+
+  static byte[] encode(ReplicaEffects.Write w) {
+    return bytes(out -> {
+      out.writeLong(w.token());
+      out.writeLong(w.keepThrough());
+      records(out, w.records());
+      marker(out, w.marker());
+    });
+  }
+
+  static ReplicaEffects.Write decodeWrite(byte[] bytes) {
+    return parse(bytes, in -> new ReplicaEffects.Write(in.readLong(), in.readLong(), records(in), marker(in)));
+  }
+
+  private static byte[] bytes(Writer writer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      writer.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static <T> T parse(byte[] bytes, Reader<T> reader) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      return reader.read(in);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not a replication message or write: " + e, e);
+    }
+  }
+
+  private static void message(DataOutputStream out, ReplicaMessage m) throws IOException {
+    out.writeLong(m.epoch());
+    if (m instanceof Replicate r) {
+      out.writeByte('R');
+      out.writeLong(r.prevOffset());
+      records(out, r.records());
+      out.writeLong(r.highWatermark());
+      out.writeLong(r.seq());
+    } else if (m instanceof Ack a) {
+      out.writeByte('A');
+      out.writeLong(a.durableOffset());
+    } else if (m instanceof EpochQuery q) {
+      out.writeByte('Q');
+      out.writeLong(q.lastEpoch());
+    } else if (m instanceof EpochAnswer a) {
+      out.writeByte('E');
+      out.writeLong(a.end().epoch());
+      out.writeLong(a.end().lastOffset());
+    } else if (m instanceof Fenced f) {
+      out.writeByte('D');
+      out.writeLong(f.lastEpoch());
+      out.writeLong(f.lastOffset());
+    } else if (m instanceof Fetch f) {
+      out.writeByte('G');
+      out.writeLong(f.afterOffset());
+    } else if (m instanceof Records r) {
+      out.writeByte('L');
+      out.writeLong(r.afterOffset());
+      records(out, r.records());
+    } else {
+      out.writeByte(m instanceof StaleEpoch ? 'S' : m instanceof Fence ? 'F' : 'T');
+    }
+  }
+
+  private static ReplicaMessage message(DataInputStream in) throws IOException {
+    long epoch = in.readLong();
+    byte tag = in.readByte();
+    return switch (tag) {
+      case 'R' -> new Replicate(epoch, in.readLong(), records(in), in.readLong(), in.readLong());
+      case 'A' -> new Ack(epoch, in.readLong());
+      case 'Q' -> new EpochQuery(epoch, in.readLong());
+      case 'E' -> new EpochAnswer(epoch, new EpochLog.EpochEnd(in.readLong(), in.readLong()));
+      case 'D' -> new Fenced(epoch, in.readLong(), in.readLong());
+      case 'G' -> new Fetch(epoch, in.readLong());
+      case 'L' -> new Records(epoch, in.readLong(), records(in));
+      case 'S' -> new StaleEpoch(epoch);
+      case 'F' -> new Fence(epoch);
+      case 'T' -> new TakeOver(epoch);
+      default -> throw new IOException("unknown message tag " + tag);
+    };
+  }
+
+  private static void records(DataOutputStream out, List<LogRecord> records) throws IOException {
+    out.writeInt(records.size());
+    for (LogRecord r : records) {
+      out.writeLong(r.epoch());
+      out.writeLong(r.offset());
+      out.writeBoolean(r.async());
+      if (r.isEpochStart()) {
+        out.writeInt(-1);
+      } else {
+        byte[] op = ((Bytes) r.operation()).toArray();
+        out.writeInt(op.length);
+        out.write(op);
+      }
+    }
+  }
+
+  private static List<LogRecord> records(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    List<LogRecord> records = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      long epoch = in.readLong();
+      long offset = in.readLong();
+      boolean async = in.readBoolean();
+      int length = in.readInt();
+      Object op = length < 0 ? LogRecord.EpochStart.INSTANCE : Bytes.of(in.readNBytes(length));
+      records.add(new LogRecord(epoch, offset, op, async));
+    }
+    return records;
+  }
+
+  private static void marker(DataOutputStream out, ReplicaEffects.Marker marker) throws IOException {
+    if (marker == null) {
+      out.writeByte('-');
+    } else if (marker instanceof ReplicaEffects.Marker.Led l) {
+      out.writeByte('L');
+      out.writeLong(l.epoch());
+    } else if (marker instanceof ReplicaEffects.Marker.Fence f) {
+      out.writeByte('F');
+      out.writeLong(f.epoch());
+    } else {
+      ReplicaEffects.Marker.AckedBelowMajority a = (ReplicaEffects.Marker.AckedBelowMajority) marker;
+      out.writeByte('A');
+      out.writeLong(a.epoch());
+      out.writeLong(a.offset());
+    }
+  }
+
+  private static ReplicaEffects.Marker marker(DataInputStream in) throws IOException {
+    byte tag = in.readByte();
+    return switch (tag) {
+      case '-' -> null;
+      case 'L' -> new ReplicaEffects.Marker.Led(in.readLong());
+      case 'F' -> new ReplicaEffects.Marker.Fence(in.readLong());
+      case 'A' -> new ReplicaEffects.Marker.AckedBelowMajority(in.readLong(), in.readLong());
+      default -> throw new IOException("unknown marker tag " + tag);
+    };
+  }
+}

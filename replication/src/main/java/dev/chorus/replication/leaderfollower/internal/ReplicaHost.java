@@ -1,0 +1,238 @@
+package dev.chorus.replication.leaderfollower.internal;
+
+import dev.chorus.replication.leaderfollower.ReadResult;
+import dev.chorus.replication.leaderfollower.ReplicaCore;
+import dev.chorus.replication.leaderfollower.ReplicaEffects;
+import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
+import dev.chorus.replication.leaderfollower.ReplicaMessage;
+import dev.chorus.replication.leaderfollower.WriteMode;
+import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Command;
+import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Reply;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+/**
+ * The running replica behind {@link ReplicaNode}: holds the core and the state machine, turns
+ * client requests and peer messages into core inputs, and carries out each {@link ReplicaEffects}
+ * in the contract's order (start the writes, send, answer, ask for the lease). Runs on the actor
+ * only.
+ */
+final class ReplicaHost {
+  private record Delayed(long dueNanos, ReplicaNode.FromPeer message) {}
+
+  private final ReplicaNode.Spec spec;
+  private final ActorContext<Command> context;
+  private final StorePeers peers;
+  private final LogPipeline pipeline;
+  private final ReplicaLeases leases;
+  private final Map<Long, ActorRef<Reply>> clients = new HashMap<>();
+  private final ArrayDeque<Delayed> delayed = new ArrayDeque<>();
+  private final long tickNanos;
+  private final long delayNanos;
+  private ReplicaCore core;
+  private StoreMachine machine;
+  private long nextRequest;
+  private long ticks;
+  private long startedAt;
+
+  ReplicaHost(ReplicaNode.Spec spec, ActorContext<Command> context, StorePeers peers, LogPipeline pipeline) {
+    this.spec = spec;
+    this.context = context;
+    this.peers = peers;
+    this.pipeline = pipeline;
+    this.leases = new ReplicaLeases(spec, context);
+    this.tickNanos = spec.settings().tickInterval().toNanos();
+    this.delayNanos = spec.settings().followerApplyDelay().toNanos();
+  }
+
+  /** Recovery: the core from its durable writes, the state machine replayed to what it serves. */
+  void start(List<byte[]> writes) {
+    core = ReplicaCore.recover(spec.nodeId(), spec.replicas(), spec.settings().replication(),
+        writes.stream().map(ReplicaCodec::decodeWrite).toList());
+    machine = new StoreMachine(spec.machine(), spec.codecs());
+    machine.catchUp(core.log(), core.servableOffset());
+    startedAt = System.nanoTime();
+    peers.register(spec.nodeId(), spec.replicas().stream().filter(r -> !r.equals(spec.nodeId())).toList());
+    context.getLog().debug("replica {}/{}: recovered at epoch {}, log to {}", spec.store(), spec.nodeId(),
+        core.epoch(), core.log().lastOffset());
+  }
+
+  // ---- inputs ----
+
+  Behavior<Command> tick() {
+    catchUpTicks();
+    long now = System.nanoTime();
+    while (!delayed.isEmpty() && delayed.peekFirst().dueNanos() - now <= 0) {
+      deliver(delayed.pollFirst().message());
+    }
+    return Behaviors.same();
+  }
+
+  /**
+   * Hands the core every tick due by the monotonic clock that it has not had. The core counts
+   * time only in ticks; a JVM paused past its lease gets its timer ticks late or not at all, and
+   * must learn that its lease ran out before it serves anything (docs/replication.md, "Leases").
+   */
+  private void catchUpTicks() {
+    long due = (System.nanoTime() - startedAt) / tickNanos;
+    while (ticks < due) {
+      ticks++;
+      carryOut(core.tick());
+    }
+  }
+
+  Behavior<Command> write(ReplicaNode.Write w) {
+    WriteMode mode = w.mode() == null ? spec.settings().replication().mode() : w.mode();
+    long id = ++nextRequest;
+    clients.put(id, w.replyTo());
+    carryOut(core.write(id, w.command(), mode, w.session()));
+    return Behaviors.same();
+  }
+
+  Behavior<Command> read(ReplicaNode.Read r) {
+    catchUpTicks();
+    ReadResult result = r.bound() != null ? core.readBounded(r.bound()) : core.read(r.level(), r.session());
+    if (result instanceof ReadResult.Refused no) {
+      r.replyTo().tell(new Reply.Refused(no.outcome(), no.detail()));
+      return Behaviors.same();
+    }
+    ReadResult.Served served = (ReadResult.Served) result;
+    machine.catchUp(core.log(), core.servableOffset());
+    if (machine.applied() != served.throughOffset()) {
+      r.replyTo().tell(new Reply.Refused(Outcome.UNAVAILABLE, "the state machine is at " + machine.applied()
+          + ", not at " + served.throughOffset()));
+      return Behaviors.same();
+    }
+    try {
+      r.replyTo().tell(new Reply.Served(machine.query(r.query()), served.throughOffset(), served.position()));
+    } catch (RuntimeException e) {
+      r.replyTo().tell(new Reply.Rejected("the state machine refused the query: " + e.getMessage()));
+    }
+    return Behaviors.same();
+  }
+
+  Behavior<Command> status(ReplicaNode.GetStatus g) {
+    catchUpTicks();
+    g.replyTo().tell(core.status());
+    return Behaviors.same();
+  }
+
+  Behavior<Command> switchover(ReplicaNode.Switchover s) {
+    if (!spec.replicas().contains(s.target()) || s.target().equals(spec.nodeId())) {
+      s.replyTo().tell(new Reply.Rejected(s.target() + " is not another replica of " + spec.replicas()));
+      return Behaviors.same();
+    }
+    boolean free = core.role() == ReplicaCore.Role.LEADER && core.switchingTo() == null;
+    String refusal = core.role() != ReplicaCore.Role.LEADER ? null : "a switchover is already under way";
+    String leader = core.leader();
+    carryOut(core.switchover(s.target()));
+    // The hand-over may complete at once, when the target already holds every record.
+    s.replyTo().tell(free ? new Reply.Started(s.target())
+        : new Reply.Refused(refusal == null ? Outcome.NOT_LEADER : Outcome.UNAVAILABLE, refusal == null ? leader : refusal));
+    return Behaviors.same();
+  }
+
+  /**
+   * A message from another replica. With a follower apply delay (a lab setting), the leader's
+   * Replicate messages wait that long first; the core copes with the reordering that causes.
+   */
+  Behavior<Command> fromPeer(ReplicaNode.FromPeer f) {
+    if (delayNanos > 0 && !f.from().equals(spec.nodeId())) {
+      delayed.add(new Delayed(System.nanoTime() + delayNanos, f));
+    } else {
+      deliver(f);
+    }
+    return Behaviors.same();
+  }
+
+  private void deliver(ReplicaNode.FromPeer f) {
+    ReplicaMessage m;
+    try {
+      m = ReplicaCodec.decodeMessage(f.message());
+    } catch (IllegalArgumentException e) {
+      context.getLog().warn("replica {}/{}: dropping a message from {}: {}", spec.store(), spec.nodeId(), f.from(),
+          e.getMessage());
+      return;
+    }
+    carryOut(core.receive(f.from(), m));
+  }
+
+  Behavior<Command> persisted(long token) {
+    pipeline.completed(token);
+    carryOut(core.persisted(token));
+    return Behaviors.same();
+  }
+
+  Behavior<Command> leaseResult(ReplicaNode.LeaseResult r) {
+    if (r.askedAt() < 0) {
+      return Behaviors.same();
+    }
+    if (r.token() > 0) {
+      carryOut(core.leaseGranted(r.token(), r.askedAt()));
+    } else if (r.holder() != null) {
+      carryOut(core.leaseHeldBy(r.holder()));
+    }
+    return Behaviors.same();
+  }
+
+  Behavior<Command> onListing(Receptionist.Listing listing) {
+    peers.onListing(listing);
+    return Behaviors.same();
+  }
+
+  // ---- effects ----
+
+  private void carryOut(ReplicaEffects effects) {
+    effects.writes().forEach(pipeline::write);
+    for (ReplicaEffects.Send s : effects.sends()) {
+      ReplicaNode.FromPeer message = new ReplicaNode.FromPeer(spec.store(), spec.nodeId(), ReplicaCodec.encode(s.message()));
+      if (s.to().equals(spec.nodeId())) {
+        context.getSelf().tell(message);
+      } else {
+        peers.send(s.to(), message);
+      }
+    }
+    effects.replies().forEach(this::answer);
+    if (effects.askLease() >= 0) {
+      leases.ask(effects.askLease());
+    }
+    if (effects.releaseLease()) {
+      leases.release();
+    }
+    machine.catchUp(core.log(), core.servableOffset());
+  }
+
+  private void answer(ReplicaEffects.Reply r) {
+    ActorRef<Reply> client = clients.remove(r.requestId());
+    if (client == null) {
+      return;
+    }
+    if (r.outcome() == Outcome.ACKED) {
+      client.tell(new Reply.Written(r.offset(), core.position(r.offset())));
+    } else {
+      client.tell(new Reply.Refused(r.outcome(), r.detail()));
+    }
+  }
+
+  // ---- stopping ----
+
+  /** The log actor stopped (a failed write): stop too, rather than acknowledge what cannot be kept. */
+  Behavior<Command> logStopped() {
+    context.getLog().error("replica {}/{}: its log stopped (a write failed); stopping", spec.store(), spec.nodeId());
+    return Behaviors.stopped();
+  }
+
+  Behavior<Command> stopped() {
+    clients.values().forEach(c -> c.tell(new Reply.Refused(Outcome.UNKNOWN, "the replica stopped")));
+    clients.clear();
+    spec.onStopped().run();
+    return Behaviors.same();
+  }
+}

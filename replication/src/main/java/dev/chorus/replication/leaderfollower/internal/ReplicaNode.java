@@ -1,0 +1,189 @@
+package dev.chorus.replication.leaderfollower.internal;
+
+import dev.chorus.consensus.election.LeaderElection;
+import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.consensus.spi.Codecs;
+import dev.chorus.consensus.spi.StateMachine;
+import dev.chorus.core.ChorusSerializable;
+import dev.chorus.replication.leaderfollower.LogPosition;
+import dev.chorus.replication.leaderfollower.ReadLevel;
+import dev.chorus.replication.leaderfollower.ReplicaEffects;
+import dev.chorus.replication.leaderfollower.ReplicaStatus;
+import dev.chorus.replication.leaderfollower.Staleness;
+import dev.chorus.replication.leaderfollower.StoreSettings;
+import dev.chorus.replication.leaderfollower.WriteMode;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.persistence.typed.PersistenceId;
+
+/**
+ * One replica of one leader-follower store on one node: a thin typed actor around {@code
+ * ReplicaCore}. It turns timer ticks into {@code tick()}, keeps the core's writes durable through
+ * a {@link ReplicaLogActor} child, exchanges the core's messages with the other replicas (found
+ * through the Receptionist), asks {@link LeaderElection} for the store's lease, and keeps the
+ * user's state machine at the prefix it serves. The core decides; this actor does
+ * ({@link ReplicaHost}).
+ *
+ * <p>The persistence id is {@code chorus-replica|<store>/<nodeId>}: a replica restarted with the
+ * same store and node id recovers its log, its fence and its markers.
+ */
+public final class ReplicaNode {
+  private ReplicaNode() {}
+
+  /** The actor's protocol. */
+  public sealed interface Command {}
+
+  /** Writes {@code command} (the codec's bytes) in {@code mode} (null: the store's), after {@code session}. */
+  public record Write(Bytes command, WriteMode mode, LogPosition session, ActorRef<Reply> replyTo)
+      implements Command {}
+
+  /**
+   * Reads {@code query} at {@code level} after {@code session}, or, when {@code bound} is given,
+   * at most that stale.
+   */
+  public record Read(Bytes query, ReadLevel level, LogPosition session, Staleness bound, ActorRef<Reply> replyTo)
+      implements Command {}
+
+  /** Asks for this replica's status. */
+  public record GetStatus(ActorRef<ReplicaStatus> replyTo) implements Command {}
+
+  /** Starts a planned switchover to {@code target}; answered at once with whether it started. */
+  public record Switchover(String target, ActorRef<Reply> replyTo) implements Command {}
+
+  /** Stops this replica (its log actor first); pending clients are answered. */
+  public enum Stop implements Command { INSTANCE }
+
+  /** A core message (ReplicaCodec's bytes) from the replica {@code from} of {@code store}. Crosses nodes. */
+  public record FromPeer(String store, String from, byte[] message) implements Command, ChorusSerializable {}
+
+  enum Tick implements Command { INSTANCE }
+
+  record Recovered(List<byte[]> writes) implements Command {}
+
+  record Persisted(long token) implements Command {}
+
+  record PeersListed(Receptionist.Listing listing) implements Command {}
+
+  /**
+   * What the lease group said to the ask made at tick {@code askedAt} (-1: a release): granted
+   * with {@code token} (> 0), held by {@code holder} (token 0), or neither known.
+   */
+  record LeaseResult(long askedAt, long token, String holder) implements Command {}
+
+  /** The answer to a client. */
+  public sealed interface Reply {
+    /** Acknowledged at {@code offset}; the session is now at {@code position}. */
+    record Written(long offset, LogPosition position) implements Reply {}
+
+    /** Served from the prefix through {@code throughOffset}: the result's bytes. */
+    record Served(Bytes result, long throughOffset, LogPosition position) implements Reply {}
+
+    /** Not done here, or not known to be done: {@code outcome} says which. */
+    record Refused(ReplicaEffects.Outcome outcome, String detail) implements Reply {}
+
+    /** Refused as invalid: a query the state machine could not answer. */
+    record Rejected(String reason) implements Reply {}
+
+    /** A switchover started. */
+    record Started(String target) implements Reply {}
+  }
+
+  /**
+   * What one replica needs.
+   *
+   * @param store the store's name
+   * @param nodeId this replica's node id, stable across restarts
+   * @param replicas every replica's node id, the same on each
+   * @param settings ticks, timeouts and the core's settings
+   * @param machine makes the state machine, empty
+   * @param codecs the state machine's codecs
+   * @param election the lease group on this node
+   * @param onStopped called once this actor and its log have stopped
+   */
+  public record Spec(String store, String nodeId, List<String> replicas, StoreSettings settings,
+      Supplier<? extends StateMachine<?, ?, ?>> machine, Codecs<?, ?, ?> codecs, LeaderElection election,
+      Runnable onStopped) {
+    /** Copies. */
+    public Spec {
+      Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(nodeId, "nodeId");
+      replicas = List.copyOf(replicas);
+      Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(machine, "machine");
+      Objects.requireNonNull(codecs, "codecs");
+      Objects.requireNonNull(election, "election");
+      Objects.requireNonNull(onStopped, "onStopped");
+    }
+
+    /** The lease's name in {@link LeaderElection}. */
+    String leaseName() {
+      return "chorus-replica/" + store;
+    }
+  }
+
+  private static final int STASH_CAPACITY = 10_000;
+
+  /** The persistence id of {@code nodeId}'s replica of {@code store}. */
+  public static PersistenceId persistenceId(String store, String nodeId) {
+    return PersistenceId.of("chorus-replica", store + "/" + nodeId);
+  }
+
+  /** A replica as {@code spec} describes it. */
+  public static Behavior<Command> create(Spec spec) {
+    return Behaviors.setup(context -> Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.withTimers(timers -> {
+      ActorRef<ReplicaLogActor.Command> log = context.spawn(
+          ReplicaLogActor.create(persistenceId(spec.store(), spec.nodeId()), context.getSelf()), "log");
+      context.watch(log);
+      StorePeers peers = new StorePeers(context, spec.store(),
+          context.messageAdapter(Receptionist.Listing.class, PeersListed::new));
+      ActorRef<Long> persisted = context.messageAdapter(Long.class, Persisted::new);
+      ReplicaHost host = new ReplicaHost(spec, context, peers, new LogPipeline(log, persisted));
+      return recovering(host, stash, spec, timers);
+    })));
+  }
+
+  /** Until the log is recovered nothing may be answered: everything waits. */
+  private static Behavior<Command> recovering(ReplicaHost host, StashBuffer<Command> stash, Spec spec,
+      TimerScheduler<Command> timers) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Recovered.class, r -> {
+          host.start(r.writes());
+          timers.startTimerAtFixedRate(Tick.INSTANCE, spec.settings().tickInterval());
+          return stash.unstashAll(running(host));
+        })
+        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+        .onSignal(Terminated.class, t -> host.logStopped())
+        .onSignal(PostStop.class, s -> host.stopped())
+        .onAnyMessage(m -> {
+          stash.stash(m);
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private static Behavior<Command> running(ReplicaHost host) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Write.class, host::write)
+        .onMessage(Read.class, host::read)
+        .onMessage(GetStatus.class, host::status)
+        .onMessage(Switchover.class, host::switchover)
+        .onMessage(FromPeer.class, host::fromPeer)
+        .onMessage(LeaseResult.class, host::leaseResult)
+        .onMessage(Persisted.class, p -> host.persisted(p.token()))
+        .onMessageEquals(Tick.INSTANCE, host::tick)
+        .onMessage(PeersListed.class, l -> host.onListing(l.listing()))
+        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+        .onSignal(Terminated.class, t -> host.logStopped())
+        .onSignal(PostStop.class, s -> host.stopped())
+        .build();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.chorus.replication.leaderfollower.internal;
+
+import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.consensus.spi.Codecs;
+import dev.chorus.consensus.spi.StateMachine;
+import dev.chorus.replication.leaderfollower.EpochLog;
+import dev.chorus.replication.leaderfollower.LogRecord;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The user's state machine, kept at exactly the prefix of the log that the replica serves
+ * ({@code ReplicaCore.servableOffset()}), so that every read sees the prefix its session token
+ * names. A log only grows while its epoch lasts, but a failover may cut records this replica has
+ * applied (in ASYNC or downgraded modes) or lower what it serves; then the machine is rebuilt from
+ * empty by replaying the log, because a state machine cannot undo a command.
+ *
+ * <p>A command the machine refuses by throwing (deterministically, as {@link StateMachine} says)
+ * counts as applied with no effect, on every replica alike.
+ */
+final class StoreMachine {
+  private final Supplier<? extends StateMachine<Object, Object, Object>> factory;
+  private final Codecs<Object, Object, Object> codecs;
+  private StateMachine<Object, Object, Object> machine;
+  private long applied;
+  private long appliedEpoch;
+  private long rebuilds;
+
+  @SuppressWarnings("unchecked")
+  StoreMachine(Supplier<? extends StateMachine<?, ?, ?>> factory, Codecs<?, ?, ?> codecs) {
+    this.factory = (Supplier<? extends StateMachine<Object, Object, Object>>) factory;
+    this.codecs = (Codecs<Object, Object, Object>) codecs;
+    this.machine = this.factory.get();
+  }
+
+  /** Brings the machine to {@code log}'s prefix through {@code servable}, rebuilding it if the log moved under it. */
+  void catchUp(EpochLog log, long servable) {
+    boolean diverged = applied > 0 && (applied > log.lastOffset() || log.at(applied).epoch() != appliedEpoch);
+    if (diverged || servable < applied) {
+      machine = factory.get();
+      applied = 0;
+      appliedEpoch = 0;
+      rebuilds++;
+    }
+    while (applied < servable) {
+      List<LogRecord> next = log.after(applied, 1024);
+      if (next.isEmpty()) {
+        return;
+      }
+      for (LogRecord r : next) {
+        if (r.offset() > servable) {
+          return;
+        }
+        apply(r);
+      }
+    }
+  }
+
+  private void apply(LogRecord r) {
+    if (!r.isEpochStart()) {
+      try {
+        machine.apply(r.offset(), codecs.commands().decode(((Bytes) r.operation()).toArray()));
+      } catch (RuntimeException refused) {
+        // Refused deterministically: applied with no effect on every replica (StateMachine's contract).
+      }
+    }
+    applied = r.offset();
+    appliedEpoch = r.epoch();
+  }
+
+  /** Answers {@code query} (the codec's bytes) from the machine as it is, in the codec's bytes. */
+  Bytes query(Bytes query) {
+    Object result = machine.query(codecs.queries().decode(query.toArray()));
+    return Bytes.of(codecs.results().encode(result));
+  }
+
+  long applied() {
+    return applied;
+  }
+
+  long rebuilds() {
+    return rebuilds;
+  }
+}

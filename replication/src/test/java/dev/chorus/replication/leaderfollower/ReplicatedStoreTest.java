@@ -1,0 +1,215 @@
+package dev.chorus.replication.leaderfollower;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.consensus.RaftGroupSettings;
+import dev.chorus.consensus.election.LeaderElection;
+import dev.chorus.consensus.kv.KvCodecs;
+import dev.chorus.consensus.kv.KvCommand;
+import dev.chorus.consensus.kv.KvResult;
+import dev.chorus.consensus.kv.KvStateMachine;
+import dev.chorus.core.ChorusConfig;
+import dev.chorus.core.SessionToken;
+import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three replicas of a store, as actors on the file journal, leading through a real
+ * {@link LeaderElection} group, in one actor system: writes, reads at every level, a failover
+ * after the leader's replica stops, its recovery from its own log, and a planned switchover.
+ * Waits are bounded only against hangs; nothing asserts a duration.
+ */
+class ReplicatedStoreTest {
+  private static final List<String> IDS = List.of("n1", "n2", "n3");
+  private static final Duration HANG = Duration.ofSeconds(30);
+
+  @TempDir Path dataDir;
+  private ActorTestKit kit;
+  private final Map<String, LeaderElection> elections = new LinkedHashMap<>();
+  private final Map<String, ReplicatedStore<KvCommand, String, KvResult>> replicas = new LinkedHashMap<>();
+  private StoreSettings settings;
+
+  @BeforeEach
+  void start() {
+    kit = ActorTestKit.create("replicated-store", ChorusConfig.withDefaults(ConfigFactory.parseString("""
+        pekko.actor.provider = local
+        pekko.loglevel = WARNING
+        chorus.node.data-dir = "%s"
+        """.formatted(dataDir))));
+    settings = StoreSettings.forStore(kit.system().settings().config(), "orders");
+    RaftGroupSettings leases = RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20));
+    for (String id : IDS) {
+      elections.put(id, LeaderElection.start(kit.system(), id, LeaderElection.GROUP, Set.copyOf(IDS), leases,
+          Clock.systemUTC()));
+    }
+    IDS.forEach(this::startReplica);
+  }
+
+  @AfterEach
+  void stop() {
+    kit.shutdownTestKit();
+  }
+
+  private void startReplica(String id) {
+    replicas.put(id, ReplicatedStore.start(kit.system(), id, "orders", IDS, KvStateMachine::new,
+        new dev.chorus.consensus.spi.Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS), settings,
+        elections.get(id)));
+  }
+
+  @Test
+  void writesReachEveryReplicaAndReadsServeEachLevel() throws Exception {
+    ReplicatedStore.Written w = retryUnavailable(() -> replicas.get(awaitLeader()).write(new KvCommand.Put("k", "v1")));
+    assertEquals("v1", value(retryUnavailable(() -> replicas.get(awaitLeader()).read("k", ReadLevel.STRONG,
+        SessionToken.empty()))));
+
+    String leader = awaitLeader();
+    String follower = IDS.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+    ReplicatedStore<KvCommand, String, KvResult> other = replicas.get(follower);
+    // SEMI_SYNC(1): durable on a follower before acknowledged; a session read on any follower sees it
+    // or refuses until the follower has learnt the high watermark, never an older value.
+    ReplicatedStore.Value<KvResult> seen = retryUnavailable(() -> other.read("k", ReadLevel.SESSION, w.session()));
+    assertEquals("v1", value(seen));
+    assertTrue(seen.throughOffset() >= w.offset());
+
+    StoreRequestException notLeader = failure(other.write(new KvCommand.Put("k", "v2")));
+    assertEquals(Outcome.NOT_LEADER, notLeader.outcome());
+    assertTrue(IDS.contains(notLeader.leaderHint().orElseThrow()), notLeader.getMessage());
+    StoreRequestException strong = failure(other.read("k", ReadLevel.STRONG, SessionToken.empty()));
+    assertEquals(Outcome.NOT_LEADER, strong.outcome());
+  }
+
+  @Test
+  void aStrongerModeThanTheStoresAndAForeignTokenAreRefusedAtOnce() throws Exception {
+    ReplicatedStore<KvCommand, String, KvResult> store = replicas.get(awaitLeader());
+    IllegalArgumentException fenced = assertThrows(IllegalArgumentException.class,
+        () -> replicas.get("n1").write(new KvCommand.Put("k", "v"), WriteMode.async(), SessionToken.of(new byte[3])));
+    assertTrue(fenced.getMessage().contains("not a leader-follower session token"), fenced.getMessage());
+    // A weaker mode per write is allowed: async is acknowledged once durable on the leader.
+    assertTrue(await(store.write(new KvCommand.Put("k", "v"), WriteMode.async(), SessionToken.empty())).offset() > 0);
+    StoreSettings async = StoreSettings.forStore(ConfigFactory.parseString("chorus.replication.stores.events.mode = async")
+        .withFallback(kit.system().settings().config()), "events");
+    ReplicatedStore<KvCommand, String, KvResult> events = ReplicatedStore.start(kit.system(), "n1", "events", IDS,
+        KvStateMachine::new, new dev.chorus.consensus.spi.Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS),
+        async, elections.get("n1"));
+    IllegalArgumentException stronger = assertThrows(IllegalArgumentException.class,
+        () -> events.write(new KvCommand.Put("k", "v"), WriteMode.sync(), SessionToken.empty()));
+    assertTrue(stronger.getMessage().contains("store events is ASYNC"), stronger.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> ReplicatedStore.start(kit.system(), "n9", "orders", IDS, KvStateMachine::new,
+            new dev.chorus.consensus.spi.Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS), settings,
+            elections.get("n1")));
+  }
+
+  @Test
+  void aFailoverKeepsEverySemiSyncWriteAndTheOldLeaderRecoversFromItsLog() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      KvCommand put = new KvCommand.Put("k" + i, "v" + i);
+      retryUnavailable(() -> replicas.get(awaitLeader()).write(put));
+    }
+    String first = awaitLeader();
+    await(replicas.remove(first).stop());
+    String second = awaitLeader();
+    assertTrue(!second.equals(first));
+    ReplicatedStore<KvCommand, String, KvResult> leader = replicas.get(second);
+    for (int i = 0; i < 20; i++) {
+      assertEquals("v" + i, value(await(leader.read("k" + i, ReadLevel.STRONG, SessionToken.empty()))));
+    }
+    ReplicatedStore.Written after = retryUnavailable(() -> replicas.get(awaitLeader()).write(new KvCommand.Put("k0",
+        "new")));
+
+    startReplica(first);
+    ReplicatedStore<KvCommand, String, KvResult> back = replicas.get(first);
+    ReplicatedStore.Value<KvResult> read = retryUnavailable(() -> back.read("k0", ReadLevel.SESSION, after.session()));
+    assertEquals("new", value(read));
+    ReplicaStatus status = await(back.status());
+    assertEquals(ReplicaCore.Role.FOLLOWER, status.role());
+    assertEquals(0, status.lostAcknowledged());
+  }
+
+  @Test
+  void aPlannedSwitchoverHandsLeadershipToTheTarget() throws Exception {
+    retryUnavailable(() -> replicas.get(awaitLeader()).write(new KvCommand.Put("k", "v")));
+    String first = awaitLeader();
+    String target = IDS.stream().filter(id -> !id.equals(first)).findFirst().orElseThrow();
+    retryUnavailable(() -> replicas.get(first).switchover(target));
+    long deadline = System.nanoTime() + HANG.toNanos();
+    while (await(replicas.get(target).status()).role() != ReplicaCore.Role.LEADER) {
+      assertTrue(System.nanoTime() < deadline, "no switchover to " + target + " within " + HANG);
+      Thread.sleep(20);
+    }
+    assertEquals("v", value(retryUnavailable(() -> replicas.get(target).read("k", ReadLevel.STRONG,
+        SessionToken.empty()))));
+  }
+
+  // ---- helpers ----
+
+  private String awaitLeader() throws Exception {
+    long deadline = System.nanoTime() + HANG.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (var e : replicas.entrySet()) {
+        ReplicaStatus s = await(e.getValue().status());
+        if (s.role() == ReplicaCore.Role.LEADER && s.highWatermark() >= s.lastOffset()) {
+          return e.getKey();
+        }
+      }
+      Thread.sleep(20);
+    }
+    StringBuilder all = new StringBuilder();
+    for (var e : replicas.values()) {
+      all.append('\n').append(await(e.status()));
+    }
+    throw new AssertionError("no leader within " + HANG + all);
+  }
+
+  private interface Request<T> {
+    CompletionStage<T> send() throws Exception;
+  }
+
+  /** Retries a request refused as UNAVAILABLE or NOT_LEADER (not ready yet), within {@link #HANG}. */
+  private static <T> T retryUnavailable(Request<T> request) throws Exception {
+    long deadline = System.nanoTime() + HANG.toNanos();
+    while (true) {
+      try {
+        return await(request.send());
+      } catch (ExecutionException e) {
+        boolean notYet = e.getCause() instanceof StoreRequestException s
+            && (s.outcome() == Outcome.UNAVAILABLE || s.outcome() == Outcome.NOT_LEADER);
+        if (!notYet || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  private static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(HANG.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private static StoreRequestException failure(CompletionStage<?> stage) {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> await(stage));
+    return assertInstanceOf(StoreRequestException.class, e.getCause());
+  }
+
+  private static String value(ReplicatedStore.Value<KvResult> v) {
+    return ((KvResult.Value) v.value()).value();
+  }
+}
