@@ -3,13 +3,19 @@ package dev.chorus.samples.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.chorus.consensus.RaftGroupSettings;
+import dev.chorus.consensus.election.LeaderElection;
+import dev.chorus.consensus.kv.KvCommand;
+import dev.chorus.consensus.kv.KvResult;
 import dev.chorus.consensus.kv.RaftKv;
 import dev.chorus.core.ChorusConfig;
 import dev.chorus.core.ChorusConfigException;
 import dev.chorus.core.ChorusNode;
+import dev.chorus.replication.leaderfollower.ReplicatedKv;
+import dev.chorus.replication.leaderfollower.ReplicatedStore;
 import dev.chorus.samples.http.NodeHttpServer;
 import dev.chorus.testkit.control.ControlServer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +38,9 @@ import picocli.CommandLine.Option;
         "  ./chorus node --port 2551 --http 8551",
         "  ./chorus node --id n2 --port 2552 --http 8552 --seed 127.0.0.1:2551 --seed 127.0.0.1:2552"})
 final class NodeCommand implements Callable<Integer> {
+  /** The name of the replicated key-value store that {@code --replicated-kv} runs. */
+  static final String REPLICATED_STORE = "kv";
+
   @Option(names = "--id", description = "Stable node id (default: host:port).")
   String id;
 
@@ -54,6 +63,26 @@ final class NodeCommand implements Callable<Integer> {
       description = "Run the Raft key-value store with these founding members (node ids, comma-separated; this node's among them) and serve /kv.")
   List<String> raftKv = new ArrayList<>();
 
+  @Option(names = "--replicated-kv", split = ",", paramLabel = "ID",
+      description = "Run the leader-follower replicated key-value store 'kv' with these replicas (node ids, comma-separated; this node's among them), leading through a lease group on the same nodes, and serve /repl/kv.")
+  List<String> replicatedKv = new ArrayList<>();
+
+  @Option(names = "--repl-mode", paramLabel = "MODE",
+      description = "The replicated store's write mode: async, semi-sync or sync (default: chorus.replication.mode).")
+  String replMode;
+
+  @Option(names = "--repl-semi-sync-followers", paramLabel = "K",
+      description = "For semi-sync: how many followers must hold each write (default: chorus.replication.semi-sync-followers).")
+  Integer replSemiSyncFollowers;
+
+  @Option(names = "--repl-downgrade", paramLabel = "on|off",
+      description = "Whether semi-sync and sync fall back to async after ack-timeout instead of refusing writes (default: chorus.replication.downgrade).")
+  String replDowngrade;
+
+  @Option(names = "--follower-apply-delay", paramLabel = "DURATION",
+      description = "Lab setting: how long each follower holds its leader's messages, such as 200ms, so that replication lag is visible on loopback (default: 0ms).")
+  String followerApplyDelay;
+
   @Override
   public Integer call() {
     if (httpPort < 1 || httpPort > 65535) {
@@ -68,15 +97,17 @@ final class NodeCommand implements Callable<Integer> {
       return Chorus.EXIT_BAD_INPUT;
     }
     Optional<RaftKv> kv;
+    Optional<ReplicatedStore<KvCommand, String, KvResult>> replicated;
     try {
       kv = startKv(node);
+      replicated = startReplicatedKv(node);
     } catch (ChorusConfigException | IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       node.system().terminate();
       return Chorus.EXIT_BAD_INPUT;
     }
     try {
-      NodeHttpServer.bind(node, host, httpPort, kv).toCompletableFuture().join();
+      NodeHttpServer.bind(node, host, httpPort, kv, replicated).toCompletableFuture().join();
     } catch (CompletionException e) {
       System.err.println("error: cannot serve HTTP on " + host + ":" + httpPort + ": " + e.getCause());
       node.system().terminate();
@@ -101,6 +132,37 @@ final class NodeCommand implements Callable<Integer> {
     return Optional.of(RaftKv.start(node, Set.copyOf(raftKv), settings));
   }
 
+  private Optional<ReplicatedStore<KvCommand, String, KvResult>> startReplicatedKv(ChorusNode node) {
+    if (replicatedKv.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!replicatedKv.contains(node.nodeId())) {
+      throw new IllegalArgumentException("--replicated-kv " + String.join(",", replicatedKv)
+          + " does not name this node (" + node.nodeId() + "); list every replica, this one included");
+    }
+    Config config = node.system().settings().config();
+    LeaderElection election = LeaderElection.start(node.system(), node.nodeId(), LeaderElection.GROUP,
+        Set.copyOf(replicatedKv), RaftGroupSettings.forGroup(config, LeaderElection.GROUP), Clock.systemUTC());
+    return Optional.of(ReplicatedKv.start(node, REPLICATED_STORE, List.copyOf(replicatedKv), election));
+  }
+
+  /** The replicated store's settings from the command line, as the configuration keys they stand for. */
+  private void replicationFlags(Map<String, Object> m) {
+    String store = "chorus.replication.stores." + REPLICATED_STORE + ".";
+    if (replMode != null) {
+      m.put(store + "mode", replMode);
+    }
+    if (replSemiSyncFollowers != null) {
+      m.put(store + "semi-sync-followers", replSemiSyncFollowers);
+    }
+    if (replDowngrade != null) {
+      m.put(store + "downgrade", replDowngrade);
+    }
+    if (followerApplyDelay != null) {
+      m.put(store + "follower-apply-delay", followerApplyDelay);
+    }
+  }
+
   private Config config() {
     Map<String, Object> m = new HashMap<>();
     if (id != null) {
@@ -112,6 +174,7 @@ final class NodeCommand implements Callable<Integer> {
     if (dataDir != null) {
       m.put("chorus.node.data-dir", dataDir.toString());
     }
+    replicationFlags(m);
     return ConfigFactory.parseMap(m, "command line").withFallback(ChorusConfig.application());
   }
 }

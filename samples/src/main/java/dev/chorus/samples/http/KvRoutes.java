@@ -73,8 +73,8 @@ final class KvRoutes {
   private Route status() {
     return answer(kv.group().metrics(), m -> {
       Map<String, Object> followers = new LinkedHashMap<>();
-      m.followers().forEach((id, f) -> followers.put(id, body("matchIndex", f.matchIndex(), "lag", f.lag())));
-      return NodeHttpServer.json(StatusCodes.OK, body("group", m.group(), "node", m.node(), "term", m.term(),
+      m.followers().forEach((id, f) -> followers.put(id, NodeHttpServer.body("matchIndex", f.matchIndex(), "lag", f.lag())));
+      return NodeHttpServer.json(StatusCodes.OK, NodeHttpServer.body("group", m.group(), "node", m.node(), "term", m.term(),
           "role", m.role().name().toLowerCase(Locale.ROOT), "leader", m.leader().orElse(null),
           "commitIndex", m.commitIndex(), "appliedIndex", m.appliedIndex(), "lastIndex", m.lastIndex(),
           "voters", m.voters(), "learners", m.learners(), "followers", followers));
@@ -89,7 +89,7 @@ final class KvRoutes {
       return NodeHttpServer.error(StatusCodes.BAD_REQUEST, "unknown consistency '" + consistency.get()
           + "'; use one of " + Arrays.stream(ReadConsistency.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
     }
-    return answer(kv.get(key, level), v -> NodeHttpServer.json(StatusCodes.OK, body("key", v.key(), "value", v.value(),
+    return answer(kv.get(key, level), v -> NodeHttpServer.json(StatusCodes.OK, NodeHttpServer.body("key", v.key(), "value", v.value(),
         "version", v.version())));
   }
 
@@ -108,11 +108,11 @@ final class KvRoutes {
     String expected = request.hasNonNull("expected") ? request.get("expected").asText() : null;
     return answer(kv.compareAndSet(key, expected, request.get("value").asText()), r -> NodeHttpServer.json(
         r.swapped() ? StatusCodes.OK : StatusCodes.CONFLICT,
-        body("key", r.key(), "swapped", r.swapped(), "current", r.current(), "version", r.version())));
+        NodeHttpServer.body("key", r.key(), "swapped", r.swapped(), "current", r.current(), "version", r.version())));
   }
 
   private static Route written(KvResult.Written w) {
-    return NodeHttpServer.json(StatusCodes.OK, body("key", w.key(), "version", w.version()));
+    return NodeHttpServer.json(StatusCodes.OK, NodeHttpServer.body("key", w.key(), "version", w.version()));
   }
 
   private static <T> Route answer(CompletionStage<T> stage, Function<T, Route> ok) {
@@ -122,7 +122,7 @@ final class KvRoutes {
   private static Route failure(Throwable t) {
     Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     if (e instanceof NotLeader n) {
-      Map<String, Object> b = body("error", e.getMessage(), "leaderHint", n.leaderHint().orElse(null));
+      Map<String, Object> b = NodeHttpServer.body("error", e.getMessage(), "leaderHint", n.leaderHint().orElse(null));
       return NodeHttpServer.json(StatusCodes.MISDIRECTED_REQUEST, b);
     }
     if (e instanceof Unavailable) {
@@ -135,13 +135,5 @@ final class KvRoutes {
       return NodeHttpServer.error(StatusCodes.BAD_REQUEST, e.getMessage());
     }
     return NodeHttpServer.error(StatusCodes.INTERNAL_SERVER_ERROR, String.valueOf(e));
-  }
-
-  private static Map<String, Object> body(Object... pairs) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      m.put((String) pairs[i], pairs[i + 1]);
-    }
-    return m;
   }
 }

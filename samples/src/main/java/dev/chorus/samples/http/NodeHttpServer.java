@@ -16,7 +16,10 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chorus.consensus.kv.KvCommand;
+import dev.chorus.consensus.kv.KvResult;
 import dev.chorus.consensus.kv.RaftKv;
+import dev.chorus.replication.leaderfollower.ReplicatedStore;
 import dev.chorus.core.ChorusNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +55,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  *   <li>{@code POST /cluster/members/{id}/down}: downs that member (202); 404 if no member has
  *       that id.
  *   <li>{@code /kv/...}: the Raft key-value store, when the node runs one ({@link KvRoutes}).
+ *   <li>{@code /repl/{store}/...}: a leader-follower replicated store, when the node runs one
+ *       ({@link ReplicatedKvRoutes}).
  * </ul>
  *
  * Every error is JSON {@code {"error": "..."}}: 404 for an unknown path, 405 for a wrong method,
@@ -64,10 +69,13 @@ public final class NodeHttpServer {
 
   private final ChorusNode node;
   private final Optional<RaftKv> kv;
+  private final Optional<ReplicatedStore<KvCommand, String, KvResult>> replicated;
 
-  private NodeHttpServer(ChorusNode node, Optional<RaftKv> kv) {
+  private NodeHttpServer(ChorusNode node, Optional<RaftKv> kv,
+      Optional<ReplicatedStore<KvCommand, String, KvResult>> replicated) {
     this.node = node;
     this.kv = kv;
+    this.replicated = replicated;
   }
 
   /**
@@ -81,7 +89,16 @@ public final class NodeHttpServer {
 
   /** As {@link #bind(ChorusNode, String, int)}, also serving {@code /kv} when {@code kv} is given. */
   public static CompletionStage<ServerBinding> bind(ChorusNode node, String host, int port, Optional<RaftKv> kv) {
-    Route route = new NodeHttpServer(node, kv).route();
+    return bind(node, host, port, kv, Optional.empty());
+  }
+
+  /**
+   * As {@link #bind(ChorusNode, String, int, Optional)}, also serving {@code /repl/{store}} when
+   * {@code replicated} is given.
+   */
+  public static CompletionStage<ServerBinding> bind(ChorusNode node, String host, int port, Optional<RaftKv> kv,
+      Optional<ReplicatedStore<KvCommand, String, KvResult>> replicated) {
+    Route route = new NodeHttpServer(node, kv, replicated).route();
     return Http.get(node.system()).newServerAt(host, port).bind(route).thenApply(binding -> {
       CoordinatedShutdown.get(node.system()).addTask(
           CoordinatedShutdown.PhaseServiceUnbind(), "chorus-http-unbind",
@@ -95,13 +112,16 @@ public final class NodeHttpServer {
         path("health", () -> get(this::health)),
         kv.map(store -> new KvRoutes(store).route()).orElseGet(() -> pathPrefix("kv",
             () -> error(StatusCodes.NOT_FOUND, "this node serves no key-value store; start it with --raft-kv"))),
+        replicated.map(store -> new ReplicatedKvRoutes(store).route()).orElseGet(() -> pathPrefix("repl",
+            () -> error(StatusCodes.NOT_FOUND, "this node serves no replicated store; start it with --replicated-kv"))),
         pathPrefix("cluster", () -> pathPrefix("members", () -> concat(
             pathEnd(() -> get(this::members)),
             path(PathMatchers.segment().slash("down"), id -> post(() -> down(id)))))),
         pathEndOrSingleSlash(() -> get(() -> json(StatusCodes.OK,
             Map.of("service", "chorus", "endpoints",
                 List.of("GET /health", "GET /cluster/members", "POST /cluster/members/{id}/down",
-                    "GET|PUT|DELETE /kv/{key}", "POST /kv/{key}/cas", "GET /raft/kv"))))))));
+                    "GET|PUT|DELETE /kv/{key}", "POST /kv/{key}/cas", "GET /raft/kv",
+                    "GET|PUT|DELETE /repl/{store}/kv/{key}", "GET /repl/{store}", "POST /repl/{store}/switchover"))))))));
   }
 
   private Route health() {
@@ -148,6 +168,15 @@ public final class NodeHttpServer {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON", e);
     }
+  }
+
+  /** A JSON object of name, value pairs, in order (values may be null). */
+  static Map<String, Object> body(Object... pairs) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put((String) pairs[i], pairs[i + 1]);
+    }
+    return m;
   }
 
   static Route error(StatusCode status, String message) {

@@ -190,6 +190,7 @@ final class ReplicaHost {
   // ---- effects ----
 
   private void carryOut(ReplicaEffects effects) {
+    logRoleChange();
     effects.writes().forEach(pipeline::write);
     for (ReplicaEffects.Send s : effects.sends()) {
       ReplicaNode.FromPeer message = new ReplicaNode.FromPeer(spec.store(), spec.nodeId(), ReplicaCodec.encode(s.message()));
@@ -207,6 +208,18 @@ final class ReplicaHost {
       leases.release();
     }
     machine.catchUp(core.log(), core.servableOffset());
+  }
+
+  private ReplicaCore.Role lastRole = ReplicaCore.Role.NONE;
+  private long lastEpoch;
+
+  private void logRoleChange() {
+    if (core.role() != lastRole || core.epoch() != lastEpoch) {
+      context.getLog().info("replica {}/{}: {} in epoch {} (was {} in {}), leader {}, log to {}, tick {}", spec.store(),
+          spec.nodeId(), core.role(), core.epoch(), lastRole, lastEpoch, core.leader(), core.log().lastOffset(), ticks);
+      lastRole = core.role();
+      lastEpoch = core.epoch();
+    }
   }
 
   private void answer(ReplicaEffects.Reply r) {

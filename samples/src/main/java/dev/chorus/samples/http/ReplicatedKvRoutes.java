@@ -1,0 +1,208 @@
+package dev.chorus.samples.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.delete;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterMap;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.Directives.put;
+
+import dev.chorus.consensus.kv.KvCommand;
+import dev.chorus.consensus.kv.KvResult;
+import dev.chorus.core.SessionToken;
+import dev.chorus.replication.leaderfollower.ReadLevel;
+import dev.chorus.replication.leaderfollower.ReplicaStatus;
+import dev.chorus.replication.leaderfollower.ReplicatedStore;
+import dev.chorus.replication.leaderfollower.StoreRequestException;
+import dev.chorus.replication.leaderfollower.WriteMode;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import scala.util.Try;
+
+/**
+ * The HTTP API of a leader-follower replicated key-value store on a sample node
+ * (docs/replication.md, "HTTP"). A client keeps the {@code "session"} of each answer and sends it
+ * back in the {@value #SESSION} header for the session guarantees, from any process.
+ *
+ * <ul>
+ *   <li>{@code PUT /repl/{store}/kv/{key}} with the value as the body, and {@code DELETE}:
+ *       200 {@code {"key", "offset", "session"}}. Optional {@code ?mode=async|semi-sync|sync}
+ *       ({@code &k=} followers for semi-sync, {@code &downgrade=true}): only as strong as the
+ *       store's mode or weaker.
+ *   <li>{@code GET /repl/{store}/kv/{key}[?level=strong|eventual|session]} (default strong), or
+ *       {@code ?max-lag-ms=N[&max-offsets=M]} for a read at most that stale: 200
+ *       {@code {"key", "value", "version", "throughOffset", "session"}}.
+ *   <li>{@code GET /repl/{store}}: this replica's status: role, epoch, leader, offsets, lag in
+ *       offsets and milliseconds, each follower's on the leader, lost acknowledged writes,
+ *       downgrades.
+ *   <li>{@code POST /repl/{store}/switchover?target={id}}: 202 once a planned switchover started.
+ * </ul>
+ *
+ * Errors are JSON {@code {"error": ...}}: 421 not the leader, with {@code "leaderHint"}; 503
+ * unavailable (strict mode without its followers, no ready leader, or this replica is behind the
+ * session); 409 with {@code "sessionLost": true} when a failover discarded what the session saw;
+ * these three were certainly not done. 504: the outcome is unknown. 400: bad input.
+ */
+final class ReplicatedKvRoutes {
+  /** The request header that carries a session token. */
+  static final String SESSION = "Chorus-Session";
+
+  private final ReplicatedStore<KvCommand, String, KvResult> store;
+
+  ReplicatedKvRoutes(ReplicatedStore<KvCommand, String, KvResult> store) {
+    this.store = store;
+  }
+
+  Route route() {
+    return pathPrefix("repl", () -> pathPrefix(store.name(), () -> concat(
+        pathEnd(() -> get(this::status)),
+        path("switchover", () -> post(() -> parameterMap(this::switchover))),
+        pathPrefix("kv", () -> path(PathMatchers.segment(), key -> optionalHeaderValueByName(SESSION,
+            token -> parameterMap(params -> concat(
+                get(() -> read(key, token, params)),
+                put(() -> entity(Unmarshaller.entityToString(), value -> write(new KvCommand.Put(key, value), token,
+                    params))),
+                delete(() -> write(new KvCommand.Delete(key), token, params))))))))));
+  }
+
+  private Route write(KvCommand command, Optional<String> token, Map<String, String> params) {
+    WriteMode mode;
+    SessionToken session;
+    try {
+      mode = mode(params);
+      session = session(token);
+      return answer(store.write(command, mode, session), w -> NodeHttpServer.json(StatusCodes.OK,
+          NodeHttpServer.body("key", command.key(), "offset", w.offset(), "session", w.session().asString())));
+    } catch (IllegalArgumentException e) {
+      return NodeHttpServer.error(StatusCodes.BAD_REQUEST, e.getMessage());
+    }
+  }
+
+  private Route read(String key, Optional<String> token, Map<String, String> params) {
+    CompletionStage<ReplicatedStore.Value<KvResult>> value;
+    try {
+      if (params.containsKey("max-lag-ms")) {
+        Duration lag = Duration.ofMillis(nonNegative(params, "max-lag-ms"));
+        long offsets = params.containsKey("max-offsets") ? nonNegative(params, "max-offsets") : Long.MAX_VALUE / 2;
+        value = store.readBounded(key, offsets, lag);
+      } else {
+        value = store.read(key, level(params.getOrDefault("level", "strong")), session(token));
+      }
+    } catch (IllegalArgumentException e) {
+      return NodeHttpServer.error(StatusCodes.BAD_REQUEST, e.getMessage());
+    }
+    return answer(value, v -> {
+      KvResult.Value kv = (KvResult.Value) v.value();
+      return NodeHttpServer.json(StatusCodes.OK, NodeHttpServer.body("key", key, "value", kv.value(), "version", kv.version(),
+          "throughOffset", v.throughOffset(), "session", v.session().asString()));
+    });
+  }
+
+  private Route status() {
+    long tickMillis = store.settings().tickInterval().toMillis();
+    return answer(store.status(), s -> NodeHttpServer.json(StatusCodes.OK, status(s, tickMillis)));
+  }
+
+  private Map<String, Object> status(ReplicaStatus s, long tickMillis) {
+    Map<String, Object> followers = new LinkedHashMap<>();
+    s.followers().forEach((id, f) -> followers.put(id, NodeHttpServer.body("ackedOffset", f.ackedOffset(), "lagOffsets",
+        f.lagOffsets(), "lagMillis", f.ticksSinceHeard() < 0 ? -1 : f.ticksSinceHeard() * tickMillis)));
+    return NodeHttpServer.body("store", store.name(), "replica", s.replica(), "role", s.role().name().toLowerCase(Locale.ROOT),
+        "epoch", s.epoch(), "leader", s.leader(), "mode", store.settings().replication().mode().toString(),
+        "lastOffset", s.lastOffset(), "highWatermark", s.highWatermark(), "servableOffset", s.servableOffset(),
+        "lagOffsets", s.lagOffsets(), "lagMillis", s.ticksSinceLeader() < 0 ? -1 : s.ticksSinceLeader() * tickMillis,
+        "followers", followers, "lostAcknowledged", s.lostAcknowledged(), "downgrades", s.downgrades());
+  }
+
+  private Route switchover(Map<String, String> params) {
+    String target = params.get("target");
+    if (target == null || target.isBlank()) {
+      return NodeHttpServer.error(StatusCodes.BAD_REQUEST, "name the new leader: ?target={node id}");
+    }
+    return answer(store.switchover(target), d -> NodeHttpServer.json(StatusCodes.ACCEPTED,
+        NodeHttpServer.body("switchingOverTo", target)));
+  }
+
+  private WriteMode mode(Map<String, String> params) {
+    String name = params.get("mode");
+    if (name == null) {
+      return store.settings().replication().mode();
+    }
+    WriteMode mode = switch (name.toLowerCase(Locale.ROOT)) {
+      case "async" -> WriteMode.async();
+      case "semi-sync" -> WriteMode.semiSync(params.containsKey("k") ? (int) positive(params, "k") : 1);
+      case "sync" -> WriteMode.sync();
+      default -> throw new IllegalArgumentException("unknown mode '" + name + "'; use async, semi-sync or sync");
+    };
+    return Boolean.parseBoolean(params.getOrDefault("downgrade", "false")) ? mode.downgrading() : mode;
+  }
+
+  private static ReadLevel level(String name) {
+    try {
+      return ReadLevel.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown level '" + name + "'; use strong, eventual or session");
+    }
+  }
+
+  private static SessionToken session(Optional<String> token) {
+    return token.filter(t -> !t.isBlank()).map(SessionToken::parse).orElse(SessionToken.empty());
+  }
+
+  private static long nonNegative(Map<String, String> params, String key) {
+    try {
+      long v = Long.parseLong(params.get(key));
+      if (v >= 0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(key + " must be a whole number at least 0, got '" + params.get(key) + "'");
+  }
+
+  private static long positive(Map<String, String> params, String key) {
+    long v = nonNegative(params, key);
+    if (v < 1 || v > 1000) {
+      throw new IllegalArgumentException(key + " must be between 1 and 1000, got " + v);
+    }
+    return v;
+  }
+
+  private static <T> Route answer(CompletionStage<T> stage, Function<T, Route> ok) {
+    return onComplete(stage, (Try<T> t) -> t.isSuccess() ? ok.apply(t.get()) : failure(t.failed().get()));
+  }
+
+  private static Route failure(Throwable t) {
+    Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (e instanceof StoreRequestException s) {
+      return switch (s.outcome()) {
+        case NOT_LEADER -> NodeHttpServer.json(StatusCodes.MISDIRECTED_REQUEST,
+            NodeHttpServer.body("error", s.getMessage(), "leaderHint", s.leaderHint().orElse(null)));
+        case UNAVAILABLE -> NodeHttpServer.error(StatusCodes.SERVICE_UNAVAILABLE, s.getMessage());
+        case SESSION_LOST -> NodeHttpServer.json(StatusCodes.CONFLICT, NodeHttpServer.body("error", s.getMessage(), "sessionLost", true));
+        default -> NodeHttpServer.error(StatusCodes.GATEWAY_TIMEOUT, s.getMessage());
+      };
+    }
+    if (e instanceof IllegalArgumentException) {
+      return NodeHttpServer.error(StatusCodes.BAD_REQUEST, e.getMessage());
+    }
+    return NodeHttpServer.error(StatusCodes.INTERNAL_SERVER_ERROR, String.valueOf(e));
+  }
+}
