@@ -21,9 +21,11 @@ class StoreSettingsTest {
     StoreSettings s = StoreSettings.defaults();
     assertEquals(Duration.ofMillis(10), s.tickInterval());
     assertEquals(WriteMode.semiSync(1), s.replication().mode());
-    assertEquals(30, s.replication().electionTicks());
-    assertEquals(40, s.replication().leaseTicks());
-    assertEquals(10, s.replication().leaseMarginTicks());
+    assertEquals(50, s.replication().electionTicks());
+    assertEquals(100, s.replication().leaseTicks());
+    assertEquals(25, s.replication().leaseMarginTicks());
+    assertEquals(Duration.ZERO, s.followerApplyDelay());
+    assertEquals(Duration.ofSeconds(5), s.requestTimeout());
   }
 
   @Test
@@ -40,7 +42,7 @@ class StoreSettingsTest {
     assertTrue(mode.getMessage().contains("chorus.replication.mode:"), mode.getMessage());
     assertTrue(mode.getMessage().contains("'quorum' is not one of async, semi-sync, sync"), mode.getMessage());
     ChorusConfigException margin = assertThrows(ChorusConfigException.class,
-        () -> StoreSettings.forStore(with("chorus.replication.lease-margin = 300ms"), "s"));
+        () -> StoreSettings.forStore(with("chorus.replication.lease-margin = 700ms"), "s"));
     assertTrue(margin.getMessage().contains("lease-margin"), margin.getMessage());
     ChorusConfigException async = assertThrows(ChorusConfigException.class,
         () -> StoreSettings.forStore(with("chorus.replication { mode = async, downgrade = on }"), "s"));
