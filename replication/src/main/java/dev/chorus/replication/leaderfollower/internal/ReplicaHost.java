@@ -227,7 +227,11 @@ final class ReplicaHost {
     if (client == null) {
       return;
     }
-    if (r.outcome() == Outcome.ACKED) {
+    if (r.outcome() == Outcome.ACKED && r.offset() > core.log().lastOffset()) {
+      // Never expected: an acknowledgement is given only for a record in the log. Refuse to hand
+      // out a session token for a prefix this replica does not hold.
+      client.tell(new Reply.Refused(Outcome.UNKNOWN, "acknowledged at " + r.offset() + ", past the log's end"));
+    } else if (r.outcome() == Outcome.ACKED) {
       client.tell(new Reply.Written(r.offset(), core.position(r.offset())));
     } else {
       client.tell(new Reply.Refused(r.outcome(), r.detail()));
