@@ -102,4 +102,31 @@ class LeaderElectionTest {
       LocalSystems.await(e.group().stop());
     }
   }
+
+  @Test
+  void aNodeThatDoesNotLeadTheGroupTakesAndGivesUpALeaseThroughTheLeader() throws Exception {
+    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20));
+    Map<String, LeaderElection> members = new HashMap<>();
+    for (String id : THREE) {
+      members.put(id, LeaderElection.start(kit.system(), id, "leases-forwarded", THREE, settings, testClock()));
+    }
+    Map<String, RaftGroup<?, ?, ?>> groups = new HashMap<>();
+    members.forEach((id, e) -> groups.put(id, e.group()));
+    String leader = LocalSystems.awaitLeader(groups);
+    LeaderElection follower = members.get(THREE.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow());
+
+    java.util.concurrent.ExecutionException direct = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> LocalSystems.await(follower.acquire("db", "far", TTL)));
+    assertInstanceOf(dev.chorus.consensus.NotLeader.class, direct.getCause());
+    LeaseOutcome.Granted g = assertInstanceOf(LeaseOutcome.Granted.class,
+        LocalSystems.await(follower.acquireAnywhere("db", "far", TTL)));
+    assertEquals("far", g.holder());
+    assertEquals(now.get() + TTL.toMillis(), g.expiresAtMillis(), "expires a time to live after the clock reading stamped on it");
+    assertInstanceOf(LeaseOutcome.HeldByOther.class, LocalSystems.await(follower.acquireAnywhere("db", "other", TTL)));
+    assertInstanceOf(LeaseOutcome.Released.class, LocalSystems.await(follower.releaseAnywhere("db", "far")));
+    assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(follower.acquireAnywhere("db", "other", TTL)));
+    for (LeaderElection e : members.values()) {
+      LocalSystems.await(e.group().stop());
+    }
+  }
 }
