@@ -29,6 +29,12 @@ final class Durable {
   /** Issues a write after which the log ends at {@code lastOffset}; a cut lowers what is durable now. */
   ReplicaEffects.Write issue(long keepThrough, List<LogRecord> records, ReplicaEffects.Marker marker,
       long lastOffset) {
+    return issue(keepThrough, records, marker, null, lastOffset);
+  }
+
+  /** As above, replacing the durable state by {@code image} first. */
+  ReplicaEffects.Write issue(long keepThrough, List<LogRecord> records, ReplicaEffects.Marker marker,
+      ReplicaEffects.Image image, long lastOffset) {
     if (keepThrough >= 0) {
       durableOffset = Math.min(durableOffset, keepThrough);
       ArrayDeque<Mark> clamped = new ArrayDeque<>();
@@ -37,7 +43,7 @@ final class Durable {
       marks.addAll(clamped);
     }
     marks.add(new Mark(++issued, lastOffset));
-    return new ReplicaEffects.Write(issued, keepThrough, records, marker);
+    return new ReplicaEffects.Write(issued, keepThrough, records, marker, image);
   }
 
   /** The write {@code token} and every earlier one completed; returns the messages now free. */

@@ -7,6 +7,7 @@ import dev.chorus.replication.leaderfollower.ReplicaMessage.EpochQuery;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Fence;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Fenced;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Fetch;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.InstallSnapshot;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Records;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Replicate;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.StaleEpoch;
@@ -53,6 +54,7 @@ public final class ReplicaCore {
   static final class Follower {
     long acked = -1;
     long lastHeard = Long.MIN_VALUE / 2;
+    long snapshotSentAt = Long.MIN_VALUE / 2;
   }
 
   final String self;
@@ -86,10 +88,14 @@ public final class ReplicaCore {
   long switchDeadline;
   long lostAcknowledged;
   long downgrades;
+  long stableOffset;
+  StoreSnapshot snapshot;
+  long takeOverUntil = Long.MIN_VALUE / 2;
 
   final ReplicaFollowing following = new ReplicaFollowing(this);
   final ReplicaLeading leading = new ReplicaLeading(this);
   final ReplicaReads reads = new ReplicaReads(this);
+  final ReplicaCompaction compaction = new ReplicaCompaction(this);
 
   private ReplicaCore(String self, List<String> replicas, ReplicationSettings settings) {
     if (!replicas.contains(self)) {
@@ -111,6 +117,9 @@ public final class ReplicaCore {
       List<ReplicaEffects.Write> durableWrites) {
     ReplicaCore core = new ReplicaCore(self, replicas, settings);
     for (ReplicaEffects.Write w : durableWrites) {
+      if (w.image() != null) {
+        core.compaction.restore(w.image());
+      }
       if (w.keepThrough() >= 0) {
         core.log.truncateAfter(Math.min(w.keepThrough(), core.log.lastOffset()));
       }
@@ -120,6 +129,30 @@ public final class ReplicaCore {
     core.epoch = Math.max(core.epoch, core.log.lastEpoch());
     core.durable.recovered(core.log.lastOffset());
     return core;
+  }
+
+  // ---- compaction ----
+
+  /**
+   * The host took {@code s}, the state machine's snapshot at an offset no failover can cut
+   * ({@link #stableOffset()}): the log through it is dropped here, and a durable image of this
+   * replica written, after which the host may delete every earlier write. Followers that need
+   * the dropped records get the snapshot instead (Raft §7).
+   *
+   * @throws IllegalArgumentException if {@code s} is beyond the stable offset or does not match the log
+   */
+  public ReplicaEffects compact(StoreSnapshot s) {
+    return compaction.compact(s);
+  }
+
+  /** How far this replica's log is stable: no failover can cut it (see {@link #compact}). */
+  public long stableOffset() {
+    return stableOffset;
+  }
+
+  /** The snapshot this replica's log starts from, or null. */
+  public StoreSnapshot snapshot() {
+    return snapshot;
   }
 
   void remember(ReplicaEffects.Marker marker) {
@@ -283,40 +316,7 @@ public final class ReplicaCore {
    * (monotonic writes, writes follow reads).
    */
   public ReplicaEffects write(long requestId, Object operation, WriteMode mode, LogPosition session) {
-    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (role == Role.LEADER && !reads.holds(session)) {
-      out.replies.add(new ReplicaEffects.Reply(requestId, Outcome.SESSION_LOST, 0, reads.sessionLost(session)));
-      return out.build();
-    }
-    if (role != Role.LEADER) {
-      out.replies.add(role == Role.CANDIDATE
-          ? new ReplicaEffects.Reply(requestId, Outcome.UNAVAILABLE, 0, "recovering epoch " + epoch)
-          : new ReplicaEffects.Reply(requestId, Outcome.NOT_LEADER, 0, leader));
-      return out.build();
-    }
-    if (switchingTo != null) {
-      out.replies.add(new ReplicaEffects.Reply(requestId, Outcome.UNAVAILABLE, 0,
-          "switching over to " + switchingTo + "; retry there"));
-      return out.build();
-    }
-    if (!mode.equals(settings.mode()) && !settings.mode().allowsOverride(mode)) {
-      out.replies.add(new ReplicaEffects.Reply(requestId, Outcome.UNAVAILABLE, 0,
-          "mode " + mode + " is stronger than the store's " + settings.mode()));
-      return out.build();
-    }
-    int required = mode.requiredFollowers(followers.size());
-    if (!mode.downgrade() && leading.inSync() < required) {
-      out.replies.add(new ReplicaEffects.Reply(requestId, Outcome.UNAVAILABLE, 0,
-          mode + " needs " + required + " in-sync followers, " + leading.inSync() + " are"));
-      return out.build();
-    }
-    boolean async = mode.kind() == WriteMode.Kind.ASYNC;
-    LogRecord r = new LogRecord(epoch, log.lastOffset() + 1, operation, async);
-    log.append(r);
-    out.writes.add(durable.issue(-1, List.of(r), null, log.lastOffset()));
-    pending.put(r.offset(), new Pending(requestId, required, now + settings.ackTimeoutTicks(), async));
-    followers.forEach((id, f) -> leading.replicate(id, f, out));
-    return out.build();
+    return leading.write(requestId, operation, mode, session);
   }
 
   /** One tick of time. */
@@ -343,8 +343,11 @@ public final class ReplicaCore {
         }
       }
       default -> {
-        if (now - lastHeardLeader >= settings.electionTicks() + stagger
-            && now - lastAsked >= settings.electionTicks()) {
+        // The target of a switchover asks again every few ticks for a while: its first ask may
+        // reach the lease group before the old leader's release does.
+        boolean takingOver = now < takeOverUntil && now - lastAsked >= 2;
+        if (takingOver || (now - lastHeardLeader >= settings.electionTicks() + stagger
+            && now - lastAsked >= settings.electionTicks())) {
           ask(out);
         }
       }
@@ -414,10 +417,13 @@ public final class ReplicaCore {
       following.onFetch(from, f, out);
     } else if (m instanceof Records r) {
       following.onRecords(from, r, out);
+    } else if (m instanceof InstallSnapshot i) {
+      following.onInstallSnapshot(from, i, out);
     } else if (m instanceof Ack a) {
       leading.onAck(from, a, out);
     } else if (m instanceof TakeOver t) {
       if (t.epoch() == epoch && from.equals(leader) && role == Role.FOLLOWER) {
+        takeOverUntil = now + settings.electionTicks();
         ask(out);
       }
     }

@@ -2,6 +2,7 @@ package dev.chorus.replication.leaderfollower;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the core asks its host to do after one input: start these durable writes (report each
@@ -24,13 +25,34 @@ public record ReplicaEffects(List<Write> writes, List<Send> sends, List<Reply> r
   }
 
   /**
-   * A durable write: cut the log back to {@code keepThrough} (-1: no cut), append
-   * {@code records}, and remember {@code marker} (null: none).
+   * A durable write: replace the whole durable state by {@code image} (null: keep it), cut the
+   * log back to {@code keepThrough} (-1: no cut), append {@code records}, and remember
+   * {@code marker} (null: none).
    */
-  public record Write(long token, long keepThrough, List<LogRecord> records, Marker marker) {
+  public record Write(long token, long keepThrough, List<LogRecord> records, Marker marker, Image image) {
     /** Copies. */
     public Write {
       records = List.copyOf(records);
+    }
+
+    /** A write with no image. */
+    public Write(long token, long keepThrough, List<LogRecord> records, Marker marker) {
+      this(token, keepThrough, records, marker, null);
+    }
+  }
+
+  /**
+   * A replica's whole durable state in one write, so that every write before it may be deleted:
+   * the snapshot its log starts from, the records after it, and what its markers recorded (the
+   * newest epoch it knows, the epochs it led, and its writes acknowledged below a majority).
+   */
+  public record Image(StoreSnapshot snapshot, long epoch, Set<Long> ledEpochs, Set<LogPosition> ackedBelowMajority,
+      List<LogRecord> tail) {
+    /** Copies. */
+    public Image {
+      ledEpochs = Set.copyOf(ledEpochs);
+      ackedBelowMajority = Set.copyOf(ackedBelowMajority);
+      tail = List.copyOf(tail);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.chorus.replication.leaderfollower.ReplicaMessage.EpochQuery;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Fence;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Fenced;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Fetch;
+import dev.chorus.replication.leaderfollower.ReplicaMessage.InstallSnapshot;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Records;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Replicate;
 import java.util.List;
@@ -54,6 +55,10 @@ final class ReplicaFollowing {
   void onFetch(String from, Fetch f, ReplicaEffects.Builder out) {
     if (f.epoch() == c.epoch && from.equals(c.leader) && c.role == ReplicaCore.Role.FOLLOWER) {
       long after = Math.min(f.afterOffset(), c.log.lastOffset());
+      if (after < c.log.baseOffset()) {
+        out.sends.add(new ReplicaEffects.Send(from, new InstallSnapshot(c.epoch, c.snapshot)));
+        return;
+      }
       Records records = new Records(c.epoch, after, c.log.after(after, c.settings.maxBatch()));
       out.sends.add(new ReplicaEffects.Send(from, records));
     }
@@ -73,6 +78,40 @@ final class ReplicaFollowing {
       c.becomeLeader(out);
     } else {
       out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch, c.log.lastOffset())));
+    }
+  }
+
+  /**
+   * The leader's (or, in a recovery, the source's) snapshot, because this log lacks records the
+   * sender compacted away: the log is replaced by it. Records of this log after it are cut first,
+   * with the lost-write count, as any divergent suffix is.
+   */
+  void onInstallSnapshot(String from, InstallSnapshot m, ReplicaEffects.Builder out) {
+    boolean asFollower = c.role == ReplicaCore.Role.FOLLOWER && c.synced && from.equals(c.leader);
+    boolean asCandidate = c.role == ReplicaCore.Role.CANDIDATE && c.recovery.phase() == Recovery.Phase.SYNCING
+        && from.equals(c.recovery.source());
+    StoreSnapshot s = m.snapshot();
+    if (m.epoch() != c.epoch || !(asFollower || asCandidate)) {
+      return;
+    }
+    boolean holds = s.offset() <= c.log.lastOffset() && c.log.epochAt(s.offset()) == s.epoch();
+    if (!holds) {
+      if (c.log.lastOffset() > s.offset()) {
+        cutBack(Math.max(c.log.baseOffset(), Math.min(s.offset(), c.log.lastOffset())), out);
+      }
+      c.log.install(s);
+      c.snapshot = s;
+      c.stableOffset = Math.max(c.stableOffset, s.offset());
+      if (asFollower) {
+        c.highWatermark = Math.max(c.highWatermark, s.offset()); // the leader served it, so it had the durability
+      }
+      out.writes.add(c.durable.issue(s.offset(), List.of(), null, c.compaction.image(s, List.of()), s.offset()));
+    }
+    if (asCandidate) {
+      c.recovery.progressed(c.now);
+      out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch, c.log.lastOffset())));
+    } else {
+      c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch, c.log.lastOffset())), out);
     }
   }
 
@@ -101,6 +140,9 @@ final class ReplicaFollowing {
       c.leaderHighWatermark = Math.max(c.leaderHighWatermark, r.highWatermark());
     }
     c.highWatermark = Math.max(c.highWatermark, Math.min(r.highWatermark(), c.log.lastOffset()));
+    // Synced, this log agrees with the leader's up to its end, so the leader's stable prefix is
+    // stable here too as far as it reaches.
+    c.stableOffset = Math.max(c.stableOffset, Math.min(r.stableOffset(), c.log.lastOffset()));
     if (r.prevOffset() > c.log.lastOffset()) {
       c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch, c.log.lastOffset())), out);
       return;
@@ -110,6 +152,7 @@ final class ReplicaFollowing {
       fresh.forEach(c.log::append);
       out.writes.add(c.durable.issue(-1, fresh, null, c.log.lastOffset()));
       c.highWatermark = Math.max(c.highWatermark, Math.min(r.highWatermark(), c.log.lastOffset()));
+      c.stableOffset = Math.max(c.stableOffset, Math.min(r.stableOffset(), c.log.lastOffset()));
     }
     c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch, c.log.lastOffset())), out);
   }

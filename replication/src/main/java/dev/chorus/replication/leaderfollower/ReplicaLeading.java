@@ -20,6 +20,44 @@ final class ReplicaLeading {
     this.c = c;
   }
 
+  /** A client write at the leader: see {@link ReplicaCore#write(long, Object, WriteMode, LogPosition)}. */
+  ReplicaEffects write(long requestId, Object operation, WriteMode mode, LogPosition session) {
+    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    if (c.role == ReplicaCore.Role.LEADER && !c.reads.holds(session)) {
+      out.replies.add(new ReplicaEffects.Reply(requestId, Outcome.SESSION_LOST, 0, c.reads.sessionLost(session)));
+      return out.build();
+    }
+    if (c.role != ReplicaCore.Role.LEADER) {
+      out.replies.add(c.role == ReplicaCore.Role.CANDIDATE
+          ? new ReplicaEffects.Reply(requestId, Outcome.UNAVAILABLE, 0, "recovering epoch " + c.epoch)
+          : new ReplicaEffects.Reply(requestId, Outcome.NOT_LEADER, 0, c.leader));
+      return out.build();
+    }
+    if (c.switchingTo != null) {
+      out.replies.add(new ReplicaEffects.Reply(requestId, Outcome.UNAVAILABLE, 0,
+          "switching over to " + c.switchingTo + "; retry there"));
+      return out.build();
+    }
+    if (!mode.equals(c.settings.mode()) && !c.settings.mode().allowsOverride(mode)) {
+      out.replies.add(new ReplicaEffects.Reply(requestId, Outcome.UNAVAILABLE, 0,
+          "mode " + mode + " is stronger than the store's " + c.settings.mode()));
+      return out.build();
+    }
+    int required = mode.requiredFollowers(c.followers.size());
+    if (!mode.downgrade() && inSync() < required) {
+      out.replies.add(new ReplicaEffects.Reply(requestId, Outcome.UNAVAILABLE, 0,
+          mode + " needs " + required + " in-sync followers, " + inSync() + " are"));
+      return out.build();
+    }
+    boolean async = mode.kind() == WriteMode.Kind.ASYNC;
+    LogRecord r = new LogRecord(c.epoch, c.log.lastOffset() + 1, operation, async);
+    c.log.append(r);
+    out.writes.add(c.durable.issue(-1, List.of(r), null, c.log.lastOffset()));
+    c.pending.put(r.offset(), new ReplicaCore.Pending(requestId, required, c.now + c.settings.ackTimeoutTicks(), async));
+    c.followers.forEach((id, f) -> replicate(id, f, out));
+    return out.build();
+  }
+
   void onAck(String from, Ack a, ReplicaEffects.Builder out) {
     ReplicaCore.Follower f = c.followers.get(from);
     if (c.role != ReplicaCore.Role.LEADER || a.epoch() != c.epoch || f == null) {
@@ -35,7 +73,8 @@ final class ReplicaLeading {
   void heartbeat(ReplicaEffects.Builder out) {
     c.followers.forEach((id, f) -> {
       if (f.acked < 0 || f.acked >= c.log.lastOffset()) {
-        Replicate heartbeat = new Replicate(c.epoch, c.log.lastOffset(), List.of(), c.highWatermark, ++c.sentSeq);
+        Replicate heartbeat = new Replicate(c.epoch, c.log.lastOffset(), List.of(), c.highWatermark, ++c.sentSeq,
+            c.stableOffset);
         out.sends.add(new ReplicaEffects.Send(id, heartbeat));
       } else {
         replicate(id, f, out);
@@ -47,8 +86,17 @@ final class ReplicaLeading {
     if (f.acked < 0 || f.acked >= c.log.lastOffset()) {
       return;
     }
-    out.sends.add(new ReplicaEffects.Send(id,
-        new Replicate(c.epoch, f.acked, c.log.after(f.acked, c.settings.maxBatch()), c.highWatermark, ++c.sentSeq)));
+    if (f.acked < c.log.baseOffset()) {
+      // It needs records compacted away: the snapshot instead, again only after an election
+      // timeout, since it may be large and the follower needs time to make it durable.
+      if (c.now - f.snapshotSentAt >= c.settings.electionTicks()) {
+        f.snapshotSentAt = c.now;
+        out.sends.add(new ReplicaEffects.Send(id, new ReplicaMessage.InstallSnapshot(c.epoch, c.snapshot)));
+      }
+      return;
+    }
+    out.sends.add(new ReplicaEffects.Send(id, new Replicate(c.epoch, f.acked, c.log.after(f.acked,
+        c.settings.maxBatch()), c.highWatermark, ++c.sentSeq, c.stableOffset)));
   }
 
   int inSync() {
@@ -84,6 +132,7 @@ final class ReplicaLeading {
       for (long o = c.highWatermark + 1; o <= c.durable.durableOffset() && copies(o) >= required; o++) {
         c.highWatermark = o;
       }
+      advanceStable();
     }
   }
 
@@ -104,6 +153,26 @@ final class ReplicaLeading {
         new ReplicaEffects.Marker.AckedBelowMajority(c.epoch, offset), c.log.lastOffset());
     out.writes.add(marker);
     c.awaitingMarker.put(marker.token(), new ReplicaCore.Awaiting(c.epoch, offset, p.requestId(), detail));
+  }
+
+  /**
+   * The stable offset: the highest offset of this epoch durable on a majority, and everything
+   * before it. Every later recovery fences a majority, which includes a replica holding it, and
+   * takes a log at least as advanced, which therefore holds it (Raft's commitment rule, §5.4.2:
+   * only a record of the leader's own epoch is counted, which is what makes Figure 8 safe).
+   */
+  void advanceStable() {
+    long[] held = new long[c.followers.size() + 1];
+    int i = 0;
+    held[i++] = c.durable.durableOffset();
+    for (ReplicaCore.Follower f : c.followers.values()) {
+      held[i++] = Math.max(0, f.acked);
+    }
+    java.util.Arrays.sort(held);
+    long majority = held[held.length - (c.replicas.size() / 2 + 1)];
+    if (majority >= c.epochStartOffset && majority > c.stableOffset) {
+      c.stableOffset = majority;
+    }
   }
 
   int copies(long offset) {

@@ -10,15 +10,22 @@ public sealed interface ReplicaMessage {
   /**
    * The leader's records after {@code prevOffset} (none for a heartbeat), and its high watermark.
    * {@code seq} counts the leader's Replicate messages in its epoch, so that a follower can tell a
-   * fresh one from a late duplicate when it judges its own staleness.
+   * fresh one from a late duplicate when it judges its own staleness. {@code stableOffset} is how
+   * far the log is stable: no failover can cut it, so replicas may compact it.
    */
-  record Replicate(long epoch, long prevOffset, List<LogRecord> records, long highWatermark, long seq)
-      implements ReplicaMessage {
+  record Replicate(long epoch, long prevOffset, List<LogRecord> records, long highWatermark, long seq,
+      long stableOffset) implements ReplicaMessage {
     /** Copies. */
     public Replicate {
       records = List.copyOf(records);
     }
   }
+
+  /**
+   * The leader's snapshot, for a follower (or a recovering leader) that needs records the sender
+   * has compacted away: it replaces the receiver's log, which then goes on from its offset.
+   */
+  record InstallSnapshot(long epoch, StoreSnapshot snapshot) implements ReplicaMessage {}
 
   /** A follower has every record up to {@code durableOffset} durably, as in the leader's log. */
   record Ack(long epoch, long durableOffset) implements ReplicaMessage {}

@@ -68,11 +68,11 @@ final class ReplicaReads {
   }
 
   boolean holds(LogPosition p) {
-    return p.offset() == 0 || (p.offset() <= c.log.lastOffset() && c.log.at(p.offset()).epoch() == p.epoch());
+    return p.offset() == 0 || (p.offset() <= c.log.lastOffset() && c.log.epochAt(p.offset()) == p.epoch());
   }
 
   LogPosition positionAt(long offset) {
-    return offset == 0 ? LogPosition.START : new LogPosition(c.log.at(offset).epoch(), offset);
+    return offset == 0 ? LogPosition.START : new LogPosition(c.log.epochAt(offset), offset);
   }
 
   /** The position of the record at {@code offset} in this log, for a write's session token. */

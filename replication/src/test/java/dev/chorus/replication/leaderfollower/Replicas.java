@@ -79,6 +79,12 @@ final class Replicas {
     network.removeIf(m -> m.from().equals(id) || m.to().equals(id));
   }
 
+  /** Kills {@code id} and loses its disk: it restarts empty, as a replaced machine would. */
+  void wipe(String id) {
+    crash(id);
+    disks.put(id, new ArrayList<>());
+  }
+
   void restart(String id) {
     cores.put(id, ReplicaCore.recover(id, ids, settings, disks.get(id)));
   }

@@ -2,6 +2,7 @@ package dev.chorus.replication.leaderfollower.internal;
 
 import dev.chorus.consensus.raft.Bytes;
 import dev.chorus.replication.leaderfollower.EpochLog;
+import dev.chorus.replication.leaderfollower.LogPosition;
 import dev.chorus.replication.leaderfollower.LogRecord;
 import dev.chorus.replication.leaderfollower.ReplicaEffects;
 import dev.chorus.replication.leaderfollower.ReplicaMessage;
@@ -15,6 +16,7 @@ import dev.chorus.replication.leaderfollower.ReplicaMessage.Records;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.Replicate;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.StaleEpoch;
 import dev.chorus.replication.leaderfollower.ReplicaMessage.TakeOver;
+import dev.chorus.replication.leaderfollower.StoreSnapshot;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -22,7 +24,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The bytes of the core's messages (over Artery) and durable writes (in the journal). A record's
@@ -55,11 +61,16 @@ final class ReplicaCodec {
       out.writeLong(w.keepThrough());
       records(out, w.records());
       marker(out, w.marker());
+      out.writeBoolean(w.image() != null);
+      if (w.image() != null) {
+        image(out, w.image());
+      }
     });
   }
 
   static ReplicaEffects.Write decodeWrite(byte[] bytes) {
-    return parse(bytes, in -> new ReplicaEffects.Write(in.readLong(), in.readLong(), records(in), marker(in)));
+    return parse(bytes, in -> new ReplicaEffects.Write(in.readLong(), in.readLong(), records(in), marker(in),
+        in.readBoolean() ? image(in) : null));
   }
 
   private static byte[] bytes(Writer writer) {
@@ -88,6 +99,7 @@ final class ReplicaCodec {
       records(out, r.records());
       out.writeLong(r.highWatermark());
       out.writeLong(r.seq());
+      out.writeLong(r.stableOffset());
     } else if (m instanceof Ack a) {
       out.writeByte('A');
       out.writeLong(a.durableOffset());
@@ -109,6 +121,9 @@ final class ReplicaCodec {
       out.writeByte('L');
       out.writeLong(r.afterOffset());
       records(out, r.records());
+    } else if (m instanceof ReplicaMessage.InstallSnapshot i) {
+      out.writeByte('I');
+      snapshot(out, i.snapshot());
     } else {
       out.writeByte(m instanceof StaleEpoch ? 'S' : m instanceof Fence ? 'F' : 'T');
     }
@@ -118,7 +133,8 @@ final class ReplicaCodec {
     long epoch = in.readLong();
     byte tag = in.readByte();
     return switch (tag) {
-      case 'R' -> new Replicate(epoch, in.readLong(), records(in), in.readLong(), in.readLong());
+      case 'R' -> new Replicate(epoch, in.readLong(), records(in), in.readLong(), in.readLong(), in.readLong());
+      case 'I' -> new ReplicaMessage.InstallSnapshot(epoch, snapshot(in));
       case 'A' -> new Ack(epoch, in.readLong());
       case 'Q' -> new EpochQuery(epoch, in.readLong());
       case 'E' -> new EpochAnswer(epoch, new EpochLog.EpochEnd(in.readLong(), in.readLong()));
@@ -160,6 +176,58 @@ final class ReplicaCodec {
       records.add(new LogRecord(epoch, offset, op, async));
     }
     return records;
+  }
+
+  private static void snapshot(DataOutputStream out, StoreSnapshot s) throws IOException {
+    out.writeLong(s.offset());
+    out.writeLong(s.epoch());
+    out.writeInt(s.epochStarts().size());
+    for (Map.Entry<Long, Long> e : s.epochStarts().entrySet()) {
+      out.writeLong(e.getKey());
+      out.writeLong(e.getValue());
+    }
+    byte[] state = s.state();
+    out.writeInt(state.length);
+    out.write(state);
+  }
+
+  private static StoreSnapshot snapshot(DataInputStream in) throws IOException {
+    long offset = in.readLong();
+    long epoch = in.readLong();
+    TreeMap<Long, Long> starts = new TreeMap<>();
+    for (int n = in.readInt(); n > 0; n--) {
+      starts.put(in.readLong(), in.readLong());
+    }
+    return new StoreSnapshot(offset, epoch, starts, in.readNBytes(in.readInt()));
+  }
+
+  private static void image(DataOutputStream out, ReplicaEffects.Image image) throws IOException {
+    snapshot(out, image.snapshot());
+    out.writeLong(image.epoch());
+    out.writeInt(image.ledEpochs().size());
+    for (long e : image.ledEpochs()) {
+      out.writeLong(e);
+    }
+    out.writeInt(image.ackedBelowMajority().size());
+    for (LogPosition p : image.ackedBelowMajority()) {
+      out.writeLong(p.epoch());
+      out.writeLong(p.offset());
+    }
+    records(out, image.tail());
+  }
+
+  private static ReplicaEffects.Image image(DataInputStream in) throws IOException {
+    StoreSnapshot snapshot = snapshot(in);
+    long epoch = in.readLong();
+    Set<Long> led = new HashSet<>();
+    for (int n = in.readInt(); n > 0; n--) {
+      led.add(in.readLong());
+    }
+    Set<LogPosition> acked = new HashSet<>();
+    for (int n = in.readInt(); n > 0; n--) {
+      acked.add(new LogPosition(in.readLong(), in.readLong()));
+    }
+    return new ReplicaEffects.Image(snapshot, epoch, led, acked, records(in));
   }
 
   private static void marker(DataOutputStream out, ReplicaEffects.Marker marker) throws IOException {

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chorus.consensus.raft.Bytes;
 import dev.chorus.replication.leaderfollower.EpochLog;
+import dev.chorus.replication.leaderfollower.LogPosition;
 import dev.chorus.replication.leaderfollower.LogRecord;
 import dev.chorus.replication.leaderfollower.ReplicaEffects;
 import dev.chorus.replication.leaderfollower.ReplicaMessage;
+import dev.chorus.replication.leaderfollower.StoreSnapshot;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Every message and durable write survives the codec, operations byte for byte; garbage is refused. */
@@ -20,11 +25,15 @@ class ReplicaCodecTest {
       new LogRecord(3, 8, Bytes.of(new byte[] {1, 2, 3}), true),
       new LogRecord(3, 9, Bytes.of(new byte[0]), false));
 
+  private static final StoreSnapshot SNAPSHOT = new StoreSnapshot(6, 3, new TreeMap<>(Map.of(1L, 1L, 3L, 4L)),
+      new byte[] {9, 8, 7});
+
   @Test
   void everyMessageRoundTrips() {
     List<ReplicaMessage> all = List.of(
-        new ReplicaMessage.Replicate(3, 6, RECORDS, 5, 42),
-        new ReplicaMessage.Replicate(3, 9, List.of(), 9, 43),
+        new ReplicaMessage.Replicate(3, 6, RECORDS, 5, 42, 4),
+        new ReplicaMessage.Replicate(3, 9, List.of(), 9, 43, 9),
+        new ReplicaMessage.InstallSnapshot(4, SNAPSHOT),
         new ReplicaMessage.Ack(3, 9),
         new ReplicaMessage.EpochQuery(4, 2),
         new ReplicaMessage.EpochAnswer(4, new EpochLog.EpochEnd(2, 11)),
@@ -47,6 +56,10 @@ class ReplicaCodecTest {
       ReplicaEffects.Write w = new ReplicaEffects.Write(17, 6, RECORDS, marker);
       assertEquals(w, ReplicaCodec.decodeWrite(ReplicaCodec.encode(w)));
     }
+    ReplicaEffects.Image image = new ReplicaEffects.Image(SNAPSHOT, 5, Set.of(1L, 3L),
+        Set.of(new LogPosition(3, 8)), RECORDS);
+    ReplicaEffects.Write withImage = new ReplicaEffects.Write(18, 6, List.of(), null, image);
+    assertEquals(withImage, ReplicaCodec.decodeWrite(ReplicaCodec.encode(withImage)));
     ReplicaEffects.Write plain = ReplicaCodec.decodeWrite(ReplicaCodec.encode(new ReplicaEffects.Write(1, -1, RECORDS, null)));
     assertArrayEquals(new byte[] {1, 2, 3}, ((Bytes) plain.records().get(1).operation()).toArray());
   }
