@@ -72,7 +72,9 @@ final class ReplicaLeading {
 
   void heartbeat(ReplicaEffects.Builder out) {
     c.followers.forEach((id, f) -> {
-      if (f.acked < 0 || f.acked >= c.log.lastOffset()) {
+      // One that needs the snapshot gets heartbeats besides, so that a replica that restarted
+      // learns who leads, syncs and says how far it is.
+      if (f.acked < 0 || f.acked >= c.log.lastOffset() || f.acked < c.log.baseOffset()) {
         Replicate heartbeat = new Replicate(c.epoch, c.log.lastOffset(), List.of(), c.highWatermark, ++c.sentSeq,
             c.stableOffset);
         out.sends.add(new ReplicaEffects.Send(id, heartbeat));

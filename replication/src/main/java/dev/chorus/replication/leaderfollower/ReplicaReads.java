@@ -95,6 +95,6 @@ final class ReplicaReads {
     long since = leading ? 0 : c.freshAt < 0 ? -1 : c.now - c.freshAt;
     return new ReplicaStatus(c.self, c.role, c.epoch, c.leader, c.log.lastOffset(), c.highWatermark, servable(),
         lag, since,
-        progress, c.lostAcknowledged, c.downgrades);
+        progress, c.lostAcknowledged, c.downgrades, c.log.baseOffset());
   }
 }

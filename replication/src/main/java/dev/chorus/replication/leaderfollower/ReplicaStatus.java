@@ -22,10 +22,11 @@ import java.util.TreeMap;
  * @param followers on the leader, each follower's progress; empty elsewhere
  * @param lostAcknowledged acknowledged writes this replica discarded in a failover
  * @param downgrades writes it acknowledged as async after their followers did not answer in time
+ * @param snapshotOffset the offset its log was compacted through (its snapshot's), 0 if none
  */
 public record ReplicaStatus(String replica, ReplicaCore.Role role, long epoch, String leader, long lastOffset,
     long highWatermark, long servableOffset, long lagOffsets, long ticksSinceLeader,
-    Map<String, FollowerStatus> followers, long lostAcknowledged, long downgrades) {
+    Map<String, FollowerStatus> followers, long lostAcknowledged, long downgrades, long snapshotOffset) {
   /** Copies, sorted. */
   public ReplicaStatus {
     Objects.requireNonNull(replica, "replica");

@@ -18,9 +18,11 @@ import java.util.Locale;
  * @param followerApplyDelay how long a follower holds each message from its leader before taking
  *     it: zero in production; a lab setting that makes replication lag visible on loopback
  * @param requestTimeout how long a client waits for any answer before the outcome counts as unknown
+ * @param snapshotRecords how many records past its last snapshot a replica keeps before it
+ *     snapshots its state machine and compacts its log; 0 never compacts
  */
 public record StoreSettings(Duration tickInterval, ReplicationSettings replication, Duration followerApplyDelay,
-    Duration requestTimeout) {
+    Duration requestTimeout, int snapshotRecords) {
   static final String PREFIX = "chorus.replication";
 
   /** The defaults of every store. */
@@ -60,7 +62,8 @@ public record StoreSettings(Duration tickInterval, ReplicationSettings replicati
         ticks(r, "election-timeout", tick, 1), leaseTicks, marginTicks);
     Duration delay = r.durationAtLeast("follower-apply-delay", Duration.ZERO);
     Duration timeout = r.durationAtLeast("request-timeout", Duration.ofMillis(1));
-    return new StoreSettings(tick, replication, delay, timeout);
+    int snapshotRecords = r.intBetween("snapshot-records", 0, Integer.MAX_VALUE);
+    return new StoreSettings(tick, replication, delay, timeout, snapshotRecords);
   }
 
   private static WriteMode mode(SettingsReader r) {

@@ -54,8 +54,7 @@ class ReplicaSnapshotTest {
     r.apply("n1", leader.compact(s));
     write(r, "n1", 11, 13);
     r.wipe("n3");
-    r.restart("n3");
-    r.apply("n3", r.core("n3").follow(1, "n1"));
+    r.restart("n3"); // it learns who leads from the leader's heartbeats
     r.tick(SEMI.electionTicks() + 2);
     ReplicaCore back = r.core("n3");
     assertEquals(s, back.snapshot());
@@ -63,6 +62,22 @@ class ReplicaSnapshotTest {
     assertEquals(leader.log().lastOffset(), back.log().lastOffset());
     assertEquals(leader.log().after(s.offset(), 100), back.log().after(s.offset(), 100));
     assertEquals(leader.log().lastOffset(), leader.status().followers().get("n3").ackedOffset());
+  }
+
+  @Test
+  void aReplicaRestartedBehindTheLeadersCompactionIsToldWhoLeadsThenGetsTheSnapshot() {
+    Replicas r = Replicas.threeLedByN1(SEMI);
+    write(r, "n1", 1, 3);
+    r.crash("n3");
+    write(r, "n1", 4, 12);
+    ReplicaCore leader = r.core("n1");
+    StoreSnapshot s = snapshotAt(leader, leader.stableOffset());
+    r.apply("n1", leader.compact(s));
+    r.restart("n3"); // knows epoch 1, does not know it follows n1 until it hears from it
+    r.tick(SEMI.electionTicks() + 2);
+    assertEquals(ReplicaCore.Role.FOLLOWER, r.core("n3").role());
+    assertEquals(s, r.core("n3").snapshot());
+    assertEquals(leader.log().lastOffset(), r.core("n3").log().lastOffset());
   }
 
   @Test

@@ -159,7 +159,54 @@ class ReplicatedStoreTest {
         SessionToken.empty()))));
   }
 
+  @Test
+  void aReplicaThatMissedCompactedRecordsCatchesUpFromTheSnapshotPlusTheTail() throws Exception {
+    StoreSettings compacting = StoreSettings.forStore(ConfigFactory.parseString(
+        "chorus.replication.stores.ledger.snapshot-records = 10").withFallback(kit.system().settings().config()), "ledger");
+    Map<String, ReplicatedStore<KvCommand, String, KvResult>> ledger = new LinkedHashMap<>();
+    for (String id : IDS) {
+      ledger.put(id, ReplicatedStore.start(kit.system(), id, "ledger", IDS, KvStateMachine::new, ReplicatedKv.CODECS,
+          compacting, elections.get(id)));
+    }
+    String lagging = awaitLeaderOf(ledger).equals("n3") ? "n2" : "n3";
+    await(ledger.remove(lagging).stop());
+    for (int i = 0; i < 40; i++) {
+      KvCommand put = new KvCommand.Put("k" + i, "v" + i);
+      retryUnavailable(() -> ledger.get(awaitLeaderOf(ledger)).write(put));
+    }
+    ReplicaStatus leader = await(ledger.get(awaitLeaderOf(ledger)).status());
+    assertTrue(leader.snapshotOffset() > 10, "the leader compacted: " + leader);
+
+    ledger.put(lagging, ReplicatedStore.start(kit.system(), lagging, "ledger", IDS, KvStateMachine::new,
+        ReplicatedKv.CODECS, compacting, elections.get(lagging)));
+    ReplicatedStore<KvCommand, String, KvResult> back = ledger.get(lagging);
+    ReplicatedStore.Written last = retryUnavailable(() -> ledger.get(awaitLeaderOf(ledger)).write(
+        new KvCommand.Put("last", "x")));
+    assertEquals("x", value(retryUnavailable(() -> back.read("last", ReadLevel.SESSION, last.session()))));
+    assertEquals("v0", value(await(back.read("k0", ReadLevel.EVENTUAL, SessionToken.empty()))),
+        "served from the installed snapshot");
+    assertTrue(await(back.status()).snapshotOffset() > 0, "it installed a snapshot");
+
+    await(ledger.remove(lagging).stop()); // and it recovers from its own image
+    ReplicatedStore<KvCommand, String, KvResult> again = ReplicatedStore.start(kit.system(), lagging, "ledger", IDS,
+        KvStateMachine::new, ReplicatedKv.CODECS, compacting, elections.get(lagging));
+    assertEquals("v0", value(retryUnavailable(() -> again.read("k0", ReadLevel.SESSION, last.session()))));
+    assertEquals("x", value(await(again.read("last", ReadLevel.EVENTUAL, SessionToken.empty()))));
+  }
+
   // ---- helpers ----
+
+  private String awaitLeaderOf(Map<String, ReplicatedStore<KvCommand, String, KvResult>> stores) throws Exception {
+    Map<String, ReplicatedStore<KvCommand, String, KvResult>> saved = new LinkedHashMap<>(replicas);
+    replicas.clear();
+    replicas.putAll(stores);
+    try {
+      return awaitLeader();
+    } finally {
+      replicas.clear();
+      replicas.putAll(saved);
+    }
+  }
 
   private String awaitLeader() throws Exception {
     long deadline = System.nanoTime() + HANG.toNanos();

@@ -127,7 +127,8 @@ final class ReplicatedKvRoutes {
         "epoch", s.epoch(), "leader", s.leader(), "mode", store.settings().replication().mode().toString(),
         "lastOffset", s.lastOffset(), "highWatermark", s.highWatermark(), "servableOffset", s.servableOffset(),
         "lagOffsets", s.lagOffsets(), "lagMillis", s.ticksSinceLeader() < 0 ? -1 : s.ticksSinceLeader() * tickMillis,
-        "followers", followers, "lostAcknowledged", s.lostAcknowledged(), "downgrades", s.downgrades());
+        "followers", followers, "lostAcknowledged", s.lostAcknowledged(), "downgrades", s.downgrades(),
+        "snapshotOffset", s.snapshotOffset());
   }
 
   private Route switchover(Map<String, String> params) {

@@ -15,7 +15,7 @@ final class LogPipeline {
 
   private final ActorRef<ReplicaLogActor.Command> log;
   private final ActorRef<Long> replyTo;
-  private final List<byte[]> waiting = new ArrayList<>();
+  private final List<ReplicaLogActor.Stored> waiting = new ArrayList<>();
   private long waitingBytes;
   private long lastWaitingToken;
   private long inFlightUpTo;
@@ -32,7 +32,7 @@ final class LogPipeline {
     if (!waiting.isEmpty() && waitingBytes + bytes.length > MAX_BATCH_BYTES) {
       flushWhenFree();
     }
-    waiting.add(bytes);
+    waiting.add(new ReplicaLogActor.Stored(bytes, w.image() != null));
     waitingBytes += bytes.length;
     lastWaitingToken = w.token();
     if (!inFlight) {

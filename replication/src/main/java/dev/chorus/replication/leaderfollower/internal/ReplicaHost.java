@@ -5,6 +5,7 @@ import dev.chorus.replication.leaderfollower.ReplicaCore;
 import dev.chorus.replication.leaderfollower.ReplicaEffects;
 import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
 import dev.chorus.replication.leaderfollower.ReplicaMessage;
+import dev.chorus.replication.leaderfollower.StoreSnapshot;
 import dev.chorus.replication.leaderfollower.WriteMode;
 import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Command;
 import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Reply;
@@ -41,6 +42,7 @@ final class ReplicaHost {
   private long nextRequest;
   private long ticks;
   private long startedAt;
+  private boolean compacting;
 
   ReplicaHost(ReplicaNode.Spec spec, ActorContext<Command> context, StorePeers peers, LogPipeline pipeline) {
     this.spec = spec;
@@ -57,7 +59,7 @@ final class ReplicaHost {
     core = ReplicaCore.recover(spec.nodeId(), spec.replicas(), spec.settings().replication(),
         writes.stream().map(ReplicaCodec::decodeWrite).toList());
     machine = new StoreMachine(spec.machine(), spec.codecs());
-    machine.catchUp(core.log(), core.servableOffset());
+    machine.catchUp(core.log(), core.servableOffset(), core.snapshot());
     startedAt = System.nanoTime();
     peers.register(spec.nodeId(), spec.replicas().stream().filter(r -> !r.equals(spec.nodeId())).toList());
     context.getLog().debug("replica {}/{}: recovered at epoch {}, log to {}", spec.store(), spec.nodeId(),
@@ -105,7 +107,7 @@ final class ReplicaHost {
       return Behaviors.same();
     }
     ReadResult.Served served = (ReadResult.Served) result;
-    machine.catchUp(core.log(), core.servableOffset());
+    machine.catchUp(core.log(), core.servableOffset(), core.snapshot());
     if (machine.applied() != served.throughOffset()) {
       r.replyTo().tell(new Reply.Refused(Outcome.UNAVAILABLE, "the state machine is at " + machine.applied()
           + ", not at " + served.throughOffset()));
@@ -205,7 +207,27 @@ final class ReplicaHost {
     if (effects.releaseLease()) {
       leases.release();
     }
-    machine.catchUp(core.log(), core.servableOffset());
+    machine.catchUp(core.log(), core.servableOffset(), core.snapshot());
+    maybeCompact();
+  }
+
+  /**
+   * Every {@code snapshot-records} records, the machine's snapshot stands in for the log through
+   * it (Raft §7), once the machine is at an offset no failover can cut.
+   */
+  private void maybeCompact() {
+    int every = spec.settings().snapshotRecords();
+    long at = machine.applied();
+    long base = core.log().baseOffset();
+    if (every == 0 || compacting || at <= base || at > core.stableOffset() || at - base < every) {
+      return;
+    }
+    compacting = true;
+    try {
+      carryOut(core.compact(new StoreSnapshot(at, core.log().epochAt(at), core.log().epochStarts(), machine.snapshot())));
+    } finally {
+      compacting = false;
+    }
   }
 
   private ReplicaCore.Role lastRole = ReplicaCore.Role.NONE;

@@ -9,7 +9,9 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
@@ -18,79 +20,118 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * fsync (DESIGN.md "Durable logs"): while one batch is written here, the next builds up there.
  * Batches are handled one at a time, so their acknowledgements come in order.
  *
- * <p>On recovery it hands the replica every write it holds, in order, which is exactly what
- * {@code ReplicaCore.recover} takes. If a write fails, Pekko Persistence stops this actor; the
- * replica watches it and stops too, rather than acknowledge what it cannot keep.
+ * <p>Its state is the writes since the replica's last durable image (a compaction, or an
+ * installed snapshot): on recovery it hands the replica exactly those, which is what {@code
+ * ReplicaCore.recover} takes. An image is followed by a Pekko snapshot of that state, and so is
+ * every {@code eventsPerSnapshot}-th event; events older than the second-latest snapshot are
+ * deleted (Pekko's typed API deletes events only on count-based snapshots), so the journal holds
+ * about one image's worth. If a write fails, Pekko Persistence stops this actor; the replica
+ * watches it and stops too, rather than acknowledge what it cannot keep.
  */
 final class ReplicaLogActor extends EventSourcedBehavior<ReplicaLogActor.Command, ReplicaLogActor.Stored,
-    ReplicaLogActor.Recovering> {
+    ReplicaLogActor.Writes> {
   sealed interface Command {}
 
-  /** Write {@code writes} atomically (each one {@link ReplicaCodec}'s bytes), then answer {@code lastToken}. */
-  record Append(List<byte[]> writes, long lastToken, ActorRef<Long> replyTo) implements Command {
+  /**
+   * Write {@code writes} atomically (each one {@link ReplicaCodec}'s bytes; {@code image} marks
+   * those that are durable images), then answer {@code lastToken}.
+   */
+  record Append(List<Stored> writes, long lastToken, ActorRef<Long> replyTo) implements Command {
     Append {
       writes = List.copyOf(writes);
     }
   }
 
   /** One durable write, as the journal holds it. */
-  record Stored(byte[] write) implements ChorusSerializable {}
+  record Stored(byte[] write, boolean image) implements ChorusSerializable {}
 
-  /** The writes read back during recovery; emptied once they have been handed over. */
-  static final class Recovering {
-    private final List<byte[]> writes = new ArrayList<>();
-    private boolean done;
+  /** The writes since the last image, as a Pekko snapshot holds them. */
+  record StoredWrites(List<Stored> writes) implements ChorusSerializable {}
 
-    Recovering add(byte[] write) {
-      if (!done) {
-        writes.add(write);
+  /** The writes since the last image (the image first). Only this actor touches it. */
+  static final class Writes {
+    private final List<Stored> writes = new ArrayList<>();
+
+    Writes add(Stored write) {
+      if (write.image()) {
+        writes.clear();
       }
+      writes.add(write);
       return this;
     }
 
-    List<byte[]> handOver() {
-      done = true;
-      List<byte[]> all = List.copyOf(writes);
-      writes.clear();
-      return all;
+    List<byte[]> bytes() {
+      return writes.stream().map(Stored::write).toList();
     }
   }
 
-  private final ActorRef<ReplicaNode.Command> recovered;
+  private static final int KEEP_SNAPSHOTS = 2;
 
-  private ReplicaLogActor(PersistenceId id, ActorRef<ReplicaNode.Command> recovered) {
+  private final ActorRef<ReplicaNode.Command> recovered;
+  private final int eventsPerSnapshot;
+
+  private ReplicaLogActor(PersistenceId id, int eventsPerSnapshot, ActorRef<ReplicaNode.Command> recovered) {
     super(id);
     this.recovered = recovered;
+    this.eventsPerSnapshot = eventsPerSnapshot;
   }
 
   /** Hands the recovered writes to {@code recovered}, then takes appends. */
-  static Behavior<Command> create(PersistenceId id, ActorRef<ReplicaNode.Command> recovered) {
-    return new ReplicaLogActor(id, recovered);
+  static Behavior<Command> create(PersistenceId id, int eventsPerSnapshot, ActorRef<ReplicaNode.Command> recovered) {
+    return new ReplicaLogActor(id, eventsPerSnapshot, recovered);
   }
 
   @Override
-  public Recovering emptyState() {
-    return new Recovering();
+  public Writes emptyState() {
+    return new Writes();
   }
 
   @Override
-  public CommandHandler<Command, Stored, Recovering> commandHandler() {
+  public CommandHandler<Command, Stored, Writes> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(Append.class, (state, a) -> Effect()
-            .persist(a.writes().stream().map(Stored::new).toList())
+            .persist(a.writes())
             .thenRun(s -> a.replyTo().tell(a.lastToken())))
         .build();
   }
 
   @Override
-  public EventHandler<Recovering, Stored> eventHandler() {
-    return (state, event) -> state.add(event.write());
+  public EventHandler<Writes, Stored> eventHandler() {
+    return Writes::add;
   }
 
   @Override
-  public SignalHandler<Recovering> signalHandler() {
+  public boolean shouldSnapshot(Writes state, Stored event, long sequenceNr) {
+    return event.image();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(eventsPerSnapshot, KEEP_SNAPSHOTS).withDeleteEventsOnSnapshot();
+  }
+
+  // The state is mutable; the snapshot store gets an immutable copy, made here on this actor.
+  @Override
+  public SnapshotAdapter<Writes> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(Writes state) {
+        return new StoredWrites(List.copyOf(state.writes));
+      }
+
+      @Override
+      public Writes fromJournal(Object from) {
+        Writes state = new Writes();
+        ((StoredWrites) from).writes().forEach(state::add);
+        return state;
+      }
+    };
+  }
+
+  @Override
+  public SignalHandler<Writes> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), state -> recovered.tell(new ReplicaNode.Recovered(state.handOver())))
+        .onSignal(RecoveryCompleted.instance(), state -> recovered.tell(new ReplicaNode.Recovered(state.bytes())))
         .build();
   }
 }

@@ -131,6 +131,8 @@ public final class ReplicaNode {
   }
 
   private static final int STASH_CAPACITY = 10_000;
+  /** Count-based Pekko snapshots, which are what lets Pekko delete old events. */
+  private static final int EVENTS_PER_SNAPSHOT = 1_000;
 
   /** The persistence id of {@code nodeId}'s replica of {@code store}. */
   public static PersistenceId persistenceId(String store, String nodeId) {
@@ -141,7 +143,8 @@ public final class ReplicaNode {
   public static Behavior<Command> create(Spec spec) {
     return Behaviors.setup(context -> Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.withTimers(timers -> {
       ActorRef<ReplicaLogActor.Command> log = context.spawn(
-          ReplicaLogActor.create(persistenceId(spec.store(), spec.nodeId()), context.getSelf()), "log");
+          ReplicaLogActor.create(persistenceId(spec.store(), spec.nodeId()), EVENTS_PER_SNAPSHOT, context.getSelf()),
+          "log");
       context.watch(log);
       StorePeers peers = new StorePeers(context, spec.store(),
           context.messageAdapter(Receptionist.Listing.class, PeersListed::new));

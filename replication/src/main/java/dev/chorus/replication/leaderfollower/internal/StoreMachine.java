@@ -5,6 +5,7 @@ import dev.chorus.consensus.spi.Codecs;
 import dev.chorus.consensus.spi.StateMachine;
 import dev.chorus.replication.leaderfollower.EpochLog;
 import dev.chorus.replication.leaderfollower.LogRecord;
+import dev.chorus.replication.leaderfollower.StoreSnapshot;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -33,14 +34,27 @@ final class StoreMachine {
     this.machine = this.factory.get();
   }
 
-  /** Brings the machine to {@code log}'s prefix through {@code servable}, rebuilding it if the log moved under it. */
-  void catchUp(EpochLog log, long servable) {
-    boolean diverged = applied > 0 && (applied > log.lastOffset() || log.at(applied).epoch() != appliedEpoch);
-    if (diverged || servable < applied) {
+  /**
+   * Brings the machine to {@code log}'s prefix through {@code servable}: forward as the log grows;
+   * rebuilt, from {@code snapshot} when the log starts from one, when the log moved under it.
+   * While the prefix to serve ends before the snapshot's offset (a snapshot installed, not yet
+   * durable), the machine waits, and reads are refused because it is not at their prefix.
+   */
+  void catchUp(EpochLog log, long servable, StoreSnapshot snapshot) {
+    if (!consistentWith(log, servable)) {
+      if (log.baseOffset() > 0 && (snapshot == null || servable < snapshot.offset())) {
+        applied = -1;
+        return;
+      }
       machine = factory.get();
+      rebuilds++;
       applied = 0;
       appliedEpoch = 0;
-      rebuilds++;
+      if (log.baseOffset() > 0) {
+        machine.restore(snapshot.state());
+        applied = snapshot.offset();
+        appliedEpoch = snapshot.epoch();
+      }
     }
     while (applied < servable) {
       List<LogRecord> next = log.after(applied, 1024);
@@ -54,6 +68,19 @@ final class StoreMachine {
         apply(r);
       }
     }
+  }
+
+  // The log matching property: the same epoch at the same offset means the same prefix.
+  private boolean consistentWith(EpochLog log, long servable) {
+    if (applied < 0 || applied < log.baseOffset() || applied > servable || applied > log.lastOffset()) {
+      return false;
+    }
+    return applied == 0 || log.epochAt(applied) == appliedEpoch;
+  }
+
+  /** The machine's snapshot, at {@link #applied()}. */
+  byte[] snapshot() {
+    return machine.snapshot();
   }
 
   private void apply(LogRecord r) {

@@ -49,7 +49,7 @@ class LogPipelineTest {
       pipeline.write(write(token, big));
     }
     ReplicaLogActor.Append queued = log.expectMessageClass(ReplicaLogActor.Append.class);
-    assertTrue(queued.writes().stream().mapToLong(b -> b.length).sum() <= LogPipeline.MAX_BATCH_BYTES);
+    assertTrue(queued.writes().stream().mapToLong(b -> b.write().length).sum() <= LogPipeline.MAX_BATCH_BYTES);
     assertEquals(3, queued.lastToken());
   }
 
