@@ -48,9 +48,7 @@ public final class ReplicaCore {
   public enum Role { LEADER, CANDIDATE, FOLLOWER, NONE }
 
   record Pending(long requestId, int required, long deadline, boolean async) {}
-
   record Awaiting(long epoch, long offset, long requestId, String detail) {}
-
   static final class Follower {
     long acked = -1;
     long lastHeard = Long.MIN_VALUE / 2;
@@ -68,6 +66,7 @@ public final class ReplicaCore {
   final Map<String, Follower> followers = new TreeMap<>();
   final TreeMap<Long, Pending> pending = new TreeMap<>();
   final TreeMap<Long, Awaiting> awaitingMarker = new TreeMap<>();
+  final TreeMap<Long, Long> lostOnceDurable = new TreeMap<>();
   Role role = Role.NONE;
   String leader;
   long epoch;
@@ -377,6 +376,7 @@ public final class ReplicaCore {
   public ReplicaEffects persisted(long token) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
     durable.completed(token, out);
+    following.countLost(token);
     while (!awaitingMarker.isEmpty() && awaitingMarker.firstKey() <= token) {
       Awaiting a = awaitingMarker.pollFirstEntry().getValue();
       ackedBelowMajority.add(new LogPosition(a.epoch(), a.offset()));

@@ -190,9 +190,10 @@ final class ReplicaFollowing {
 
   void cutBack(long cut, ReplicaEffects.Builder out) {
     long wasDurable = c.durable.durableOffset();
+    long lost = 0;
     for (LogRecord r : c.log.truncateAfter(cut)) {
       if (r.offset() <= wasDurable && wasAcknowledged(r)) {
-        c.lostAcknowledged++;
+        lost++;
       }
       ReplicaCore.Pending p = c.pending.remove(r.offset());
       if (p != null) {
@@ -208,8 +209,21 @@ final class ReplicaFollowing {
       }
       return dropped;
     });
-    out.writes.add(c.durable.issue(cut, List.of(), null, c.log.lastOffset()));
+    ReplicaEffects.Write write = c.durable.issue(cut, List.of(), null, c.log.lastOffset());
+    out.writes.add(write);
+    // Counted once the cut is durable: a crash before that brings the records back, and the
+    // replica cuts (and counts) them again after its restart.
+    if (lost > 0) {
+      c.lostOnceDurable.merge(write.token(), lost, Long::sum);
+    }
     c.highWatermark = Math.min(c.highWatermark, cut);
+  }
+
+  /** The cuts through write {@code token} are durable: what they dropped is lost for good. */
+  void countLost(long token) {
+    while (!c.lostOnceDurable.isEmpty() && c.lostOnceDurable.firstKey() <= token) {
+      c.lostAcknowledged += c.lostOnceDurable.pollFirstEntry().getValue();
+    }
   }
 
   /** Whether a durable record was acknowledged to its client: see the class comment. */

@@ -9,6 +9,8 @@ import dev.chorus.testkit.sim.Effects;
 import dev.chorus.testkit.sim.Incarnation;
 import dev.chorus.testkit.sim.Reply;
 import dev.chorus.testkit.sim.SimNode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,7 @@ final class SimReplica implements SimNode<Object> {
   private final Map<Long, Integer> clients = new HashMap<>();
   private final Sessions sessions;
   private final boolean switchovers;
+  private final int compactEvery;
   private final java.util.Random random;
   private final List<String> replicas;
   // The lease service's state.
@@ -104,6 +107,15 @@ final class SimReplica implements SimNode<Object> {
    * leader now and then switches over to a random other replica if {@code switchovers}.
    */
   SimReplica(Incarnation inc, ReplicationSettings settings, Sessions sessions, boolean switchovers) {
+    this(inc, settings, sessions, switchovers, 0);
+  }
+
+  /**
+   * As above; a set's replica also compacts its log every {@code compactEvery} stable records (0:
+   * never), with the set's elements through that offset as the snapshot's state.
+   */
+  SimReplica(Incarnation inc, ReplicationSettings settings, Sessions sessions, boolean switchovers, int compactEvery) {
+    this.compactEvery = compactEvery;
     this.sessions = sessions;
     this.switchovers = switchovers;
     this.random = inc.random();
@@ -152,13 +164,50 @@ final class SimReplica implements SimNode<Object> {
     if (isService()) {
       return Effects.none();
     }
-    Effects<Object> ticked = carryOut(core.tick());
+    Effects<Object> ticked = compact(carryOut(core.tick()));
     if (!switchovers || core.role() != ReplicaCore.Role.LEADER || random.nextDouble() >= SWITCHOVER_CHANCE) {
       return ticked;
     }
     List<String> others = replicas.stream().filter(r -> !r.equals(self)).toList();
     Effects<Object> switched = carryOut(core.switchover(others.get(random.nextInt(others.size()))));
     return merge(ticked, switched);
+  }
+
+  private Effects<Object> compact(Effects<Object> ticked) {
+    long stable = core.stableOffset();
+    if (compactEvery == 0 || sessions != null || stable - core.log().baseOffset() < compactEvery) {
+      return ticked;
+    }
+    return merge(ticked, carryOut(core.compact(new StoreSnapshot(stable, core.log().epochAt(stable),
+        core.log().epochStarts(), encode(elementsThrough(core, stable))))));
+  }
+
+  /** The set's elements through {@code offset}: the snapshot's, then the log's records after it. */
+  static List<Long> elementsThrough(ReplicaCore core, long offset) {
+    List<Long> out = new ArrayList<>();
+    if (core.snapshot() != null) {
+      ByteBuffer b = ByteBuffer.wrap(core.snapshot().state());
+      while (b.hasRemaining()) {
+        out.add(b.getLong());
+      }
+    }
+    for (LogRecord r : core.log().after(core.log().baseOffset(), Integer.MAX_VALUE)) {
+      if (r.offset() <= offset && !r.isEpochStart()) {
+        out.add((Long) r.operation());
+      }
+    }
+    return out;
+  }
+
+  /** Every element of the set in this replica's log, the compacted ones included. */
+  static List<Long> values(ReplicaCore core) {
+    return elementsThrough(core, core.log().lastOffset());
+  }
+
+  private static byte[] encode(List<Long> elements) {
+    ByteBuffer b = ByteBuffer.allocate(8 * elements.size());
+    elements.forEach(b::putLong);
+    return b.array();
   }
 
   private static Effects<Object> merge(Effects<Object> a, Effects<Object> b) {
