@@ -26,6 +26,7 @@ class StoreSettingsTest {
     assertEquals(25, s.replication().leaseMarginTicks());
     assertEquals(Duration.ZERO, s.followerApplyDelay());
     assertEquals(Duration.ofSeconds(5), s.requestTimeout());
+    assertEquals(10_000, s.snapshotRecords());
   }
 
   @Test
