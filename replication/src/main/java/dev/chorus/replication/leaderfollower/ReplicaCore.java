@@ -49,11 +49,6 @@ public final class ReplicaCore {
 
   record Pending(long requestId, int required, long deadline, boolean async) {}
   record Awaiting(long epoch, long offset, long requestId, String detail) {}
-  static final class Follower {
-    long acked = -1;
-    long lastHeard = Long.MIN_VALUE / 2;
-    long snapshotSentAt = Long.MIN_VALUE / 2;
-  }
 
   final String self;
   final List<String> replicas;

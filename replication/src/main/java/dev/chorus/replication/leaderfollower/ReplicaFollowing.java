@@ -53,7 +53,10 @@ final class ReplicaFollowing {
   }
 
   void onFetch(String from, Fetch f, ReplicaEffects.Builder out) {
-    if (f.epoch() == c.epoch && from.equals(c.leader) && c.role == ReplicaCore.Role.FOLLOWER) {
+    // A replica restarted after it promised the fence has no role yet, but must still serve the
+    // candidate it promised, or that recovery stalls for good (simulation seed 166).
+    boolean promised = c.role == ReplicaCore.Role.FOLLOWER || c.role == ReplicaCore.Role.NONE;
+    if (f.epoch() == c.epoch && from.equals(c.leader) && promised) {
       long after = Math.min(f.afterOffset(), c.log.lastOffset());
       if (after < c.log.baseOffset()) {
         out.sends.add(new ReplicaEffects.Send(from, new InstallSnapshot(c.epoch, c.snapshot)));
