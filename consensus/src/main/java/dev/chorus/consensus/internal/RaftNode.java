@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -144,6 +145,9 @@ public final class RaftNode {
 
   private static final int STASH_CAPACITY = 10_000;
 
+  /** The key naming the log actor's dispatcher (see this module's reference.conf). */
+  static final String LOG_DISPATCHER = "chorus.consensus.log-dispatcher";
+
   /** The persistence id of {@code nodeId}'s storage in {@code group}. */
   public static PersistenceId persistenceId(String group, String nodeId) {
     return PersistenceId.of("chorus-raft", group + "/" + nodeId);
@@ -155,7 +159,8 @@ public final class RaftNode {
       ActorRef<LogState> recovered = context.messageAdapter(LogState.class, Recovered::new);
       int eventsPerSnapshot = (int) Math.max(16, Math.min(100_000, spec.settings().raft().snapshotEntries()));
       ActorRef<RaftLogActor.Command> log = context.spawn(
-          RaftLogActor.create(persistenceId(spec.group(), spec.nodeId()), eventsPerSnapshot, recovered), "log");
+          RaftLogActor.create(persistenceId(spec.group(), spec.nodeId()), eventsPerSnapshot, recovered), "log",
+          DispatcherSelector.fromConfig(context.getSystem().settings().config().getString(LOG_DISPATCHER)));
       context.watch(log);
       Peers peers = new Peers(context, spec.group(),
           context.messageAdapter(Receptionist.Listing.class, PeersListed::new));

@@ -28,6 +28,9 @@ final class Counter extends EventSourcedBehavior<Counter.Command, Counter.Event,
 
   record Get(ActorRef<State> replyTo) implements Command {}
 
+  /** Persists one event and answers with the name of the thread its acknowledgement ran on. */
+  record AddWhere(ActorRef<String> replyTo) implements Command {}
+
   interface Event {}
 
   record Added(long amount) implements Event, ChorusSerializable {}
@@ -67,6 +70,8 @@ final class Counter extends EventSourcedBehavior<Counter.Command, Counter.Event,
         .onCommand(AddAll.class, (s, c) -> Effect().persist(c.amounts().stream().map(a -> (Event) new Added(a)).toList())
             .thenReply(c.replyTo(), x -> Done.getInstance()))
         .onCommand(AddUnserializable.class, (s, c) -> Effect().persist(new Opaque(1)).thenReply(c.replyTo(), x -> Done.getInstance()))
+        .onCommand(AddWhere.class, (s, c) -> Effect().persist(new Added(1))
+            .thenReply(c.replyTo(), x -> Thread.currentThread().getName()))
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), s))
         .build();
   }

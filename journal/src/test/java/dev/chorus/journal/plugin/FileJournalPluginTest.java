@@ -15,10 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +78,31 @@ class FileJournalPluginTest {
           "single events and one atomic write of three all come back");
     } finally {
       second.shutdownTestKit();
+    }
+  }
+
+  @Test
+  void aWriteCompletesOnTheWriterThreadWithNoHandOffBetween() {
+    ActorTestKit kit = system();
+    try {
+      TestProbe<Counter.Recovered> recovery = kit.createTestProbe();
+      // A persistent actor on the calling-thread dispatcher sees its acknowledgement where the
+      // plugin completes the write: on the writer thread, straight after the fsync, only if the
+      // plugin does not hand the completion to a pool first.
+      ActorRef<Counter.Command> counter = kit.spawn(Counter.create("c4", recovery.ref()), "c4",
+          DispatcherSelector.fromConfig("chorus.dispatchers.calling-thread"));
+      recovery.receiveMessage(WAIT);
+      TestProbe<String> where = kit.createTestProbe();
+      List<String> threads = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        counter.tell(new Counter.AddWhere(where.ref()));
+        threads.add(where.receiveMessage(WAIT));
+      }
+      // Not every one: a message of Pekko's own that the actor is busy with when the write
+      // completes makes that thread, not the writer, run the acknowledgement.
+      assertTrue(threads.stream().anyMatch(t -> t.startsWith("chorus-journal-writer")), threads.toString());
+    } finally {
+      kit.shutdownTestKit();
     }
   }
 
