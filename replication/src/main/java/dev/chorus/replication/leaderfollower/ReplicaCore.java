@@ -53,6 +53,10 @@ public final class ReplicaCore {
   static final class Follower {
     long acked = -1;
     long lastHeard = Long.MIN_VALUE / 2;
+    /** The last offset sent to it in this epoch; records up to it are on their way or held. */
+    long sent = -1;
+    /** The tick since which records sent to it have waited for an acknowledgement that moves {@code acked}. */
+    long waitingSince;
   }
 
   final String self;
@@ -66,6 +70,8 @@ public final class ReplicaCore {
   final Map<String, Follower> followers = new TreeMap<>();
   final TreeMap<Long, Pending> pending = new TreeMap<>();
   final TreeMap<Long, Awaiting> awaitingMarker = new TreeMap<>();
+  /** Acknowledged writes cut back, by the token of the cut: counted lost once the cut is durable. */
+  final TreeMap<Long, Long> lostOnceCut = new TreeMap<>();
   Role role = Role.NONE;
   String leader;
   long epoch;
@@ -374,6 +380,10 @@ public final class ReplicaCore {
   public ReplicaEffects persisted(long token) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
     durable.completed(token, out);
+    // A cut that a crash undoes is made again, and counted, after the restart: count it only once durable.
+    while (!lostOnceCut.isEmpty() && lostOnceCut.firstKey() <= token) {
+      lostAcknowledged += lostOnceCut.pollFirstEntry().getValue();
+    }
     while (!awaitingMarker.isEmpty() && awaitingMarker.firstKey() <= token) {
       Awaiting a = awaitingMarker.pollFirstEntry().getValue();
       ackedBelowMajority.add(new LogPosition(a.epoch(), a.offset()));

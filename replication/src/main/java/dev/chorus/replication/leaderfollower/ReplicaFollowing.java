@@ -24,7 +24,11 @@ final class ReplicaFollowing {
   }
 
   void onFence(String from, Fence f, ReplicaEffects.Builder out) {
-    if (f.epoch() > c.epoch) {
+    // A replica restarted after it promised this epoch's fence knows the epoch but follows no one:
+    // it must follow the candidate again, or it would refuse the Fetch that copies its log, and a
+    // recovery that needs its log would stall for ever. Only the token's holder sends this fence.
+    boolean rejoin = f.epoch() == c.epoch && c.role == ReplicaCore.Role.NONE && !from.equals(c.self);
+    if (f.epoch() > c.epoch || rejoin) {
       c.becomeFollower(f.epoch(), from, out);
       out.writes.add(c.durable.issue(-1, List.of(), new ReplicaEffects.Marker.Fence(f.epoch()), c.log.lastOffset()));
     } else if (!from.equals(c.leader)) {
@@ -147,9 +151,10 @@ final class ReplicaFollowing {
 
   void cutBack(long cut, ReplicaEffects.Builder out) {
     long wasDurable = c.durable.durableOffset();
+    long lost = 0;
     for (LogRecord r : c.log.truncateAfter(cut)) {
       if (r.offset() <= wasDurable && wasAcknowledged(r)) {
-        c.lostAcknowledged++;
+        lost++;
       }
       ReplicaCore.Pending p = c.pending.remove(r.offset());
       if (p != null) {
@@ -165,7 +170,11 @@ final class ReplicaFollowing {
       }
       return dropped;
     });
-    out.writes.add(c.durable.issue(cut, List.of(), null, c.log.lastOffset()));
+    ReplicaEffects.Write cutWrite = c.durable.issue(cut, List.of(), null, c.log.lastOffset());
+    out.writes.add(cutWrite);
+    if (lost > 0) {
+      c.lostOnceCut.put(cutWrite.token(), lost);
+    }
     c.highWatermark = Math.min(c.highWatermark, cut);
   }
 

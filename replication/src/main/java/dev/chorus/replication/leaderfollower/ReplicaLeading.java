@@ -25,30 +25,57 @@ final class ReplicaLeading {
     if (c.role != ReplicaCore.Role.LEADER || a.epoch() != c.epoch || f == null) {
       return;
     }
-    f.acked = Math.min(a.durableOffset(), c.log.lastOffset());
+    long acked = Math.min(a.durableOffset(), c.log.lastOffset());
+    if (acked > f.acked) {
+      f.waitingSince = c.now;
+    }
+    f.acked = acked;
     f.lastHeard = c.now;
     settle(out);
     replicate(from, f, out);
     handOver(out);
   }
 
+  /**
+   * Every tick: records not sent yet, or else an empty heartbeat. Records sent but not acknowledged
+   * within {@link #retransmitTicks()} are sent again from what the follower acknowledged: a
+   * message was lost, or the follower cut its log back.
+   */
   void heartbeat(ReplicaEffects.Builder out) {
     c.followers.forEach((id, f) -> {
-      if (f.acked < 0 || f.acked >= c.log.lastOffset()) {
+      if (f.sent > f.acked && c.now - f.waitingSince >= retransmitTicks()) {
+        f.sent = f.acked;
+      }
+      if (!replicate(id, f, out)) {
         Replicate heartbeat = new Replicate(c.epoch, c.log.lastOffset(), List.of(), c.highWatermark, ++c.sentSeq);
         out.sends.add(new ReplicaEffects.Send(id, heartbeat));
-      } else {
-        replicate(id, f, out);
       }
     });
   }
 
-  void replicate(String id, ReplicaCore.Follower f, ReplicaEffects.Builder out) {
-    if (f.acked < 0 || f.acked >= c.log.lastOffset()) {
-      return;
+  /**
+   * Sends the follower the records after the last one it was sent or acknowledged, if any; true if
+   * it sent. Each record goes once while its acknowledgement is on the way: sending everything
+   * after {@code acked} on every write, acknowledgement and tick made each write cost as many
+   * records as were unacknowledged, so that the traffic grew with the square of the load.
+   */
+  boolean replicate(String id, ReplicaCore.Follower f, ReplicaEffects.Builder out) {
+    long from = Math.max(f.acked, f.sent);
+    if (f.acked < 0 || from >= c.log.lastOffset()) {
+      return false;
     }
-    out.sends.add(new ReplicaEffects.Send(id,
-        new Replicate(c.epoch, f.acked, c.log.after(f.acked, c.settings.maxBatch()), c.highWatermark, ++c.sentSeq)));
+    if (f.sent <= f.acked) {
+      f.waitingSince = c.now;
+    }
+    List<LogRecord> records = c.log.after(from, c.settings.maxBatch());
+    f.sent = records.get(records.size() - 1).offset();
+    out.sends.add(new ReplicaEffects.Send(id, new Replicate(c.epoch, from, records, c.highWatermark, ++c.sentSeq)));
+    return true;
+  }
+
+  /** Half the in-sync timeout: a lost message is sent again before its follower falls out of sync. */
+  private long retransmitTicks() {
+    return Math.max(1, c.settings.inSyncTicks() / 2);
   }
 
   int inSync() {

@@ -87,6 +87,34 @@ class ReplicaCoreTest {
   }
 
   @Test
+  void eachRecordGoesToAFollowerOnceWhileItsAcknowledgementIsOnTheWay() {
+    Replicas r = threeLedByN1(WriteMode.semiSync(1));
+    for (int i = 1; i <= 10; i++) {
+      r.apply("n1", r.core("n1").write(i, "w" + i, WriteMode.semiSync(1)));
+    }
+    r.apply("n1", r.core("n1").tick());
+    assertEquals(10, r.recordsQueued("n1", "n2"), "not 1 + 2 + ... + 10: each write sent only itself");
+    r.deliverAll();
+    for (long i = 1; i <= 10; i++) {
+      assertEquals(Outcome.ACKED, r.replies.get(i).outcome(), "w" + i);
+    }
+    assertEquals("w10", r.core("n2").log().at(11).operation());
+  }
+
+  @Test
+  void aLostReplicateIsSentAgainOnceTheFollowerMakesNoProgress() {
+    Replicas r = threeLedByN1(WriteMode.async());
+    r.apply("n1", r.core("n1").write(1, "w1", WriteMode.async()));
+    r.deliver((from, to) -> !to.equals("n2")); // n2 loses w1
+    r.apply("n1", r.core("n1").write(2, "w2", WriteMode.async()));
+    r.deliverAll(); // n2 sees a gap before w2 and keeps neither
+    assertEquals(1, r.core("n2").log().lastOffset(), "only epoch 1's start record");
+    r.tick(3); // in-sync timeout 5 ticks: sent again after 2
+    assertEquals("w1", r.core("n2").log().at(2).operation());
+    assertEquals("w2", r.core("n2").log().at(3).operation());
+  }
+
+  @Test
   void aWriteMayAskOnlyForAWeakerMode() {
     Replicas r = threeLedByN1(WriteMode.semiSync(1));
     r.apply("n1", r.core("n1").write(1, "w", WriteMode.sync()));

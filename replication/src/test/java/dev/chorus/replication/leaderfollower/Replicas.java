@@ -69,6 +69,12 @@ final class Replicas {
     }
   }
 
+  /** How many log records the queued Replicate messages from {@code from} to {@code to} carry. */
+  int recordsQueued(String from, String to) {
+    return network.stream().filter(m -> m.from().equals(from) && m.to().equals(to))
+        .mapToInt(m -> m.message() instanceof ReplicaMessage.Replicate r ? r.records().size() : 0).sum();
+  }
+
   void deliverAll() {
     deliver((a, b) -> true);
   }
