@@ -38,6 +38,23 @@ final class HttpLoad {
     double throughput() {
       return ok / seconds;
     }
+
+    /**
+     * Runs made side by side (to different servers, over the same window) as one: clients and
+     * answers summed, latencies and errors merged, over their mean window.
+     */
+    static Result combined(List<Result> runs) {
+      Histogram latency = new Histogram(MAX_LATENCY_NANOS, 3);
+      Map<String, Long> errors = new TreeMap<>();
+      Map<String, String> samples = new TreeMap<>();
+      for (Result r : runs) {
+        latency.add(r.latencyNanos());
+        r.errors().forEach((kind, n) -> errors.merge(kind, n, Long::sum));
+        r.errorSamples().forEach(samples::putIfAbsent);
+      }
+      return new Result(runs.stream().mapToInt(Result::clients).sum(), runs.stream().mapToLong(Result::ok).sum(),
+          runs.stream().mapToDouble(Result::seconds).average().orElse(1e-9), latency, errors, samples);
+    }
   }
 
   private static final long MAX_LATENCY_NANOS = Duration.ofMinutes(2).toNanos();

@@ -3,6 +3,7 @@ package dev.chorus.benchmarks.kv;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * How a client asks one key-value store to write or read a key over HTTP/1.1 with keep-alive:
@@ -28,6 +29,30 @@ interface KvApi {
       public byte[] read(String key, String consistency) {
         return ("GET /kv/" + key + "?consistency=" + consistency + " HTTP/1.1\r\n" + host + "\r\n")
             .getBytes(StandardCharsets.ISO_8859_1);
+      }
+    };
+  }
+
+  /**
+   * Chorus's leader-follower store {@code store} on a sample node: {@code PUT /repl/{store}/kv/{key}}
+   * and {@code GET /repl/{store}/kv/{key}?level=...}, where the consistency is a read level
+   * (strong, eventual, session). Reads carry {@code session} (a token from an earlier answer) in
+   * the {@code Chorus-Session} header, if given; writes carry none, so no write waits for a session.
+   */
+  static KvApi replicated(InetSocketAddress node, String store, Optional<String> session) {
+    String host = "Host: " + node.getHostString() + ":" + node.getPort() + "\r\n";
+    String sessionHeader = session.map(t -> "Chorus-Session: " + t + "\r\n").orElse("");
+    return new KvApi() {
+      @Override
+      public byte[] write(String key, byte[] value) {
+        return request("PUT /repl/" + store + "/kv/" + key + " HTTP/1.1\r\n" + host
+            + "Content-Type: text/plain; charset=UTF-8\r\n", value);
+      }
+
+      @Override
+      public byte[] read(String key, String consistency) {
+        return ("GET /repl/" + store + "/kv/" + key + "?level=" + consistency + " HTTP/1.1\r\n" + host + sessionHeader
+            + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
       }
     };
   }

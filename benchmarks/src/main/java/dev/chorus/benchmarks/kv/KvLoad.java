@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,24 +41,11 @@ public final class KvLoad implements Callable<Integer> {
       description = "write, read-linearizable, read-lease (Chorus) or read-serializable (etcd), failover (Chorus).")
   List<String> ops;
 
+  @Mixin
+  LoadOptions run = new LoadOptions();
+
   @Option(names = "--clients", split = ",", defaultValue = "1,16,64,256", description = "Concurrent clients per run.")
   List<Integer> clients;
-
-  @Option(names = "--duration", defaultValue = "20", description = "Measured seconds per run (1-600).")
-  int durationSeconds;
-
-  @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds before each run (0-600).")
-  int warmupSeconds;
-
-  @Option(names = "--prewarm", defaultValue = "30",
-      description = "Seconds of writes by 16 clients before the first run, for the JIT (0-600).")
-  int prewarmSeconds;
-
-  @Option(names = "--value-size", defaultValue = "1024", description = "Value bytes (1-65536).")
-  int valueSize;
-
-  @Option(names = "--keys", defaultValue = "1000", description = "Distinct keys, written in turn (1-1000000).")
-  int keys;
 
   @Option(names = "--rounds", defaultValue = "5", description = "Failover rounds (1-100).")
   int rounds;
@@ -67,10 +55,6 @@ public final class KvLoad implements Callable<Integer> {
 
   @Option(names = "--work-dir", defaultValue = "target/kvload", description = "Chorus nodes' data and logs.")
   Path workDir;
-
-  @Option(names = "--node-jvm-options", split = " ", defaultValue = "-Xms512m -Xmx512m -XX:+UseSerialGC",
-      description = "JVM flags of each Chorus node (default: ${DEFAULT-VALUE}).")
-  List<String> nodeJvmOptions;
 
   private long sequence;
   private boolean prewarmed;
@@ -82,7 +66,7 @@ public final class KvLoad implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    byte[] value = value(valueSize);
+    byte[] value = value(run.valueSize);
     if (target == Target.etcd) {
       EtcdLeader leader = new EtcdLeader(endpoints);
       URI at = leader.await();
@@ -92,11 +76,11 @@ public final class KvLoad implements Callable<Integer> {
       }
       return 0;
     }
-    try (ChorusCluster cluster = ChorusCluster.start(nodes, workDir, nodeJvmOptions)) {
+    try (ChorusCluster cluster = ChorusCluster.start(nodes, workDir, run.nodeJvmOptions)) {
       List<Integer> all = IntStream.range(0, nodes).boxed().toList();
       for (String op : ops) {
         if (op.equals("failover")) {
-          new Failover(cluster, valueSize).run(rounds, System.out);
+          new Failover(cluster, run.valueSize).run(rounds, System.out);
           continue;
         }
         int leader = cluster.awaitLeader(all);
@@ -109,26 +93,31 @@ public final class KvLoad implements Callable<Integer> {
 
   private void runAll(KvApi api, int port, String op, byte[] value) throws IOException {
     InetSocketAddress addr = new InetSocketAddress("127.0.0.1", port);
-    if (!prewarmed && prewarmSeconds > 0) {
+    if (!prewarmed && run.prewarmSeconds > 0) {
       HttpLoad.Result r = HttpLoad.run(addr, 16, () -> api.write(key(), value), Duration.ZERO,
-          Duration.ofSeconds(prewarmSeconds), Long.MAX_VALUE);
-      System.out.printf("# prewarm: %d writes by 16 clients in %d s, errors %s%n", r.ok(), prewarmSeconds, r.errors());
+          Duration.ofSeconds(run.prewarmSeconds), Long.MAX_VALUE);
+      System.out.printf("# prewarm: %d writes by 16 clients in %d s, errors %s%n", r.ok(), run.prewarmSeconds, r.errors());
       prewarmed = true;
     }
     if (op.startsWith("read-")) {
       // Every key exists before reads are measured.
-      HttpLoad.run(addr, 16, () -> api.write(key(), value), Duration.ZERO, Duration.ofSeconds(120), keys);
+      HttpLoad.run(addr, 16, () -> api.write(key(), value), Duration.ZERO, Duration.ofSeconds(120), run.keys);
     }
     for (int c : clients) {
       HttpLoad.RequestSource source = op.equals("write") ? () -> api.write(key(), value)
           : () -> api.read(key(), op.substring("read-".length()));
-      HttpLoad.Result r = HttpLoad.run(addr, c, source, Duration.ofSeconds(warmupSeconds),
-          Duration.ofSeconds(durationSeconds), Long.MAX_VALUE);
+      HttpLoad.Result r = HttpLoad.run(addr, c, source, Duration.ofSeconds(run.warmupSeconds),
+          Duration.ofSeconds(run.durationSeconds), Long.MAX_VALUE);
       print(op, r);
     }
   }
 
   private void print(String op, HttpLoad.Result r) {
+    print(target.name(), op, run.valueSize, r);
+  }
+
+  /** Prints one run's {@code RESULT} line (the format docs/results/ holds), and its first error of each kind. */
+  static void print(String target, String op, int valueSize, HttpLoad.Result r) {
     Histogram h = r.latencyNanos();
     System.out.printf("RESULT target=%s op=%s clients=%d value_bytes=%d ok=%d seconds=%.1f ops_per_s=%.0f "
             + "p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f errors=%s%n",
@@ -144,10 +133,11 @@ public final class KvLoad implements Callable<Integer> {
   }
 
   private String key() {
-    return "bench-" + (sequence++ % keys);
+    return "bench-" + (sequence++ % run.keys);
   }
 
-  private static byte[] value(int size) {
+  /** {@code size} random lower-case ASCII letters, the same on every run. */
+  static byte[] value(int size) {
     Random random = new Random(42);
     byte[] v = new byte[size];
     for (int i = 0; i < size; i++) {
@@ -157,11 +147,7 @@ public final class KvLoad implements Callable<Integer> {
   }
 
   private void validate() {
-    check(durationSeconds >= 1 && durationSeconds <= 600, "--duration must be 1-600 s, got " + durationSeconds);
-    check(prewarmSeconds >= 0 && prewarmSeconds <= 600, "--prewarm must be 0-600 s, got " + prewarmSeconds);
-    check(warmupSeconds >= 0 && warmupSeconds <= 600, "--warmup must be 0-600 s, got " + warmupSeconds);
-    check(valueSize >= 1 && valueSize <= 65536, "--value-size must be 1-65536, got " + valueSize);
-    check(keys >= 1 && keys <= 1_000_000, "--keys must be 1-1000000, got " + keys);
+    run.problems().forEach(p -> check(false, p));
     check(rounds >= 1 && rounds <= 100, "--rounds must be 1-100, got " + rounds);
     check(nodes >= 3 && nodes <= 7, "--nodes must be 3-7, got " + nodes);
     check(clients.stream().allMatch(c -> c >= 1 && c <= 5000), "--clients must each be 1-5000, got " + clients);

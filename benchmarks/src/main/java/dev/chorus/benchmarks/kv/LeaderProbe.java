@@ -25,9 +25,27 @@ final class LeaderProbe {
   /** Chorus: this node's view of the raft-kv group, or empty if it does not answer. */
   Optional<View> chorus(int httpPort) {
     return get(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/raft/kv")).GET())
-        .map(j -> new View("leader".equals(j.path("role").asText()),
-            j.path("leader").isTextual() ? Optional.of(j.path("leader").asText()) : Optional.empty(),
-            j.path("term").asLong()));
+        .map(j -> chorusView(j, "term"));
+  }
+
+  /** A Chorus status's {@code role} and {@code leader}, with its {@code termField} as the term. */
+  private static View chorusView(JsonNode j, String termField) {
+    return new View("leader".equals(j.path("role").asText()),
+        j.path("leader").isTextual() ? Optional.of(j.path("leader").asText()) : Optional.empty(),
+        j.path(termField).asLong());
+  }
+
+  /**
+   * Chorus: this node's view of the leader-follower store {@code store} ({@code GET /repl/{store}}),
+   * or empty if it does not answer; the term is the store's epoch.
+   */
+  Optional<View> replicated(int httpPort, String store) {
+    return replicatedStatus(httpPort, store).map(j -> chorusView(j, "epoch"));
+  }
+
+  /** Chorus: the status of this node's replica of {@code store}, or empty if it does not answer. */
+  Optional<JsonNode> replicatedStatus(int httpPort, String store) {
+    return get(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/repl/" + store)).GET());
   }
 
   /** etcd: this member's status (member_id, leader), or empty if it does not answer. */

@@ -25,7 +25,12 @@ final class ReplicaFollowing {
   }
 
   void onFence(String from, Fence f, ReplicaEffects.Builder out) {
-    if (f.epoch() > c.epoch) {
+    // A replica restarted after it promised this epoch's fence knows the epoch but follows no one:
+    // it must follow the candidate again, or it would refuse the Fetch that copies its log, and a
+    // recovery that needs its log would stall for ever (simulation seed 166). Only the token's
+    // holder sends this fence.
+    boolean rejoin = f.epoch() == c.epoch && c.role == ReplicaCore.Role.NONE && !from.equals(c.self);
+    if (f.epoch() > c.epoch || rejoin) {
       c.becomeFollower(f.epoch(), from, out);
       out.writes.add(c.durable.issue(-1, List.of(), new ReplicaEffects.Marker.Fence(f.epoch()), c.log.lastOffset()));
     } else if (!from.equals(c.leader)) {
@@ -53,10 +58,7 @@ final class ReplicaFollowing {
   }
 
   void onFetch(String from, Fetch f, ReplicaEffects.Builder out) {
-    // A replica restarted after it promised the fence has no role yet, but must still serve the
-    // candidate it promised, or that recovery stalls for good (simulation seed 166).
-    boolean promised = c.role == ReplicaCore.Role.FOLLOWER || c.role == ReplicaCore.Role.NONE;
-    if (f.epoch() == c.epoch && from.equals(c.leader) && promised) {
+    if (f.epoch() == c.epoch && from.equals(c.leader) && c.role == ReplicaCore.Role.FOLLOWER) {
       long after = Math.min(f.afterOffset(), c.log.lastOffset());
       if (after < c.log.baseOffset()) {
         out.sends.add(new ReplicaEffects.Send(from, new InstallSnapshot(c.epoch, c.snapshot)));

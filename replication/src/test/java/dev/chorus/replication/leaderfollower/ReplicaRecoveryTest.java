@@ -25,6 +25,29 @@ class ReplicaRecoveryTest {
   }
 
   /**
+   * A replica that promised epoch 5's fence and restarted knows epoch 5 but follows no one. Fenced
+   * again by the candidate, it must follow it and hand over its log, which may be the one the
+   * recovery needs; before, it answered the fence but ignored the Fetch, and recovery stalled.
+   */
+  @Test
+  void aReplicaRestartedAfterAFenceFollowsTheCandidateWhenFencedAgain() {
+    Replicas r = Replicas.threeLedByN1(ASYNC);
+    r.apply("n1", r.core("n1").write(2, "a2", WriteMode.async()));
+    r.deliverAll();
+    r.apply("n3", r.core("n3").receive("n2", new ReplicaMessage.Fence(5)));
+    r.crash("n3");
+    r.restart("n3");
+    assertEquals(5, r.core("n3").epoch());
+    assertEquals(ReplicaCore.Role.NONE, r.core("n3").role());
+
+    r.apply("n3", r.core("n3").receive("n2", new ReplicaMessage.Fence(5)));
+    assertEquals(ReplicaCore.Role.FOLLOWER, r.core("n3").role());
+    ReplicaEffects fetched = r.core("n3").receive("n2", new ReplicaMessage.Fetch(5, 1));
+    assertTrue(fetched.sends().stream().anyMatch(s -> s.message() instanceof ReplicaMessage.Records rec
+        && rec.records().size() == 1), "n3 hands over its record after offset 1");
+  }
+
+  /**
    * KIP-279's example: the follower's log has more of epoch 1 than the leader's, then an epoch the
    * leader never saw. One query would keep the extra epoch-1 records; asking again does not.
    */
