@@ -64,7 +64,7 @@ final class ReplicaFollowing {
         out.sends.add(new ReplicaEffects.Send(from, new InstallSnapshot(c.epoch, c.snapshot)));
         return;
       }
-      Records records = new Records(c.epoch, after, c.log.after(after, c.settings.maxBatch()));
+      Records records = new Records(c.epoch, after, Batches.capped(c.log.after(after, c.settings.maxBatch())));
       out.sends.add(new ReplicaEffects.Send(from, records));
     }
   }

@@ -120,7 +120,7 @@ final class ReplicaLeading {
     if (f.sent <= f.acked) {
       f.waitingSince = c.now;
     }
-    List<LogRecord> records = c.log.after(from, c.settings.maxBatch());
+    List<LogRecord> records = Batches.capped(c.log.after(from, c.settings.maxBatch()));
     f.sent = records.get(records.size() - 1).offset();
     out.sends.add(new ReplicaEffects.Send(id, new Replicate(c.epoch, from, records, c.highWatermark, ++c.sentSeq,
         c.stableOffset)));

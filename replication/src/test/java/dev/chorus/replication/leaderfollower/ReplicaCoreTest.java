@@ -2,6 +2,7 @@ package dev.chorus.replication.leaderfollower;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,21 @@ class ReplicaCoreTest {
       assertEquals(Outcome.ACKED, r.replies.get(i).outcome(), "w" + i);
     }
     assertEquals("w10", r.core("n2").log().at(11).operation());
+  }
+
+  @Test
+  void aReplicationMessageStaysUnderArterysFrame() {
+    Replicas r = threeLedByN1(WriteMode.async());
+    byte[] big = new byte[40 * 1024];
+    for (int i = 1; i <= 10; i++) {
+      r.apply("n1", r.core("n1").write(i, dev.chorus.consensus.raft.Bytes.of(big), WriteMode.async()));
+    }
+    r.deliverAll();
+    assertEquals(11, r.core("n2").log().lastOffset(), "every record arrived, in several messages");
+    java.util.List<LogRecord> all = r.core("n1").log().after(0, 100);
+    assertTrue(Batches.capped(all).size() < all.size());
+    long sent = Batches.capped(all).stream().filter(x -> !x.isEpochStart()).count() * big.length;
+    assertTrue(sent <= Batches.MAX_BYTES, sent + " bytes in one message");
   }
 
   @Test
