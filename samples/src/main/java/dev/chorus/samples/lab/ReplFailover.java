@@ -39,20 +39,31 @@ final class ReplFailover {
 
   /** A write mode, as the sample node's flags. */
   enum Mode {
-    ASYNC("async", false, List.of("--repl-mode", "async")),
-    SEMI_SYNC("semi-sync", true, List.of("--repl-mode", "semi-sync", "--repl-semi-sync-followers", "1",
-        "--repl-downgrade", "off")),
-    SYNC("sync", true, List.of("--repl-mode", "sync", "--repl-downgrade", "off"));
+    ASYNC("async", false),
+    SEMI_SYNC("semi-sync", true),
+    SYNC("sync", true);
 
     final String label;
-    /** Whether the mode promises that a failover loses no acknowledged write (on 3 replicas). */
+    /** Whether the mode promises that a failover loses no acknowledged write. */
     final boolean losesNothing;
-    final List<String> flags;
 
-    Mode(String label, boolean losesNothing, List<String> flags) {
+    Mode(String label, boolean losesNothing) {
       this.label = label;
       this.losesNothing = losesNothing;
-      this.flags = flags;
+    }
+
+    /**
+     * The node flags of this mode on {@code nodes} replicas, strict: SEMI_SYNC waits for
+     * k = ⌊n/2⌋ followers, the fewest that make every acknowledged write survive a failover
+     * (docs/replication.md, "Write modes"); 1 of 3.
+     */
+    List<String> flags(int nodes) {
+      return switch (this) {
+        case ASYNC -> List.of("--repl-mode", "async");
+        case SEMI_SYNC -> List.of("--repl-mode", "semi-sync", "--repl-semi-sync-followers",
+            Integer.toString(nodes / 2), "--repl-downgrade", "off");
+        case SYNC -> List.of("--repl-mode", "sync", "--repl-downgrade", "off");
+      };
     }
   }
 

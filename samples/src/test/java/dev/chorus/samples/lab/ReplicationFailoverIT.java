@@ -37,7 +37,7 @@ class ReplicationFailoverIT {
       throws Exception {
     String tag = "[" + mode.label + "] ";
     try (JvmCluster cluster = JvmCluster.builder(Chorus.class.getName()).nodes(3).workDir(tmp.resolve("nodes"))
-            .args((spec, all) -> ReplReplicas.args(spec, all, mode.flags)).start();
+            .args((spec, all) -> ReplReplicas.args(spec, all, mode.flags(3))).start();
         HistoryWriter writer = new HistoryWriter(tmp.resolve("history.jsonl"))) {
       FaultedRun.form(cluster, 3, line -> System.out.println(tag + line));
       ReplFailover.Result result = ReplFailover.run(cluster, mode, SETTINGS, writer,
