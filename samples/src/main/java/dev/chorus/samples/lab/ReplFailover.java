@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * The leader-follower store's failover run, shared by the {@code failover-*} lab scenarios and
  * ReplicationFailoverIT: concurrent clients add unique elements at the leader (following 421
  * hints) while its leader is killed with SIGKILL and restarted, and optionally then isolated by a
- * partition; at the end every element is read at the final leader (strong). The checks: the set
+ * partition, and paused past its lease; at the end every element is read at the final leader (strong). The checks: the set
  * checker (no acknowledged add lost) in strict modes, and in every mode the lost-write accounting
  * of docs/replication.md: the acknowledged adds missing at the end are exactly as many as the
  * replicas' {@code lostAcknowledged} add up to.
@@ -73,9 +73,10 @@ final class ReplFailover {
    * @param before before the kill
    * @param onNewLeader after a new leader is elected and before the killed node restarts
    * @param after after the faults (and the restarted node settled)
-   * @param isolate whether the leader is also isolated by a partition, after the kill
+   * @param isolate whether the leader is then isolated by a partition, while writes come to it
+   * @param pause whether the leader is then paused past its lease, cut off, and sent writes as it resumes
    */
-  record Settings(Duration before, Duration onNewLeader, Duration after, boolean isolate) {}
+  record Settings(Duration before, Duration onNewLeader, Duration after, boolean isolate, boolean pause) {}
 
   /**
    * What a run found.
@@ -120,11 +121,11 @@ final class ReplFailover {
       what = "kill -9 " + replicas.name(kill.old().node());
       replicas.awaitFollowing();
       if (settings.isolate()) {
-        ReplFaults.Isolation isolation = faults.isolateLeader(clients::newElement);
-        checks.add(isolation.answers());
-        checks.add(isolation.leadership());
-        what += ", isolate " + replicas.name(isolation.old().node()) + " (" + isolation.acknowledged()
-            + " of its " + isolation.writes().size() + " writes acked)";
+        what += ", isolate " + cutOff(faults.isolateLeader(clients::newElement), replicas, checks);
+      }
+      if (settings.pause()) {
+        replicas.awaitFollowing();
+        what += ", pause " + cutOff(faults.pauseLeader(clients::newElement), replicas, checks);
       }
       TimeUnit.NANOSECONDS.sleep(settings.after().toNanos());
     } finally {
@@ -137,6 +138,14 @@ final class ReplFailover {
     clients.finalRead(writer, SET, FINAL_READS, e -> new Invocation("read", "s-" + e, null),
         v -> v instanceof Map<?, ?> m && m.get("value") != null);
     return verdict(mode, counts, what, settled, writer, checks);
+  }
+
+  /** Adds the checks of a cut-off leader; says how many of the writes it got it acknowledged. */
+  private static String cutOff(ReplFaults.Isolation cut, ReplReplicas replicas, List<Verdict> checks) {
+    checks.add(cut.answers());
+    checks.add(cut.leadership());
+    return replicas.name(cut.old().node()) + " (" + cut.acknowledged() + " of its " + cut.writes().size()
+        + " writes acked)";
   }
 
   private static Workload.Counts join(CompletableFuture<Workload.Counts> load) throws InterruptedException {

@@ -19,14 +19,19 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Faults aimed at the leader-follower store's leader: kill -9 and restart, and a partition that
- * isolates it while writes keep coming to it. Each fault and heal goes into the history, and so
+ * Faults aimed at the leader-follower store's leader: kill -9 and restart; a partition that
+ * isolates it while writes keep coming to it; and a pause (SIGSTOP) past its lease, cut off, after
+ * which writes come to it the moment it resumes. Each fault and heal goes into the history, and so
  * does every write sent to the isolated leader, as an add of its own process, so that the set
  * checker judges them with the clients' adds. Every loop is bounded in count and time.
  */
 final class ReplFaults {
   /** How long writes are sent to an isolated leader: past its lease (1 s) and a new election. */
   static final Duration ISOLATED_WRITES = Duration.ofSeconds(5);
+  /** How long writes are sent to a paused leader once it resumes, still cut off. */
+  static final Duration RESUMED_WRITES = Duration.ofSeconds(2);
+  /** How long a paused leader stays stopped at least: well past its lease (1 s). */
+  static final Duration PAUSE_AT_LEAST = Duration.ofSeconds(3);
   private static final int ISOLATED_WRITERS = 3;
   private static final int MAX_WRITES_PER_WRITER = 200;
   /** What an isolated leader may answer a write with, besides 200: not the leader, unavailable, unknown. */
@@ -47,7 +52,7 @@ final class ReplFaults {
    *
    * @param writes what the isolated leader answered each write sent to it
    * @param answers whether it answered only 200, 421, 503 or 504
-   * @param leadership whether, after the heal, one leader leads in a higher epoch and the old one follows
+   * @param leadership whether, after the heal, one leader leads in a higher epoch and the old one is in it
    */
   record Isolation(ReplReplicas.Leader old, ReplReplicas.Leader next, List<Outcome> writes, Verdict answers,
       Verdict leadership) {
@@ -98,19 +103,48 @@ final class ReplFaults {
     record("start-partition", what);
     cluster.partition(List.of(Set.of(old.node()), others));
     progress.accept("isolated leader " + replicas.name(old.node()) + " (epoch " + old.epoch() + ")");
-    List<Outcome> writes = writeTo(old.node(), newElement);
+    List<Outcome> writes = writeTo(old.node(), newElement, ISOLATED_WRITES);
     ReplReplicas.Leader next = replicas.awaitLeader(others);
+    return heal(old, next, what, writes);
+  }
+
+  /**
+   * Stops the leader with SIGSTOP and cuts it off, until the others have elected a leader and at
+   * least {@link #PAUSE_AT_LEAST} has passed; resumes it, still cut off, and at once sends it
+   * unique adds for {@link #RESUMED_WRITES}: only its own clock can tell it that its lease has run
+   * out. Then heals, and waits until it follows.
+   */
+  Isolation pauseLeader(LongSupplier newElement) throws InterruptedException {
+    ReplReplicas.Leader old = replicas.awaitLeader(replicas.all());
+    Set<Integer> others = replicas.allBut(old.node());
+    String what = replicas.name(old.node());
+    record("start-pause", what);
+    record("start-partition", what + " -x- " + replicas.names(others));
+    long t0 = System.nanoTime();
+    cluster.pause(old.node());
+    cluster.partition(List.of(Set.of(old.node()), others));
+    ReplReplicas.Leader next = replicas.awaitLeader(others);
+    TimeUnit.NANOSECONDS.sleep(Math.max(0, PAUSE_AT_LEAST.toNanos() - (System.nanoTime() - t0)));
+    cluster.resume(old.node());
+    record("stop-pause", what);
+    progress.accept("paused leader " + what + " (epoch " + old.epoch() + ") resumed, cut off; "
+        + replicas.name(next.node()) + " leads epoch " + next.epoch());
+    List<Outcome> writes = writeTo(old.node(), newElement, RESUMED_WRITES);
+    return heal(old, next, what + " -x- " + replicas.names(others), writes);
+  }
+
+  private Isolation heal(ReplReplicas.Leader old, ReplReplicas.Leader next, String cut, List<Outcome> writes)
+      throws InterruptedException {
     cluster.heal();
-    record("stop-partition", what);
+    record("stop-partition", cut);
     Verdict answers = answers(replicas.name(old.node()), writes);
-    progress.accept(replicas.name(next.node()) + " leads epoch " + next.epoch() + "; healed; "
-        + answers.explanation());
+    progress.accept("healed; " + answers.explanation());
     return new Isolation(old, next, writes, answers, awaitFollowing(old));
   }
 
-  private List<Outcome> writeTo(int node, LongSupplier newElement) throws InterruptedException {
+  private List<Outcome> writeTo(int node, LongSupplier newElement, Duration during) throws InterruptedException {
     List<Outcome> writes = Collections.synchronizedList(new ArrayList<>());
-    long end = System.nanoTime() + ISOLATED_WRITES.toNanos();
+    long end = System.nanoTime() + during.toNanos();
     List<Thread> writers = new ArrayList<>();
     for (int w = 0; w < ISOLATED_WRITERS; w++) {
       Thread t = new Thread(() -> {
@@ -127,7 +161,7 @@ final class ReplFaults {
       t.start();
       writers.add(t);
     }
-    long joinBy = System.nanoTime() + ISOLATED_WRITES.plus(LabHttp.REQUEST_TIMEOUT).plusSeconds(1).toNanos();
+    long joinBy = System.nanoTime() + during.plus(LabHttp.REQUEST_TIMEOUT).plusSeconds(1).toNanos();
     for (Thread t : writers) {
       TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, joinBy - System.nanoTime()));
     }
@@ -135,7 +169,7 @@ final class ReplFaults {
   }
 
   private static Verdict answers(String node, List<Outcome> writes) {
-    String checker = "isolated-leader(answers)";
+    String checker = "old-leader(answers)";
     Map<String, Long> byAnswer = new java.util.TreeMap<>();
     List<Outcome> unexpected = new ArrayList<>();
     for (Outcome w : writes) {
@@ -145,35 +179,40 @@ final class ReplFaults {
         unexpected.add(w);
       }
     }
-    String summary = writes.size() + " writes to isolated " + node + " answered " + byAnswer;
+    String summary = writes.size() + " writes to cut-off " + node + " answered " + byAnswer;
     if (writes.isEmpty()) {
-      return Verdict.unknown(checker, "no write reached isolated " + node);
+      return Verdict.unknown(checker, "no write reached cut-off " + node);
     }
     return unexpected.isEmpty() ? Verdict.valid(checker, summary)
         : Verdict.invalid(checker, summary + "; expected only 200, 421, 503 or 504, got " + unexpected, List.of());
   }
 
-  /** Whether, within a bound, one replica leads in an epoch above {@code old}'s and {@code old} follows it. */
+  /**
+   * Whether, within a bound, one replica leads in an epoch above {@code old}'s and the old leader
+   * has joined that epoch: as a follower, or as the leader of that newer epoch, since leadership
+   * may move again after a heal (a new epoch, recovered afresh). Either way it no longer acts in
+   * its old epoch.
+   */
   private Verdict awaitFollowing(ReplReplicas.Leader old) throws InterruptedException {
-    String checker = "isolated-leader(steps-down)";
+    String checker = "old-leader(steps-down)";
+    String name = replicas.name(old.node());
     long deadline = System.nanoTime() + ReplReplicas.SETTLE_BOUND.toNanos();
     Map<Integer, JsonNode> seen = Map.of();
     while (System.nanoTime() < deadline) {
       seen = replicas.statuses(replicas.all());
       List<JsonNode> leaders = seen.values().stream().filter(ReplReplicas::isLeader).toList();
       JsonNode was = seen.get(old.node());
-      if (leaders.size() == 1 && leaders.get(0).get("epoch").asLong() > old.epoch() && was != null
-          && "follower".equals(was.get("role").asText())
+      if (leaders.size() == 1 && was != null && leaders.get(0).get("epoch").asLong() > old.epoch()
           && was.get("epoch").asLong() == leaders.get(0).get("epoch").asLong()) {
-        return Verdict.valid(checker, "one leader, " + leaders.get(0).get("replica").asText() + " in epoch "
-            + leaders.get(0).get("epoch").asLong() + " > " + old.epoch() + "; old leader "
-            + replicas.name(old.node()) + " follows it");
+        JsonNode leader = leaders.get(0);
+        String role = ReplReplicas.isLeader(was) ? "leads that newer epoch itself" : "follows it";
+        return Verdict.valid(checker, "one leader, " + leader.get("replica").asText() + " in epoch "
+            + leader.get("epoch").asLong() + " > " + old.epoch() + "; old leader " + name + " " + role);
       }
       TimeUnit.MILLISECONDS.sleep(100);
     }
-    return Verdict.invalid(checker, "after the heal, no single leader above epoch " + old.epoch()
-        + " with " + replicas.name(old.node()) + " following within " + ReplReplicas.SETTLE_BOUND
-        + "; last statuses: " + seen, List.of());
+    return Verdict.invalid(checker, "after the heal, no single leader above epoch " + old.epoch() + " with "
+        + name + " in its epoch within " + ReplReplicas.SETTLE_BOUND + "; last statuses: " + seen, List.of());
   }
 
   /** One add at one node, recorded as its own process (it never overlaps itself). */

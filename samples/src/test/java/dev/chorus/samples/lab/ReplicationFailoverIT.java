@@ -16,11 +16,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The leader-follower store on 3 node JVMs, in each write mode, under load: clients add unique
  * elements at the leader, following 421 hints. Its leader is killed with SIGKILL (and restarted:
  * strict SYNC refuses writes until then); then the new leader is isolated by a partition while
- * writes keep coming to it, and healed. At the end every element is read at the final leader.
+ * writes keep coming to it, and healed; then the next one is stopped with SIGSTOP and cut off past
+ * its lease, and sent writes the moment it resumes, still cut off, before the heal. At the end
+ * every element is read at the final leader.
  *
  * <ul>
  *   <li>strict SYNC and SEMI_SYNC(1): no acknowledged add is lost (the set checker), the isolated
- *       leader's 200s included, and it answers nothing but 200, 421, 503 or 504;
+ *       leader's 200s included, and a cut-off leader answers nothing but 200, 421, 503 or 504;
  *   <li>ASYNC may lose acknowledged adds, and the store must count exactly those: the checker's
  *       lost adds equal the sum of the replicas' {@code lostAcknowledged} (docs/replication.md);
  *   <li>in every mode, after the heal one replica leads in a higher epoch and the old leader
@@ -29,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ReplicationFailoverIT {
   private static final ReplFailover.Settings SETTINGS = new ReplFailover.Settings(
-      Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(2), true);
+      Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(2), true, true);
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(ReplFailover.Mode.class)
