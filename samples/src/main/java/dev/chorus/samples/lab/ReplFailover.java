@@ -140,12 +140,11 @@ final class ReplFailover {
     return verdict(mode, counts, what, settled, writer, checks);
   }
 
-  /** Adds the checks of a cut-off leader; says how many of the writes it got it acknowledged. */
+  /** Adds the checks of a cut-off leader (its answers list how many writes it acknowledged); names it. */
   private static String cutOff(ReplFaults.Isolation cut, ReplReplicas replicas, List<Verdict> checks) {
     checks.add(cut.answers());
     checks.add(cut.leadership());
-    return replicas.name(cut.old().node()) + " (" + cut.acknowledged() + " of its " + cut.writes().size()
-        + " writes acked)";
+    return replicas.name(cut.old().node());
   }
 
   private static Workload.Counts join(CompletableFuture<Workload.Counts> load) throws InterruptedException {
