@@ -103,6 +103,7 @@ final class ReplFailover {
     ReplReplicas.Leader first = replicas.awaitLeader(replicas.all());
     progress.accept(replicas.name(first.node()) + " leads epoch " + first.epoch() + " (" + mode.label + ")");
     AtomicBoolean stop = new AtomicBoolean();
+    // The faults end the load (stop); five minutes only bounds it should they hang.
     Workload.Spec spec = new Workload.Spec("add", SET, CLIENTS, OPS_PER_SECOND_PER_CLIENT, Duration.ofMinutes(5));
     CompletableFuture<Workload.Counts> load = CompletableFuture.supplyAsync(() -> {
       try {
@@ -134,7 +135,7 @@ final class ReplFailover {
     Workload.Counts counts = join(load);
     progress.accept("clients: " + counts + "; waiting for the replicas to settle ...");
     Map<Integer, JsonNode> settled = replicas.awaitSettled();
-    progress.accept("reading back " + "every added element at the leader ...");
+    progress.accept("reading back every added element at the leader ...");
     clients.finalRead(writer, SET, FINAL_READS, e -> new Invocation("read", "s-" + e, null),
         v -> v instanceof Map<?, ?> m && m.get("value") != null);
     return verdict(mode, counts, what, settled, writer, checks);
