@@ -1,16 +1,9 @@
 package dev.chorus.samples.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.testkit.workload.Workload.Invocation;
 import dev.chorus.testkit.workload.Workload.Outcome;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +15,7 @@ import java.util.Optional;
  * nothing); info when a write's outcome is unknown (504, or no answer in time).
  */
 final class KvHttpClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  /** Longer than the group's 5 s request timeout, so that the node's own 504 comes first. */
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(7);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final LabHttp http = new LabHttp();
 
   /** What a node answered, and the leader it pointed to, if any. */
   record Answer(Outcome outcome, String leaderHint) {}
@@ -42,26 +32,9 @@ final class KvHttpClient {
    */
   Answer invoke(int httpPort, String nodeId, Invocation op, String consistency) throws InterruptedException {
     boolean isRead = op.f().equals("read");
-    try {
-      HttpResponse<String> r = http.send(request(httpPort, op, consistency), HttpResponse.BodyHandlers.ofString());
-      JsonNode body = JSON.readTree(r.body());
-      String hint = body.hasNonNull("leaderHint") ? body.get("leaderHint").asText() : null;
-      return new Answer(outcome(op, r.statusCode(), body, nodeId), hint);
-    } catch (ConnectException e) {
-      return new Answer(Outcome.fail("connection refused", nodeId), null);
-    } catch (IOException e) {
-      // Sent, but no answer: a write may have been applied.
-      return new Answer(isRead ? Outcome.fail(e.toString(), nodeId) : Outcome.info(e.toString(), nodeId), null);
-    }
-  }
-
-  private static Outcome outcome(Invocation op, int status, JsonNode body, String node) {
-    if (status == 200) {
-      return Outcome.ok(okValue(op, body), node);
-    }
-    String why = status + " " + (body.hasNonNull("error") ? body.get("error").asText() : "");
-    boolean unknown = status == 504 && !op.f().equals("read");
-    return unknown ? Outcome.info(why, node) : Outcome.fail(why, node);
+    LabHttp.Exchange x = http.send(request(httpPort, op, consistency));
+    Object okValue = x.answered() && x.status() == 200 ? okValue(op, x.body()) : null;
+    return new Answer(LabHttp.outcome(x, !isRead, okValue, nodeId), x.leaderHint());
   }
 
   private static Object okValue(Invocation op, JsonNode body) {
@@ -76,31 +49,31 @@ final class KvHttpClient {
    * answer (down, paused, restarting).
    */
   Optional<JsonNode> status(int httpPort) throws InterruptedException {
-    HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/raft/kv"))
-        .timeout(Duration.ofSeconds(2)).GET().build();
-    try {
-      HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return http.getJson(httpPort, "/raft/kv");
   }
 
-  private static HttpRequest request(int port, Invocation op, String consistency) throws IOException {
+  private static HttpRequest request(int port, Invocation op, String consistency) {
     String key = op.f().equals("add") ? "s-" + op.value() : op.key();
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/kv/" + key
-        + (op.f().equals("cas") ? "/cas" : op.f().equals("read") ? "?consistency=" + consistency : "")))
-        .timeout(REQUEST_TIMEOUT);
+    HttpRequest.Builder b = LabHttp.request(port, "/kv/" + key
+        + (op.f().equals("cas") ? "/cas" : op.f().equals("read") ? "?consistency=" + consistency : ""));
     return switch (op.f()) {
       case "read" -> b.GET().build();
       case "write", "add" -> b.PUT(HttpRequest.BodyPublishers.ofString(String.valueOf(
           op.f().equals("add") ? 1 : op.value()))).build();
       case "cas" -> {
         List<?> pair = (List<?>) op.value();
-        yield b.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+        yield b.POST(HttpRequest.BodyPublishers.ofString(json(
             Map.of("expected", String.valueOf(pair.get(0)), "value", String.valueOf(pair.get(1)))))).build();
       }
       default -> throw new IllegalArgumentException("no such kv operation " + op.f());
     };
+  }
+
+  private static String json(Object value) {
+    try {
+      return LabHttp.JSON.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + value + " as JSON", e);
+    }
   }
 }

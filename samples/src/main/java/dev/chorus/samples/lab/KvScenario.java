@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -94,20 +93,18 @@ public final class KvScenario implements LabScenario {
         counts.ok(), counts.fail(), counts.info(), checks, history, logs);
   }
 
-  /** The clients' choices: which operation next, and which node to send it to. */
+  /** The clients' choices: which operation next; {@link HintedClients} chooses the node. */
   static final class KvClients {
     static final String SET = "adds";
-    private final JvmCluster cluster;
-    private final KvHttpClient http;
-    private final int[] preferred = new int[CLIENTS];
+    private final HintedClients clients;
     private final Random[] random = new Random[CLIENTS];
-    private final AtomicLong nextElement = new AtomicLong();
 
     KvClients(JvmCluster cluster, KvHttpClient http, long seed) {
-      this.cluster = cluster;
-      this.http = http;
+      this.clients = new HintedClients(cluster, CLIENTS, (node, op) -> {
+        KvHttpClient.Answer a = http.invoke(node.httpPort(), node.id(), op);
+        return new HintedClients.Hinted(a.outcome(), a.leaderHint());
+      });
       for (int c = 0; c < CLIENTS; c++) {
-        preferred[c] = c % cluster.nodes().size();
         random[c] = new Random(seed * 31 + c);
       }
     }
@@ -125,60 +122,19 @@ public final class KvScenario implements LabScenario {
 
     /** A set element never added before; the final read looks for every one. */
     long newElement() {
-      return nextElement.incrementAndGet();
+      return clients.newElement();
     }
 
     Workload.Outcome invoke(int client, Invocation op) throws InterruptedException {
-      JvmNodeSpec node = cluster.node(preferred[client]).spec();
-      KvHttpClient.Answer a = http.invoke(node.httpPort(), node.id(), op);
-      int hinted = a.leaderHint() == null ? -1 : indexOf(a.leaderHint());
-      if (a.outcome().type() != Op.Type.OK) {
-        preferred[client] = hinted >= 0 ? hinted : (preferred[client] + 1) % cluster.nodes().size();
-      }
-      return a.outcome();
-    }
-
-    private int indexOf(String id) {
-      for (int i = 0; i < cluster.nodes().size(); i++) {
-        if (cluster.node(i).spec().id().equals(id)) {
-          return i;
-        }
-      }
-      return -1;
+      return clients.invoke(client, op);
     }
 
     /**
-     * After the heal, one read of every added element, each retried until it answers (within
-     * {@code bound}), recorded as one final set read spanning them all.
+     * After the heal, one linearizable read of every added element, recorded as one final set
+     * read spanning them all ({@link HintedClients#finalRead}).
      */
     void finalRead(HistoryWriter writer, Duration bound) throws InterruptedException {
-      long process = 1_000_000;
-      Op invoke = Op.client(process, Op.Type.INVOKE, "read", SET, null, writer.now(), null);
-      writer.append(invoke);
-      long deadline = System.nanoTime() + bound.toNanos();
-      List<Long> present = new ArrayList<>();
-      int node = 0;
-      for (long e = 1; e <= nextElement.get(); e++) {
-        Invocation read = new Invocation("read", "s-" + e, null);
-        while (true) {
-          JvmNodeSpec spec = cluster.node(node).spec();
-          KvHttpClient.Answer a = http.invoke(spec.httpPort(), spec.id(), read);
-          if (a.outcome().type() == Op.Type.OK) {
-            if (a.outcome().value() != null) {
-              present.add(e);
-            }
-            break;
-          }
-          if (System.nanoTime() > deadline) {
-            writer.append(invoke.complete(Op.Type.FAIL, "final reads did not finish", writer.now(), null));
-            return;
-          }
-          int hinted = a.leaderHint() == null ? -1 : indexOf(a.leaderHint());
-          node = hinted >= 0 ? hinted : (node + 1) % cluster.nodes().size();
-          Thread.sleep(100);
-        }
-      }
-      writer.append(invoke.complete(Op.Type.OK, present, writer.now(), null));
+      clients.finalRead(writer, SET, bound, e -> new Invocation("read", "s-" + e, null), java.util.Objects::nonNull);
     }
   }
 }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
         "  ./chorus lab --list",
         "  ./chorus lab --scenario membership --seed 42 --duration 60s"})
 public final class LabCommand implements Callable<Integer> {
-  static final List<LabScenario> SCENARIOS = List.of(new MembershipScenario(), new KvScenario());
+  static final List<LabScenario> SCENARIOS = List.of(new MembershipScenario(), new KvScenario(),
+      new ReplicationLagScenario(), new ReplicationFailoverScenario(ReplFailover.Mode.ASYNC),
+      new ReplicationFailoverScenario(ReplFailover.Mode.SEMI_SYNC), new ReplicationFailoverScenario(ReplFailover.Mode.SYNC));
 
   @Option(names = "--list", description = "List the scenarios and exit.")
   boolean list;
@@ -43,7 +45,7 @@ public final class LabCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (list) {
-      SCENARIOS.forEach(s -> System.out.printf("%-12s %s (default %ds)%n", s.name(), s.description(),
+      SCENARIOS.forEach(s -> System.out.printf("%-20s %s (default %ds)%n", s.name(), s.description(),
           s.defaultDuration().toSeconds()));
       return 0;
     }

@@ -9,7 +9,7 @@ final class VerdictTable {
   private VerdictTable() {}
 
   static void print(List<LabVerdict> verdicts, PrintStream out) {
-    String format = "%-12s %-24s %-20s %-7s %s%n";
+    String format = "%-20s %-24s %-20s %-7s %s%n";
     out.println();
     out.printf(format, "SCENARIO", "FAULTS", "OPS ok/fail/info", "VERDICT", "CHECKS");
     for (LabVerdict v : verdicts) {
@@ -19,9 +19,9 @@ final class VerdictTable {
       for (String c : checks.subList(Math.min(1, checks.size()), checks.size())) {
         out.printf(format, "", "", "", "", c);
       }
-      v.checks().stream().filter(c -> !c.isValid()).forEach(c -> out.print(c.render().indent(13)));
-      out.printf("%-12s history: %s%n", "", v.history());
-      out.printf("%-12s logs:    %s/<node>/node.log%n", "", v.logs());
+      v.checks().stream().filter(c -> !c.isValid()).forEach(c -> out.print(c.render().indent(21)));
+      out.printf("%-20s history: %s%n", "", v.history());
+      out.printf("%-20s logs:    %s/<node>/node.log%n", "", v.logs());
     }
   }
 

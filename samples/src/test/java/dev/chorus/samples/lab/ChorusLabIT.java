@@ -70,7 +70,10 @@ class ChorusLabIT {
   void listsScenariosAndRejectsBadInput() throws Exception {
     Run list = chorus("lab", "--list");
     assertEquals(0, list.status());
-    assertTrue(list.output().contains("membership"), list.output());
+    for (String name : List.of("membership", "kv", "replication-lag", "failover-async", "failover-semi-sync",
+        "failover-sync")) {
+      assertTrue(list.output().contains(name + " "), list.output());
+    }
     Run bad = chorus("lab", "--nodes", "2");
     assertEquals(2, bad.status());
     assertTrue(bad.output().contains("--nodes 2 is out of range"), bad.output());
