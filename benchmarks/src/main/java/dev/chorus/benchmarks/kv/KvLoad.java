@@ -38,7 +38,7 @@ public final class KvLoad implements Callable<Integer> {
   List<URI> endpoints = new ArrayList<>();
 
   @Option(names = "--ops", split = ",", defaultValue = "write",
-      description = "write, read-linearizable, read-lease (Chorus) or read-serializable (etcd), failover (Chorus).")
+      description = "write, read-linearizable, read-lease, read-stale (Chorus: the leader's local read, the cost of request handling alone) or read-serializable (etcd), failover (Chorus).")
   List<String> ops;
 
   @Mixin
@@ -154,7 +154,7 @@ public final class KvLoad implements Callable<Integer> {
     check(target == Target.chorus || !endpoints.isEmpty(), "--target etcd needs --endpoints");
     for (String op : ops) {
       boolean known = op.equals("write") || (target == Target.chorus
-          ? List.of("read-linearizable", "read-lease", "failover").contains(op)
+          ? List.of("read-linearizable", "read-lease", "read-stale", "failover").contains(op)
           : List.of("read-linearizable", "read-serializable").contains(op));
       check(known, "--ops: unknown op '" + op + "' for target " + target);
     }

@@ -72,27 +72,32 @@ public final class DataCodec {
 
   /**
    * Writes exactly the bytes of {@link DataOutputStream#writeUTF} (a length and modified UTF-8),
-   * faster for ASCII: one pass into an array of the right size, where {@code writeUTF} makes two
-   * passes over the characters and allocates twice the length.
+   * faster for ASCII: {@code writeUTF} makes two passes over the characters, one at a time, and
+   * allocates twice the length.
    */
   public static void writeUtf(DataOutputStream out, String s) throws IOException {
-    int n = s.length();
-    if (n > MAX_UTF_BYTES) {
-      out.writeUTF(s); // refuses it, naming the length
-      return;
-    }
-    byte[] bytes = new byte[n + 2];
-    bytes[0] = (byte) (n >>> 8);
-    bytes[1] = (byte) n;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c == 0 || c >= 0x80) { // NUL and non-ASCII take more than one byte in modified UTF-8
-        out.writeUTF(s);
+    if (s.length() <= MAX_UTF_BYTES) {
+      // The JDK encodes an ASCII string to UTF-8 with a vectorized check and one array copy. Any
+      // other character takes more than one byte in UTF-8, so the length tells ASCII apart, but
+      // for a lone surrogate, which the JDK replaces by one '?'. NUL is one byte in UTF-8 but two
+      // in modified UTF-8. Both are looked for.
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      if (utf8.length == s.length() && isModifiedUtf8(utf8, s)) {
+        out.writeShort(utf8.length);
+        out.write(utf8);
         return;
       }
-      bytes[i + 2] = (byte) c;
     }
-    out.write(bytes);
+    out.writeUTF(s); // modified UTF-8 for the rest; refuses what is too long, naming the length
+  }
+
+  private static boolean isModifiedUtf8(byte[] ascii, String s) {
+    for (int i = 0; i < ascii.length; i++) {
+      if (ascii[i] == 0 || (ascii[i] == '?' && s.charAt(i) != '?')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

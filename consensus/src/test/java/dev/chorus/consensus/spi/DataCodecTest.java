@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The fast string encoding writes and reads exactly what DataOutputStream's writeUTF does. */
 class DataCodecTest {
   private static final List<String> STRINGS = List.of("", "k", "plain ascii 0123456789", "with\0nul", "é latin-1",
-      "ж cyrillic", "emoji 😀", "lone \uD800 surrogate", "\u07FF\u0800\uFFFF", "a".repeat(65535),
+      "ж cyrillic", "emoji 😀", "lone \uD800 surrogate", "a real ? mark", "? and \uDC00 ?", "\u07FF\u0800\uFFFF", "a".repeat(65535),
       "\u00e9".repeat(30000));
 
   @Test

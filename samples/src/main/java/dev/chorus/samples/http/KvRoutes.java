@@ -1,5 +1,6 @@
 package dev.chorus.samples.http;
 
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -66,8 +68,8 @@ final class KvRoutes {
             body -> cas(key, body)))),
         path(PathMatchers.segment(), key -> concat(
             get(() -> parameterOptional("consistency", c -> read(key, c))),
-            put(() -> entity(Unmarshaller.entityToString(), value -> answer(kv.put(key, value), KvRoutes::written))),
-            delete(() -> answer(kv.delete(key), KvRoutes::written)))))));
+            put(() -> entity(Unmarshaller.entityToString(), value -> answer(kv.put(key, value), w -> complete(written(w))))),
+            delete(() -> answer(kv.delete(key), w -> complete(written(w)))))))));
   }
 
   private Route status() {
@@ -82,15 +84,31 @@ final class KvRoutes {
   }
 
   private Route read(String key, Optional<String> consistency) {
-    ReadConsistency level;
-    try {
-      level = consistency.map(c -> ReadConsistency.valueOf(c.toUpperCase(Locale.ROOT))).orElse(ReadConsistency.LINEARIZABLE);
-    } catch (IllegalArgumentException e) {
-      return NodeHttpServer.error(StatusCodes.BAD_REQUEST, "unknown consistency '" + consistency.get()
-          + "'; use one of " + Arrays.stream(ReadConsistency.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
+    Optional<ReadConsistency> level = level(consistency);
+    if (level.isEmpty()) {
+      return complete(badLevel(consistency.get()));
     }
-    return answer(kv.get(key, level), v -> NodeHttpServer.json(StatusCodes.OK, NodeHttpServer.body("key", v.key(), "value", v.value(),
-        "version", v.version())));
+    return answer(kv.get(key, level.get()), v -> complete(value(v)));
+  }
+
+  /** The level a {@code consistency} parameter names (linearizable when absent); empty if it names none. */
+  static Optional<ReadConsistency> level(Optional<String> consistency) {
+    try {
+      return Optional.of(consistency.map(c -> ReadConsistency.valueOf(c.toUpperCase(Locale.ROOT)))
+          .orElse(ReadConsistency.LINEARIZABLE));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  static HttpResponse badLevel(String consistency) {
+    return NodeHttpServer.errorResponse(StatusCodes.BAD_REQUEST, "unknown consistency '" + consistency
+        + "'; use one of " + Arrays.stream(ReadConsistency.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
+  }
+
+  static HttpResponse value(KvResult.Value v) {
+    return NodeHttpServer.jsonResponse(StatusCodes.OK, NodeHttpServer.body("key", v.key(), "value", v.value(),
+        "version", v.version()));
   }
 
   private Route cas(String key, String body) {
@@ -111,29 +129,30 @@ final class KvRoutes {
         NodeHttpServer.body("key", r.key(), "swapped", r.swapped(), "current", r.current(), "version", r.version())));
   }
 
-  private static Route written(KvResult.Written w) {
-    return NodeHttpServer.json(StatusCodes.OK, NodeHttpServer.body("key", w.key(), "version", w.version()));
+  static HttpResponse written(KvResult.Written w) {
+    return NodeHttpServer.jsonResponse(StatusCodes.OK, NodeHttpServer.body("key", w.key(), "version", w.version()));
   }
 
   private static <T> Route answer(CompletionStage<T> stage, Function<T, Route> ok) {
-    return onComplete(stage, (Try<T> t) -> t.isSuccess() ? ok.apply(t.get()) : failure(t.failed().get()));
+    return onComplete(stage, (Try<T> t) -> t.isSuccess() ? ok.apply(t.get()) : complete(failure(t.failed().get())));
   }
 
-  private static Route failure(Throwable t) {
+  /** The answer to a request that failed with {@code t}: see the class comment for the codes. */
+  static HttpResponse failure(Throwable t) {
     Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     if (e instanceof NotLeader n) {
       Map<String, Object> b = NodeHttpServer.body("error", e.getMessage(), "leaderHint", n.leaderHint().orElse(null));
-      return NodeHttpServer.json(StatusCodes.MISDIRECTED_REQUEST, b);
+      return NodeHttpServer.jsonResponse(StatusCodes.MISDIRECTED_REQUEST, b);
     }
     if (e instanceof Unavailable) {
-      return NodeHttpServer.error(StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());
+      return NodeHttpServer.errorResponse(StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());
     }
     if (e instanceof Timeout) {
-      return NodeHttpServer.error(StatusCodes.GATEWAY_TIMEOUT, e.getMessage() + " (the outcome is unknown)");
+      return NodeHttpServer.errorResponse(StatusCodes.GATEWAY_TIMEOUT, e.getMessage() + " (the outcome is unknown)");
     }
     if (e instanceof IllegalArgumentException) {
-      return NodeHttpServer.error(StatusCodes.BAD_REQUEST, e.getMessage());
+      return NodeHttpServer.errorResponse(StatusCodes.BAD_REQUEST, e.getMessage());
     }
-    return NodeHttpServer.error(StatusCodes.INTERNAL_SERVER_ERROR, String.valueOf(e));
+    return NodeHttpServer.errorResponse(StatusCodes.INTERNAL_SERVER_ERROR, String.valueOf(e));
   }
 }

@@ -34,7 +34,9 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import java.util.stream.StreamSupport;
@@ -98,8 +100,21 @@ public final class NodeHttpServer {
    */
   public static CompletionStage<ServerBinding> bind(ChorusNode node, String host, int port, Optional<RaftKv> kv,
       Optional<ReplicatedStore<KvCommand, String, KvResult>> replicated) {
-    Route route = new NodeHttpServer(node, kv, replicated).route();
-    return Http.get(node.system()).newServerAt(host, port).bind(route).thenApply(binding -> {
+    return bind(node, host, port, kv, replicated, true);
+  }
+
+  /**
+   * As {@link #bind(ChorusNode, String, int, Optional, Optional)}; with {@code fastPath}, the
+   * key-value store's gets and puts skip the routing DSL ({@link KvFastPath}), with the same answers.
+   */
+  static CompletionStage<ServerBinding> bind(ChorusNode node, String host, int port, Optional<RaftKv> kv,
+      Optional<ReplicatedStore<KvCommand, String, KvResult>> replicated, boolean fastPath) {
+    Function<HttpRequest, CompletionStage<HttpResponse>> routed =
+        new NodeHttpServer(node, kv, replicated).route().handler(node.system());
+    Function<HttpRequest, CompletionStage<HttpResponse>> handler =
+        kv.filter(store -> fastPath).<Function<HttpRequest, CompletionStage<HttpResponse>>>map(
+            store -> new KvFastPath(store, routed)).orElse(routed);
+    return Http.get(node.system()).newServerAt(host, port).bind(handler).thenApply(binding -> {
       CoordinatedShutdown.get(node.system()).addTask(
           CoordinatedShutdown.PhaseServiceUnbind(), "chorus-http-unbind",
           () -> binding.unbind().thenApply(x -> Done.getInstance()));
@@ -162,9 +177,13 @@ public final class NodeHttpServer {
   }
 
   static Route json(StatusCode status, Object body) {
+    return complete(jsonResponse(status, body));
+  }
+
+  static HttpResponse jsonResponse(StatusCode status, Object body) {
     try {
-      return complete(HttpResponse.create().withStatus(status)
-          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, JSON.writeValueAsString(body))));
+      return HttpResponse.create().withStatus(status)
+          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, JSON.writeValueAsBytes(body)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON", e);
     }
@@ -181,6 +200,10 @@ public final class NodeHttpServer {
 
   static Route error(StatusCode status, String message) {
     return json(status, Map.of("error", message));
+  }
+
+  static HttpResponse errorResponse(StatusCode status, String message) {
+    return jsonResponse(status, Map.of("error", message));
   }
 
   private static RejectionHandler rejections() {

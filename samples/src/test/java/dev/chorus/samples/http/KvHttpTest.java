@@ -1,0 +1,185 @@
+package dev.chorus.samples.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.ConfigFactory;
+import dev.chorus.consensus.RaftGroupSettings;
+import dev.chorus.consensus.kv.RaftKv;
+import dev.chorus.testkit.cluster.FreePorts;
+import dev.chorus.testkit.cluster.LocalCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The key-value API over a real 3-node cluster in this JVM. Each node serves it twice: with
+ * {@link KvFastPath} and with the routes alone; every request here is sent to both, and the
+ * answers must be the same.
+ */
+class KvHttpTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final Duration HANG = Duration.ofSeconds(60);
+
+  @TempDir static Path tmp;
+  private static LocalCluster cluster;
+  private static List<Integer> fast;
+  private static List<Integer> routed;
+  private static int leader;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = LocalCluster.start(3, tmp, ConfigFactory.parseString("""
+        pekko.loglevel = WARNING
+        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+        """));
+    cluster.awaitAllUp(HANG);
+    List<Integer> ports = FreePorts.loopback(6);
+    fast = ports.subList(0, 3);
+    routed = ports.subList(3, 6);
+    RaftGroupSettings settings = RaftGroupSettings.defaults();
+    for (int i = 0; i < 3; i++) {
+      RaftKv kv = RaftKv.start(cluster.node(i), Set.of("n1", "n2", "n3"), settings);
+      NodeHttpServer.bind(cluster.node(i), "127.0.0.1", fast.get(i), Optional.of(kv), Optional.empty(), true)
+          .toCompletableFuture().join();
+      NodeHttpServer.bind(cluster.node(i), "127.0.0.1", routed.get(i), Optional.of(kv), Optional.empty(), false)
+          .toCompletableFuture().join();
+    }
+    leader = awaitLeader();
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void aPutIsReadBackAtEveryLevelAlike() throws Exception {
+    Answer put = bothAgree("PUT", leader, "/kv/plain", "v1", "text/plain; charset=UTF-8", true);
+    assertEquals(200, put.status, put.body.toString());
+    for (String level : List.of("", "?consistency=linearizable", "?consistency=LEASE", "?consistency=stale")) {
+      Answer got = bothAgree("GET", leader, "/kv/plain" + level, null, null, false);
+      assertEquals(200, got.status);
+      assertEquals("v1", got.body.get("value").asText());
+      // The routes-only server wrote the same value after the fast one, at a later index.
+      assertTrue(got.body.get("version").asLong() > put.body.get("version").asLong(), got.body.toString());
+    }
+  }
+
+  @Test
+  void keysAreDecodedAsTheRoutesDecodeThem() throws Exception {
+    bothAgree("PUT", leader, "/kv/a%20b", "space", "text/plain", true);
+    bothAgree("PUT", leader, "/kv/a%2Fb", "slash", "text/plain", true);
+    assertEquals("a b", bothAgree("GET", leader, "/kv/a%20b", null, null, false).body.get("key").asText());
+    Answer slash = bothAgree("GET", leader, "/kv/a%2Fb", null, null, false);
+    assertEquals("a/b", slash.body.get("key").asText());
+    assertEquals("slash", slash.body.get("value").asText());
+  }
+
+  @Test
+  void aBodyIsDecodedInItsDeclaredCharset() throws Exception {
+    bothAgree("PUT", leader, "/kv/latin", "d\u00e9j\u00e0", "text/plain; charset=ISO-8859-1", true);
+    assertEquals("d\u00e9j\u00e0", bothAgree("GET", leader, "/kv/latin", null, null, false).body.get("value").asText());
+  }
+
+  @Test
+  void anAbsentKeyIsNullAtVersionZero() throws Exception {
+    Answer a = bothAgree("GET", leader, "/kv/never-written", null, null, false);
+    assertEquals(200, a.status);
+    assertTrue(a.body.get("value").isNull());
+    assertEquals(0, a.body.get("version").asLong());
+  }
+
+  @Test
+  void badInputAndOtherPathsGetTheRoutesAnswers() throws Exception {
+    Answer level = bothAgree("GET", leader, "/kv/k?consistency=sideways", null, null, false);
+    assertEquals(400, level.status);
+    assertTrue(level.body.get("error").asText().contains("unknown consistency 'sideways'"), level.body.toString());
+    assertEquals(404, bothAgree("GET", leader, "/kv/k/", null, null, false).status);
+    assertEquals(404, bothAgree("GET", leader, "/kv/", null, null, false).status);
+    assertEquals(404, bothAgree("GET", leader, "/kvx/k", null, null, false).status);
+    assertEquals(405, bothAgree("PATCH", leader, "/kv/k", "x", "text/plain", false).status);
+    assertEquals(200, bothAgree("DELETE", leader, "/kv/k", null, null, true).status);
+  }
+
+  @Test
+  void aFollowerAnswersNotLeaderWithAHint() throws Exception {
+    int follower = (leader + 1) % 3;
+    Answer put = bothAgree("PUT", follower, "/kv/k", "x", "text/plain", false);
+    assertEquals(421, put.status);
+    assertEquals(cluster.nodeId(leader), put.body.get("leaderHint").asText());
+    assertEquals(200, bothAgree("GET", follower, "/kv/k?consistency=stale", null, null, false).status);
+  }
+
+  private record Answer(int status, JsonNode body) {}
+
+  /**
+   * Sends the request to {@code node}'s fast server and then to its routes-only server, checks
+   * that both answer alike, and returns the fast server's answer. A write's version, which the
+   * second write moves on, is left out of the comparison when {@code write}.
+   */
+  private static Answer bothAgree(String method, int node, String path, String body, String contentType,
+      boolean write) throws Exception {
+    Answer a = send(fast.get(node), method, path, body, contentType);
+    Answer b = send(routed.get(node), method, path, body, contentType);
+    assertEquals(a.status, b.status, method + " " + path + ": " + a.body + " / " + b.body);
+    assertEquals(comparable(a.body, write), comparable(b.body, write), method + " " + path);
+    return a;
+  }
+
+  private static JsonNode comparable(JsonNode body, boolean write) {
+    JsonNode copy = body.deepCopy();
+    if (write && copy instanceof ObjectNode o) {
+      o.remove("version");
+    }
+    return copy;
+  }
+
+  private static Answer send(int port, String method, String path, String body, String contentType) throws Exception {
+    HttpResponse<String> r = exchange(port, method, path, body, contentType);
+    assertEquals("application/json", r.headers().firstValue("content-type").orElse(""), method + " " + path);
+    return new Answer(r.statusCode(), JSON.readTree(r.body()));
+  }
+
+  private static HttpResponse<String> exchange(int port, String method, String path, String body, String contentType)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(HANG);
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    Charset charset = contentType != null && contentType.contains("ISO-8859-1")
+        ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, charset));
+    return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int awaitLeader() throws Exception {
+    long deadline = System.nanoTime() + HANG.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (int i = 0; i < 3; i++) {
+        JsonNode status = JSON.readTree(exchange(fast.get(i), "GET", "/raft/kv", null, null).body());
+        if ("leader".equals(status.get("role").asText())) {
+          return i;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no leader in " + HANG);
+  }
+}
