@@ -88,6 +88,9 @@ final class RaftHost {
   // served. Only the actor reads the clock; the core stays deterministic.
   private void catchUp() {
     long due = (System.nanoTime() - startedAt) / tickNanos;
+    if (ticks >= due) {
+      return; // deadlines are counted in ticks: none can have passed since the last tick
+    }
     while (ticks < due) {
       ticks++;
       carryOut(core.tick());
