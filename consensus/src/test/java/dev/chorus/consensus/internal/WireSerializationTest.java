@@ -2,6 +2,7 @@ package dev.chorus.consensus.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import dev.chorus.consensus.RaftMetrics;
@@ -16,18 +17,22 @@ import dev.chorus.consensus.raft.Role;
 import dev.chorus.consensus.raft.Snapshot;
 import dev.chorus.core.ChorusConfig;
 import dev.chorus.testkit.serialization.SerializationAssertions;
+import java.io.NotSerializableException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Everything a RaftNode sends to another node or writes to the journal round-trips through
- * Jackson CBOR, and converts back to the core's own values unchanged.
+ * Everything a RaftNode sends to another node (Raft's messages in {@link RaftWireSerializer}'s
+ * binary form, the rest as Jackson CBOR) or writes to the journal round-trips, and converts back
+ * to the core's own values unchanged.
  */
 class WireSerializationTest {
   private static final ActorTestKit kit = ActorTestKit.create("wire",
@@ -61,9 +66,31 @@ class WireSerializationTest {
         new RaftMessage.TimeoutNow(3));
     for (RaftMessage m : messages) {
       RaftNode.FromPeer sent = new RaftNode.FromPeer("g", "n1", WireMessage.of(m));
-      RaftNode.FromPeer received = SerializationAssertions.assertRoundTrip(kit.system(), sent);
+      RaftNode.FromPeer received = SerializationAssertions.assertRoundTrip(kit.system(), sent, RaftWireSerializer.class);
       assertEquals(m, received.message().toRaft());
+      assertEquals(sent, received);
     }
+  }
+
+  @Test
+  void raftMessagesGoInTheirOwnBinaryFormAndABadOneIsRefused() throws Exception {
+    RaftNode.FromPeer sent = new RaftNode.FromPeer("g", "n1", WireMessage.of(new RaftMessage.Append(3, 3, 1, ENTRIES, 5, 9)));
+    assertEquals(RaftWireSerializer.IDENTIFIER,
+        SerializationExtension.get(kit.system()).findSerializerFor(sent).identifier());
+    RaftWireSerializer serializer = new RaftWireSerializer();
+    byte[] bytes = serializer.toBinary(sent);
+    assertEquals(sent, serializer.fromBinary(bytes, RaftWireSerializer.MANIFEST));
+    NotSerializableException other = assertThrows(NotSerializableException.class, () -> serializer.fromBinary(bytes, "raft-v0"));
+    assertTrue(other.getMessage().contains("unknown Raft message format 'raft-v0'"), other.getMessage());
+    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(Arrays.copyOf(bytes, bytes.length - 1),
+        RaftWireSerializer.MANIFEST), "a cut message");
+    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(Arrays.copyOf(bytes, bytes.length + 1),
+        RaftWireSerializer.MANIFEST), "trailing bytes");
+    byte[] hugeCount = bytes.clone();
+    int countAt = 2 + 1 + 2 + 2 + 1 + 5 * 8; // group "g", sender "n1", tag, five longs
+    hugeCount[countAt] = 0x7f;
+    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(hugeCount, RaftWireSerializer.MANIFEST),
+        "a corrupt count is refused before anything that size is allocated");
   }
 
   @Test

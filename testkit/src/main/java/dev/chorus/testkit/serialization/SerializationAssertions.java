@@ -25,15 +25,24 @@ public final class SerializationAssertions {
    *     fails to round-trip, or comes back different
    */
   public static <T> T assertRoundTrip(ActorSystem<?> system, T message) {
+    return assertRoundTrip(system, message, JacksonCborSerializer.class);
+  }
+
+  /**
+   * As {@link #assertRoundTrip(ActorSystem, Object)}, for a message bound to a serializer of its
+   * own, of class {@code expected}.
+   */
+  public static <T> T assertRoundTrip(ActorSystem<?> system, T message, Class<? extends Serializer> expected) {
     if (!(message instanceof ChorusSerializable)) {
       throw new AssertionError(message.getClass().getName()
           + " crosses nodes but does not implement " + ChorusSerializable.class.getName());
     }
     Serializer serializer = SerializationExtension.get(Adapter.toClassic(system))
         .findSerializerFor(message);
-    if (!(serializer instanceof JacksonCborSerializer)) {
+    if (!expected.isInstance(serializer)) {
       throw new AssertionError(message.getClass().getName() + " is bound to "
-          + serializer.getClass().getName() + ", expected jackson-cbor");
+          + serializer.getClass().getName() + ", expected "
+          + (expected == JacksonCborSerializer.class ? "jackson-cbor" : expected.getName()));
     }
     try {
       return new SerializationTestKit(system).verifySerialization(message, true);
@@ -41,7 +50,7 @@ public final class SerializationAssertions {
       throw e;
     } catch (RuntimeException e) {
       throw new AssertionError(message.getClass().getName() + " does not round-trip through "
-          + "jackson-cbor: " + e, e);
+          + serializer.getClass().getName() + ": " + e, e);
     }
   }
 }

@@ -1,0 +1,272 @@
+package dev.chorus.consensus.internal;
+
+import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.consensus.spi.DataCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.serialization.SerializerWithStringManifest;
+
+/**
+ * The Raft messages between members ({@link RaftNode.FromPeer}) in a compact binary form, bound
+ * in consensus's {@code reference.conf}; every other Chorus message stays Jackson CBOR.
+ *
+ * <p>Why: heartbeats, appends and their answers are most of the traffic between nodes, and each
+ * ReadIndex round is two of them each way (docs/benchmarks.md, "Third round"). Jackson writes
+ * every field name and reflects over records; this writes the fields in order.
+ *
+ * <p>The format, version 1 (the manifest): the group and the sender as modified UTF-8, a tag
+ * byte naming the message, then its fields in the order of {@link WireMessage}'s records; longs
+ * and ints big-endian, byte strings as an int length and the bytes, a configuration as its voters
+ * and then its learners, each an int count and the ids. A format change takes a new manifest, so
+ * that a node reading an unknown one fails loudly instead of misreading it.
+ */
+public final class RaftWireSerializer extends SerializerWithStringManifest {
+  /** This serializer's id among the actor system's; Pekko keeps 0-40 for its own. */
+  public static final int IDENTIFIER = 741_001;
+
+  static final String MANIFEST = "raft-v1";
+
+  private static final byte VOTE = 1;
+  private static final byte VOTE_RESPONSE = 2;
+  private static final byte APPEND = 3;
+  private static final byte APPEND_RESPONSE = 4;
+  private static final byte READ_INDEX = 5;
+  private static final byte READ_INDEX_RESPONSE = 6;
+  private static final byte INSTALL_SNAPSHOT = 7;
+  private static final byte INSTALL_SNAPSHOT_RESPONSE = 8;
+  private static final byte TIMEOUT_NOW = 9;
+
+  private static final WireEntry.Kind[] KINDS = WireEntry.Kind.values();
+
+  /** As Pekko creates it. */
+  public RaftWireSerializer(ExtendedActorSystem system) {}
+
+  /** For tests. */
+  RaftWireSerializer() {}
+
+  @Override
+  public int identifier() {
+    return IDENTIFIER;
+  }
+
+  @Override
+  public String manifest(Object o) {
+    return MANIFEST;
+  }
+
+  @Override
+  public byte[] toBinary(Object o) {
+    if (!(o instanceof RaftNode.FromPeer f)) {
+      throw new IllegalArgumentException("RaftWireSerializer writes RaftNode.FromPeer only, not " + o.getClass().getName());
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + payloadSize(f.message()));
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      DataCodec.writeUtf(out, f.group());
+      DataCodec.writeUtf(out, f.from());
+      write(out, f.message());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
+    if (!MANIFEST.equals(manifest)) {
+      throw new NotSerializableException("unknown Raft message format '" + manifest + "'; this node reads "
+          + MANIFEST + " (are the nodes on different Chorus versions?)");
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      RaftNode.FromPeer f = new RaftNode.FromPeer(DataCodec.readUtf(in), DataCodec.readUtf(in), read(in));
+      if (in.available() > 0) {
+        throw new NotSerializableException("a Raft message with " + in.available() + " trailing bytes");
+      }
+      return f;
+    } catch (IOException | RuntimeException e) {
+      NotSerializableException wrapped = new NotSerializableException("not a Raft message: " + e);
+      wrapped.initCause(e);
+      throw wrapped;
+    }
+  }
+
+  private static void write(DataOutputStream out, WireMessage m) throws IOException {
+    if (m instanceof WireMessage.VoteRequest v) {
+      out.writeByte(VOTE);
+      longs(out, v.term(), v.lastLogIndex(), v.lastLogTerm());
+      out.writeBoolean(v.preVote());
+      out.writeBoolean(v.transfer());
+    } else if (m instanceof WireMessage.VoteResponse v) {
+      out.writeByte(VOTE_RESPONSE);
+      out.writeLong(v.term());
+      out.writeBoolean(v.granted());
+      out.writeBoolean(v.preVote());
+    } else if (m instanceof WireMessage.Append a) {
+      out.writeByte(APPEND);
+      longs(out, a.term(), a.prevIndex(), a.prevTerm(), a.commit(), a.round());
+      out.writeInt(a.entries().size());
+      for (WireEntry e : a.entries()) {
+        entry(out, e);
+      }
+    } else if (m instanceof WireMessage.AppendResponse r) {
+      out.writeByte(APPEND_RESPONSE);
+      out.writeLong(r.term());
+      out.writeBoolean(r.success());
+      longs(out, r.matchIndex(), r.conflictTerm(), r.conflictIndex(), r.round());
+    } else if (m instanceof WireMessage.ReadIndexRequest r) {
+      out.writeByte(READ_INDEX);
+      longs(out, r.term(), r.readId());
+    } else if (m instanceof WireMessage.ReadIndexResponse r) {
+      out.writeByte(READ_INDEX_RESPONSE);
+      longs(out, r.term(), r.readId(), r.index());
+      out.writeBoolean(r.ok());
+    } else if (m instanceof WireMessage.InstallSnapshot s) {
+      out.writeByte(INSTALL_SNAPSHOT);
+      longs(out, s.term(), s.index(), s.snapshotTerm());
+      membership(out, s.config());
+      out.writeLong(s.offset());
+      bytes(out, s.chunk());
+      out.writeBoolean(s.done());
+    } else if (m instanceof WireMessage.InstallSnapshotResponse r) {
+      out.writeByte(INSTALL_SNAPSHOT_RESPONSE);
+      longs(out, r.term(), r.index(), r.nextOffset());
+      out.writeBoolean(r.installed());
+    } else {
+      out.writeByte(TIMEOUT_NOW);
+      out.writeLong(((WireMessage.TimeoutNow) m).term());
+    }
+  }
+
+  private static WireMessage read(DataInputStream in) throws IOException {
+    byte tag = in.readByte();
+    return switch (tag) {
+      case VOTE -> new WireMessage.VoteRequest(in.readLong(), in.readLong(), in.readLong(), in.readBoolean(),
+          in.readBoolean());
+      case VOTE_RESPONSE -> new WireMessage.VoteResponse(in.readLong(), in.readBoolean(), in.readBoolean());
+      case APPEND -> append(in);
+      case APPEND_RESPONSE -> new WireMessage.AppendResponse(in.readLong(), in.readBoolean(), in.readLong(),
+          in.readLong(), in.readLong(), in.readLong());
+      case READ_INDEX -> new WireMessage.ReadIndexRequest(in.readLong(), in.readLong());
+      case READ_INDEX_RESPONSE -> new WireMessage.ReadIndexResponse(in.readLong(), in.readLong(), in.readLong(),
+          in.readBoolean());
+      case INSTALL_SNAPSHOT -> new WireMessage.InstallSnapshot(in.readLong(), in.readLong(), in.readLong(),
+          membership(in), in.readLong(), bytes(in), in.readBoolean());
+      case INSTALL_SNAPSHOT_RESPONSE -> new WireMessage.InstallSnapshotResponse(in.readLong(), in.readLong(),
+          in.readLong(), in.readBoolean());
+      case TIMEOUT_NOW -> new WireMessage.TimeoutNow(in.readLong());
+      default -> throw new IOException("unknown Raft message tag " + tag);
+    };
+  }
+
+  private static WireMessage.Append append(DataInputStream in) throws IOException {
+    long term = in.readLong();
+    long prevIndex = in.readLong();
+    long prevTerm = in.readLong();
+    long commit = in.readLong();
+    long round = in.readLong();
+    int n = count(in);
+    List<WireEntry> entries = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      entries.add(entry(in));
+    }
+    return new WireMessage.Append(term, prevIndex, prevTerm, entries, commit, round);
+  }
+
+  private static void entry(DataOutputStream out, WireEntry e) throws IOException {
+    longs(out, e.index(), e.term());
+    out.writeByte(e.kind().ordinal());
+    switch (e.kind()) {
+      case COMMAND -> bytes(out, e.command());
+      case CONFIG -> membership(out, e.config());
+      case NOOP -> { }
+    }
+  }
+
+  private static WireEntry entry(DataInputStream in) throws IOException {
+    long index = in.readLong();
+    long term = in.readLong();
+    int kind = in.readUnsignedByte();
+    if (kind >= KINDS.length) {
+      throw new IOException("unknown entry kind " + kind);
+    }
+    return switch (KINDS[kind]) {
+      case COMMAND -> new WireEntry(index, term, WireEntry.Kind.COMMAND, bytes(in), null);
+      case CONFIG -> new WireEntry(index, term, WireEntry.Kind.CONFIG, Bytes.empty(), membership(in));
+      case NOOP -> new WireEntry(index, term, WireEntry.Kind.NOOP, Bytes.empty(), null);
+    };
+  }
+
+  private static void membership(DataOutputStream out, WireMembership m) throws IOException {
+    ids(out, m.voters());
+    ids(out, m.learners());
+  }
+
+  private static WireMembership membership(DataInputStream in) throws IOException {
+    return new WireMembership(ids(in), ids(in));
+  }
+
+  private static void ids(DataOutputStream out, Set<String> ids) throws IOException {
+    out.writeInt(ids.size());
+    for (String id : new TreeSet<>(ids)) {
+      DataCodec.writeUtf(out, id);
+    }
+  }
+
+  private static Set<String> ids(DataInputStream in) throws IOException {
+    int n = count(in);
+    Set<String> ids = new TreeSet<>();
+    for (int i = 0; i < n; i++) {
+      ids.add(DataCodec.readUtf(in));
+    }
+    return ids;
+  }
+
+  private static void bytes(DataOutputStream out, Bytes b) throws IOException {
+    byte[] data = b.toArray();
+    out.writeInt(data.length);
+    out.write(data);
+  }
+
+  private static Bytes bytes(DataInputStream in) throws IOException {
+    int n = count(in);
+    byte[] data = new byte[n];
+    in.readFully(data);
+    return Bytes.of(data);
+  }
+
+  // A count read off the wire is checked against what is left, so that a corrupt one cannot make
+  // the reader allocate gigabytes.
+  private static int count(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > in.available()) {
+      throw new IOException("a count of " + n + " with " + in.available() + " bytes left");
+    }
+    return n;
+  }
+
+  private static void longs(DataOutputStream out, long... values) throws IOException {
+    for (long v : values) {
+      out.writeLong(v);
+    }
+  }
+
+  private static int payloadSize(WireMessage m) {
+    if (m instanceof WireMessage.Append a) {
+      int size = 0;
+      for (WireEntry e : a.entries()) {
+        size += 32 + e.command().size();
+      }
+      return size;
+    }
+    return m instanceof WireMessage.InstallSnapshot s ? s.chunk().size() : 0;
+  }
+}
