@@ -42,7 +42,6 @@ class RaftGroupClusterTest {
   void theMajoritySideKeepsAnsweringAndTheHistoryIsLinearizable() throws Exception {
     try (LocalCluster cluster = LocalCluster.start(3, dataDir, ConfigFactory.parseString("""
         pekko.loglevel = WARNING
-        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
         # A killed node's links are cut, so its leaving cannot complete: do not wait long for it.
         pekko.coordinated-shutdown.phases.cluster-exiting.timeout = 1s
         # The group, from configuration: its members, and shorter timings than production's.

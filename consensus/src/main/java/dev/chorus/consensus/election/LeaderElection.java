@@ -109,7 +109,11 @@ public final class LeaderElection {
     CompletionStage<Receptionist.Listing> found = AskPattern.ask(system.receptionist(),
         r -> Receptionist.find(LeaseProxy.key(group.name(), leader), r), FORWARD_TIMEOUT, system.scheduler());
     return found.thenComposeAsync(listing -> {
-      var proxies = listing.getServiceInstances(LeaseProxy.key(group.name(), leader));
+      // A reachable incarnation first; else any: the failure detector's suspicion may be stale
+      // (consensus Peers), and the ask has its own timeout.
+      var key = LeaseProxy.key(group.name(), leader);
+      var proxies = listing.getServiceInstances(key).isEmpty() ? listing.getAllServiceInstances(key)
+          : listing.getServiceInstances(key);
       if (proxies.isEmpty()) {
         return CompletableFuture.failedFuture(new Unavailable(group.name(), "the leader " + leader + " is not reachable"));
       }

@@ -17,6 +17,13 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * not (yet) listed is dropped; Raft retries. While a restarted member's old incarnation is still
  * listed beside the new one, a message goes to both: the old one is gone, and Raft tolerates
  * lost messages.
+ *
+ * <p>Members the cluster's failure detector marks unreachable stay listed
+ * ({@code getAllServiceInstances}): Raft has its own timeouts, and Pekko marks a member
+ * unreachable when any one observer suspects it, a stale observation of a node since killed
+ * included. Filtering on that view could cut two healthy members off from each other, and a group
+ * of three with one member down would lose its quorum until the cluster downed the dead node.
+ * Messages to a member that really is gone are lost, as Raft allows.
  */
 final class Peers {
   private final ActorContext<Command> context;
@@ -62,7 +69,7 @@ final class Peers {
     for (String member : subscribed) {
       ServiceKey<Command> key = key(group, member);
       if (listing.isForKey(key)) {
-        Set<ActorRef<Command>> listed = listing.getServiceInstances(key);
+        Set<ActorRef<Command>> listed = listing.getAllServiceInstances(key);
         if (listed.isEmpty()) {
           refs.remove(member);
         } else {

@@ -31,6 +31,10 @@ final class FaultedRun {
   /** Waits, within a bound, until every node sees all {@code nodes} Up. */
   static void form(JvmCluster cluster, int nodes, Consumer<String> progress) {
     MembersProbe probe = new MembersProbe();
+    // A node that exits on its own was downed (or crashed); say so, since the run goes on with
+    // its new incarnation and a later wait may fail because of it.
+    cluster.onRestart((node, status) -> progress.accept(node.id() + " exited on its own (status " + status
+        + ") and was started again"));
     progress.accept("forming the cluster of " + nodes + " nodes ...");
     long t0 = System.nanoTime();
     cluster.awaitReady(n -> probe.seesAllUp(n.spec().httpPort(), nodes), FORM_BOUND);

@@ -3,6 +3,7 @@ package dev.chorus.samples.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chorus.samples.cli.NodeArgs;
 import dev.chorus.testkit.cluster.JvmCluster;
+import dev.chorus.testkit.cluster.JvmClusterReport;
 import dev.chorus.testkit.cluster.JvmNodeSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ final class ReplReplicas {
   /** How far behind a follower may be and still count as caught up while writes keep coming. */
   static final long NEAR_OFFSETS = 50;
   private static final long POLL_MILLIS = 100;
+  /** How many of each node's notable log lines a failed wait reports. */
+  private static final int REPORT_LINES = 40;
 
   private final JvmCluster cluster;
   private final ReplHttpClient http;
@@ -72,7 +75,7 @@ final class ReplReplicas {
       TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
     }
     throw new IllegalStateException("no leader among " + names(among) + " within " + ELECTION_BOUND
-        + "; last statuses: " + seen);
+        + "; last statuses: " + seen + JvmClusterReport.of(cluster, REPORT_LINES));
   }
 
   private static Optional<Leader> leaderOf(Map<Integer, JsonNode> seen) {
@@ -111,7 +114,7 @@ final class ReplReplicas {
       TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
     }
     throw new IllegalStateException("the replicas did not settle on " + what + " within "
-        + SETTLE_BOUND + "; last statuses: " + seen);
+        + SETTLE_BOUND + "; last statuses: " + seen + JvmClusterReport.of(cluster, REPORT_LINES));
   }
 
   private boolean settled(Map<Integer, JsonNode> seen, boolean exact) {

@@ -47,7 +47,6 @@ class KvHttpTest {
   static void start() throws Exception {
     cluster = LocalCluster.start(3, tmp, ConfigFactory.parseString("""
         pekko.loglevel = WARNING
-        pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
         """));
     cluster.awaitAllUp(HANG);
     List<Integer> ports = FreePorts.loopback(6);

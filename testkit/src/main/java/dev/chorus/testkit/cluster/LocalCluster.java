@@ -103,6 +103,8 @@ public final class LocalCluster implements TestCluster {
     node.put("chorus.node.data-dir", root.resolve(id).toString());
     node.put("chorus.node.exit-jvm-when-downed", false);
     node.put("pekko.remote.artery.advanced.test-mode", "on");
+    // Several cluster nodes in this JVM: each registers its own MBean.
+    node.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     return ConfigFactory.parseMap(node).withFallback(extra).withFallback(TestTimings.config());
   }
 
@@ -238,6 +240,24 @@ public final class LocalCluster implements TestCluster {
       throw new IllegalStateException("not all " + nodes.size() + " members Up within " + timeout
           + ": " + describe());
     }
+  }
+
+  /**
+   * Waits until node {@code observer} sees the member {@code subject} (a node id) as unreachable:
+   * by its own failure detector, or by another member's, through gossip.
+   *
+   * @throws IllegalStateException with what {@code observer} sees, if that has not happened in time
+   */
+  public void awaitUnreachable(int observer, String subject, Duration timeout) {
+    if (!await(() -> !reachable(observer, subject), timeout)) {
+      throw new IllegalStateException(nodeId(observer) + " did not see " + subject + " unreachable within "
+          + timeout + ": " + members(observer));
+    }
+  }
+
+  /** Whether node {@code observer} sees the member {@code subject} (a node id) as reachable. */
+  public boolean reachable(int observer, String subject) {
+    return members(observer).stream().filter(m -> m.id().equals(subject)).allMatch(MemberView::reachable);
   }
 
   private boolean allUp() {

@@ -256,8 +256,11 @@ public final class PaxosActor {
     private Behavior<Command> onListing(PeersListed l) {
       for (String member : members) {
         if (l.listing().isForKey(serviceKey(group, member))) {
-          Set<ActorRef<Command>> refs = l.listing().getServiceInstances(serviceKey(group, member));
-          // At most one live member per id; while an old incarnation lingers, take any.
+          ServiceKey<Command> key = serviceKey(group, member);
+          Set<ActorRef<Command>> reachable = l.listing().getServiceInstances(key);
+          // At most one live member per id; while an old incarnation lingers, take any. A reachable
+          // one first, else any: the failure detector's suspicion may be stale (consensus Peers).
+          Set<ActorRef<Command>> refs = reachable.isEmpty() ? l.listing().getAllServiceInstances(key) : reachable;
           refs.stream().findFirst().ifPresentOrElse(ref -> peers.put(member, ref), () -> peers.remove(member));
         }
       }

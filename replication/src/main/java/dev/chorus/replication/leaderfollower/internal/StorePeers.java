@@ -15,6 +15,11 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * a replica not (yet) listed is dropped; the core retries (heartbeats, fences and epoch queries
  * are repeated until answered). While a restarted replica's old incarnation is still listed
  * beside the new one, a message goes to both: the old one is gone.
+ *
+ * <p>Replicas the cluster's failure detector marks unreachable stay listed
+ * ({@code getAllServiceInstances}), for the reason Raft's peers do (consensus {@code Peers}): the
+ * core times out on its own, and a suspicion by a third node (one since killed, say) must not cut
+ * off two replicas that can talk, or a recovery that needs both would stall.
  */
 final class StorePeers {
   private final ActorContext<ReplicaNode.Command> context;
@@ -57,7 +62,7 @@ final class StorePeers {
     for (String member : subscribed) {
       ServiceKey<ReplicaNode.Command> key = key(store, member);
       if (listing.isForKey(key)) {
-        Set<ActorRef<ReplicaNode.Command>> listed = listing.getServiceInstances(key);
+        Set<ActorRef<ReplicaNode.Command>> listed = listing.getAllServiceInstances(key);
         if (listed.isEmpty()) {
           refs.remove(member);
         } else {
