@@ -75,8 +75,11 @@ final class ReplFailover {
    * @param after after the faults (and the restarted node settled)
    * @param isolate whether the leader is then isolated by a partition, while writes come to it
    * @param pause whether the leader is then paused past its lease, cut off, and sent writes as it resumes
+   * @param suspectBeforeKill whether the leader is first cut off from one follower until the other
+   *     suspects that one too, so that the kill leaves a stale suspicion behind (needs 3 or more nodes)
    */
-  record Settings(Duration before, Duration onNewLeader, Duration after, boolean isolate, boolean pause) {}
+  record Settings(Duration before, Duration onNewLeader, Duration after, boolean isolate, boolean pause,
+      boolean suspectBeforeKill) {}
 
   /**
    * What a run found.
@@ -118,7 +121,7 @@ final class ReplFailover {
     String what;
     try {
       TimeUnit.NANOSECONDS.sleep(settings.before().toNanos());
-      ReplFaults.Kill kill = faults.killLeader(settings.onNewLeader());
+      ReplFaults.Kill kill = faults.killLeader(settings.onNewLeader(), settings.suspectBeforeKill());
       what = "kill -9 " + replicas.name(kill.old().node());
       replicas.awaitFollowing();
       if (settings.isolate()) {

@@ -74,12 +74,17 @@ final class ReplFaults {
    * Kills the leader with SIGKILL; once another leads, lets the load run on for {@code onNewLeader}
    * (in strict SYNC, refused until the follower is back), then restarts the killed node.
    */
-  Kill killLeader(Duration onNewLeader) throws InterruptedException {
+  Kill killLeader(Duration onNewLeader, boolean suspectFirst) throws InterruptedException {
     ReplReplicas.Leader old = replicas.awaitLeader(replicas.all());
     String what = replicas.name(old.node());
+    String bridge = suspectFirst ? cutFromOneFollower(old.node()) : null;
     record("start-kill", what);
     long t0 = System.nanoTime();
     cluster.kill(old.node());
+    if (bridge != null) {
+      cluster.heal();
+      record("stop-partition", bridge);
+    }
     ReplReplicas.Leader next = replicas.awaitLeader(replicas.allBut(old.node()));
     Duration failover = Duration.ofNanos(System.nanoTime() - t0);
     progress.accept("killed leader " + what + " (epoch " + old.epoch() + "); " + replicas.name(next.node())
@@ -89,6 +94,34 @@ final class ReplFaults {
     record("stop-kill", what);
     progress.accept("restarted " + what);
     return new Kill(old, next, failover);
+  }
+
+  /**
+   * Cuts {@code leader} off from one follower only, and waits until the other follower suspects
+   * that one too, on the leader's word (Pekko marks a node unreachable when any observer does).
+   * Killed then, the leader leaves that suspicion behind in the cluster's gossip until it is
+   * downed: the two followers can talk, yet each may be told the other is unreachable, and the
+   * split-brain resolver may down one of them as indirectly connected. Returns the cut, as the
+   * history names it.
+   */
+  private String cutFromOneFollower(int leader) throws InterruptedException {
+    List<Integer> followers = List.copyOf(replicas.allBut(leader));
+    int cut = followers.get(0);
+    int observer = followers.get(1);
+    String what = replicas.name(leader) + " -x- " + replicas.name(cut);
+    record("start-partition", what);
+    cluster.cut(Map.of(leader, Set.of(cut), cut, Set.of(leader)));
+    long deadline = System.nanoTime() + ReplReplicas.ELECTION_BOUND.toNanos();
+    while (cluster.members(observer).stream().noneMatch(m -> m.id().equals(cluster.nodeId(cut)) && !m.reachable())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(replicas.name(observer) + " never suspected " + replicas.name(cut)
+            + " on " + replicas.name(leader) + "'s word within " + ReplReplicas.ELECTION_BOUND);
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    progress.accept("cut " + what + "; " + replicas.name(observer) + " suspects " + replicas.name(cut)
+        + " on " + replicas.name(leader) + "'s word");
+    return what;
   }
 
   /**

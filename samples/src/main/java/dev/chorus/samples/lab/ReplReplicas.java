@@ -62,11 +62,19 @@ final class ReplReplicas {
     return seen;
   }
 
-  /** The node among {@code among} that leads in the highest epoch any of them knows, once one does. */
+  /**
+   * The node among {@code among} that leads in the highest epoch any of them knows, once one does.
+   * Waits {@link #ELECTION_BOUND}, and {@link #SETTLE_BOUND} more if a node exited on its own
+   * meanwhile: the cluster downed it (Pekko's split-brain resolver may down healthy nodes on a
+   * killed node's last, stale suspicions), and a store with too few replicas left must wait for
+   * its new incarnation to rejoin.
+   */
   Leader awaitLeader(Set<Integer> among) throws InterruptedException {
-    long deadline = System.nanoTime() + ELECTION_BOUND.toNanos();
+    long start = System.nanoTime();
+    int restarts = restarts();
     Map<Integer, JsonNode> seen = Map.of();
-    while (System.nanoTime() < deadline) {
+    while (System.nanoTime() - start < (restarts() == restarts ? ELECTION_BOUND : ELECTION_BOUND.plus(SETTLE_BOUND))
+        .toNanos()) {
       seen = statuses(among);
       Optional<Leader> leader = leaderOf(seen);
       if (leader.isPresent()) {
@@ -75,7 +83,13 @@ final class ReplReplicas {
       TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
     }
     throw new IllegalStateException("no leader among " + names(among) + " within " + ELECTION_BOUND
+        + (restarts() == restarts ? "" : " (and " + SETTLE_BOUND + " for the nodes restarted meanwhile)")
         + "; last statuses: " + seen + JvmClusterReport.of(cluster, REPORT_LINES));
+  }
+
+  /** How many times the nodes have been started again after exiting on their own. */
+  private int restarts() {
+    return IntStream.range(0, cluster.size()).map(i -> cluster.node(i).restarts()).sum();
   }
 
   private static Optional<Leader> leaderOf(Map<Integer, JsonNode> seen) {

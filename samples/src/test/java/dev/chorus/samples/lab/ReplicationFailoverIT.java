@@ -14,8 +14,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The leader-follower store on 3 node JVMs, in each write mode, under load: clients add unique
- * elements at the leader, following 421 hints. Its leader is killed with SIGKILL (and restarted:
- * strict SYNC refuses writes until then); then the new leader is isolated by a partition while
+ * elements at the leader, following 421 hints. Its leader is cut off from one follower until the
+ * other follower suspects that one too, on the leader's word, then killed with SIGKILL, leaving
+ * that stale suspicion behind (the cluster may down the cut follower for it), and restarted:
+ * strict SYNC refuses writes until then; then the new leader is isolated by a partition while
  * writes keep coming to it, and healed; then the next one is stopped with SIGSTOP and cut off past
  * its lease, and sent writes the moment it resumes, still cut off, before the heal. At the end
  * every element is read at the final leader.
@@ -31,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ReplicationFailoverIT {
   private static final ReplFailover.Settings SETTINGS = new ReplFailover.Settings(
-      Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(2), true, true);
+      Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(2), true, true, true);
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(ReplFailover.Mode.class)
