@@ -71,10 +71,9 @@ final class ReplReplicas {
    */
   Leader awaitLeader(Set<Integer> among) throws InterruptedException {
     long start = System.nanoTime();
-    int restarts = restarts();
+    int restartsBefore = restarts();
     Map<Integer, JsonNode> seen = Map.of();
-    while (System.nanoTime() - start < (restarts() == restarts ? ELECTION_BOUND : ELECTION_BOUND.plus(SETTLE_BOUND))
-        .toNanos()) {
+    while (System.nanoTime() - start < electionBound(restartsBefore).toNanos()) {
       seen = statuses(among);
       Optional<Leader> leader = leaderOf(seen);
       if (leader.isPresent()) {
@@ -82,9 +81,12 @@ final class ReplReplicas {
       }
       TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
     }
-    throw new IllegalStateException("no leader among " + names(among) + " within " + ELECTION_BOUND
-        + (restarts() == restarts ? "" : " (and " + SETTLE_BOUND + " for the nodes restarted meanwhile)")
+    throw new IllegalStateException("no leader among " + names(among) + " within " + electionBound(restartsBefore)
         + "; last statuses: " + seen + JvmClusterReport.of(cluster, REPORT_LINES));
+  }
+
+  private Duration electionBound(int restartsBefore) {
+    return restarts() == restartsBefore ? ELECTION_BOUND : ELECTION_BOUND.plus(SETTLE_BOUND);
   }
 
   /** How many times the nodes have been started again after exiting on their own. */
