@@ -199,6 +199,7 @@ final class RaftHost {
   // ---- carrying out a Ready ----
 
   private void carryOut(Ready ready) {
+    logRoleChange();
     pipeline.add(ready.writes());
     for (Ready.Outbound out : ready.messages()) {
       peers.send(out.to(), new FromPeer(group, self, WireMessage.of(out.message())));
@@ -221,6 +222,24 @@ final class RaftHost {
     }
     if (core.leader() != null) {
       requests.leaderIs(core.leader(), core.term());
+    }
+  }
+
+  private Role loggedRole;
+  private long loggedTerm = -1;
+
+  /**
+   * A new role or term, once each: what an operator (or a failed test's report) reads first. A
+   * pre-vote (thesis §9.6) counts as following: in a minority it is retried every election
+   * timeout, and would fill the log.
+   */
+  private void logRoleChange() {
+    Role role = core.role() == Role.PRE_CANDIDATE ? Role.FOLLOWER : core.role();
+    if (role != loggedRole || core.term() != loggedTerm) {
+      loggedRole = role;
+      loggedTerm = core.term();
+      log.info("raft {}: {} {} in term {}, leader {}, log to {}", group, self, loggedRole, loggedTerm, core.leader(),
+          core.lastIndex());
     }
   }
 

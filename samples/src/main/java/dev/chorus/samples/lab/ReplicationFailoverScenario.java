@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * The leader-follower store's leader killed with SIGKILL under load, in one write mode
  * ({@link ReplFailover}), and then the next leader isolated by a partition while writes keep
  * coming to it: strict SYNC and SEMI_SYNC(k = ⌊n/2⌋) lose no acknowledged write; ASYNC reports
- * how many it lost, which must equal the replicas' own count. (On loopback an ASYNC leader killed
+ * how many it lost, which the replicas' own count must match (give or take the adds whose clients
+ * saw no answer, which the store may have acknowledged). (On loopback an ASYNC leader killed
  * under load has almost never acknowledged a write that no follower holds; an isolated one keeps
  * acknowledging until its lease runs out, so the isolation is what shows ASYNC's losses.)
  */

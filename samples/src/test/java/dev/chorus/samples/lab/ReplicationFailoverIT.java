@@ -25,8 +25,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <ul>
  *   <li>strict SYNC and SEMI_SYNC(1): no acknowledged add is lost (the set checker), the isolated
  *       leader's 200s included, and a cut-off leader answers nothing but 200, 421, 503 or 504;
- *   <li>ASYNC may lose acknowledged adds, and the store must count exactly those: the checker's
- *       lost adds equal the sum of the replicas' {@code lostAcknowledged} (docs/replication.md);
+ *   <li>ASYNC may lose acknowledged adds, and the store must count exactly those: the sum of the
+ *       replicas' {@code lostAcknowledged} is at least the checker's lost adds and at most those
+ *       plus the missing adds of unknown outcome, which the store may have acknowledged
+ *       (docs/replication.md);
  *   <li>in every mode, after the heal one replica leads in a higher epoch and the old leader
  *       follows it.
  * </ul>

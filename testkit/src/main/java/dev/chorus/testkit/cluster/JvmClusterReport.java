@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 public final class JvmClusterReport {
   /** Log lines worth keeping: warnings, errors, and the cluster's and Chorus's role changes. */
   private static final Pattern NOTABLE = Pattern.compile(
-      " (WARN|ERROR) |UNREACHABLE|REACHABLE|SBR|[Dd]own|Quarantin|[Ll]eader is|replica .*: |raft .*: (LEADER|FOLLOWER|CANDIDATE)");
+      " (WARN|ERROR) |UNREACHABLE|REACHABLE|SBR|[Dd]own|Quarantin|[Ll]eader is|replica .*: |raft .* (LEADER|FOLLOWER|CANDIDATE) in term");
 
   private JvmClusterReport() {}
 

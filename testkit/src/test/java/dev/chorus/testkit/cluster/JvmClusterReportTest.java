@@ -21,12 +21,13 @@ class JvmClusterReportTest {
         "12:00:00.002 DEBUG some.Thing - nothing to see",
         "12:00:00.003 INFO  d.c.r.l.i.ReplicaHost - replica kv/n1: CANDIDATE in epoch 17 (was NONE in 2)",
         "12:00:00.004 WARN  o.a.p.cluster.sbr.SplitBrainResolver - SBR took decision DownUnreachable",
-        "12:00:00.005 INFO  some.Thing - served a request"));
+        "12:00:00.005 INFO  some.Thing - served a request",
+        "12:00:00.006 INFO  d.c.c.i.RaftNode - raft kv: n1 LEADER in term 3, leader n1, log to 12"));
     List<String> last = JvmClusterReport.notable(log, 2);
     assertEquals(2, last.size(), last.toString());
-    assertTrue(last.get(0).contains("CANDIDATE in epoch 17"), last.toString());
-    assertTrue(last.get(1).contains("SBR took decision"), last.toString());
-    assertEquals(3, JvmClusterReport.notable(log, 10).size());
+    assertTrue(last.get(0).contains("SBR took decision"), last.toString());
+    assertTrue(last.get(1).contains("LEADER in term 3"), last.toString());
+    assertEquals(4, JvmClusterReport.notable(log, 10).size());
   }
 
   @Test
