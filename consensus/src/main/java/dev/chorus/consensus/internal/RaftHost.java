@@ -6,6 +6,7 @@ import dev.chorus.consensus.internal.RaftNode.ChangeMembership;
 import dev.chorus.consensus.internal.RaftNode.Command;
 import dev.chorus.consensus.internal.RaftNode.FromPeer;
 import dev.chorus.consensus.internal.RaftNode.GetMetrics;
+import dev.chorus.consensus.internal.RaftNode.LocalQuery;
 import dev.chorus.consensus.internal.RaftNode.Query;
 import dev.chorus.consensus.internal.RaftNode.Response;
 import dev.chorus.consensus.internal.RaftNode.Submit;
@@ -21,6 +22,8 @@ import dev.chorus.consensus.raft.ReadState;
 import dev.chorus.consensus.raft.Ready;
 import dev.chorus.consensus.raft.Role;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -133,14 +136,23 @@ final class RaftHost {
 
   /** Thesis §6.4: ReadIndex and leases on the leader only; follower reads anywhere; stale reads now. */
   Behavior<Command> query(Query q) {
+    return read(q.consistency(), q.replyTo(), () -> serve(q.query()));
+  }
+
+  /** As {@link #query(Query)}, for this node's own client: objects in, objects out. */
+  Behavior<Command> query(LocalQuery q) {
+    return read(q.consistency(), q.replyTo(), () -> serveLocal(q.query()));
+  }
+
+  private Behavior<Command> read(ReadConsistency consistency, ActorRef<Response> replyTo, Supplier<Response> answer) {
     catchUp();
-    if (q.consistency() == ReadConsistency.STALE) {
-      q.replyTo().tell(serve(q.query()));
-    } else if (q.consistency() != ReadConsistency.FOLLOWER && core.role() != Role.LEADER) {
-      q.replyTo().tell(notLeader());
+    if (consistency == ReadConsistency.STALE) {
+      replyTo.tell(answer.get());
+    } else if (consistency != ReadConsistency.FOLLOWER && core.role() != Role.LEADER) {
+      replyTo.tell(notLeader());
     } else {
-      long id = requests.read(q.query(), q.replyTo(), deadline());
-      carryOut(core.read(id, q.consistency() == ReadConsistency.LEASE));
+      long id = requests.read(answer, replyTo, deadline());
+      carryOut(core.read(id, consistency == ReadConsistency.LEASE));
     }
     return Behaviors.same();
   }
@@ -215,7 +227,7 @@ final class RaftHost {
       carryOut(core.snapshotTaken(core.appliedIndex(), machine.snapshot()));
     }
     for (ReadState r : ready.reads()) {
-      requests.readReady(r.readId(), this::serve);
+      requests.readReady(r.readId());
     }
     for (long id : ready.failedReads()) {
       requests.readFailed(id, notLeader());
@@ -267,8 +279,20 @@ final class RaftHost {
     try {
       return new Response.Ok(machine.query(query));
     } catch (RuntimeException e) {
-      return new Response.Rejected("the query failed: " + e);
+      return failedQuery(e);
     }
+  }
+
+  private Response serveLocal(Object query) {
+    try {
+      return new Response.Served(machine.queryLocal(query));
+    } catch (RuntimeException e) {
+      return failedQuery(e);
+    }
+  }
+
+  private static Response failedQuery(RuntimeException e) {
+    return new Response.Rejected("the query failed: " + e);
   }
 
   /** Where a client should go instead; Unavailable when no leader is known. */

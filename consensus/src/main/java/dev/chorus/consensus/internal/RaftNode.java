@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -30,8 +31,9 @@ import org.apache.pekko.persistence.typed.PersistenceId;
  * other members (found through the Receptionist, see {@link Peers}) and applies committed commands
  * to the user's state machine. The core decides; this actor does ({@link RaftHost}).
  *
- * <p>Clients send {@link Submit}, {@link Query}, {@link TransferLeadership} and {@link
- * ChangeMembership} and get a {@link Response}; every request is answered, at the latest after
+ * <p>Clients send {@link Submit}, {@link Query} (or {@link LocalQuery}), {@link
+ * TransferLeadership} and {@link ChangeMembership} and get a {@link Response}; every request is
+ * answered, at the latest after
  * the request timeout. The persistence id is {@code chorus-raft|<group>/<nodeId>}: a member
  * restarted with the same group and node id recovers its term, vote, snapshot and log.
  */
@@ -61,6 +63,21 @@ public final class RaftNode {
       ActorRef<Response> replyTo) implements Command {
     /** Requires all. */
     public Query {
+      Objects.requireNonNull(query, "query");
+      Objects.requireNonNull(consistency, "consistency");
+      Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
+
+  /**
+   * {@link Query} from this node's own {@code RaftGroup}: the query goes to the state machine and
+   * its result comes back as the objects they are ({@link Response.Served}), with nothing encoded
+   * or decoded on the way. Never crosses nodes: it is not serializable.
+   */
+  public record LocalQuery(Object query, ReadConsistency consistency, ActorRef<Response> replyTo)
+      implements Command, NoSerializationVerificationNeeded {
+    /** Requires all. */
+    public LocalQuery {
       Objects.requireNonNull(query, "query");
       Objects.requireNonNull(consistency, "consistency");
       Objects.requireNonNull(replyTo, "replyTo");
@@ -100,6 +117,9 @@ public final class RaftNode {
     record Ok(
         @JsonSerialize(using = BytesJson.Serializer.class) @JsonDeserialize(using = BytesJson.Deserializer.class)
         Bytes result) implements Response {}
+
+    /** A {@link LocalQuery} was served: the state machine's result as it returned it. Never crosses nodes. */
+    record Served(Object result) implements Response, NoSerializationVerificationNeeded {}
 
     /** A membership change was applied: the configuration it made. */
     record Configured(Set<String> voters, Set<String> learners) implements Response {}
@@ -193,6 +213,7 @@ public final class RaftNode {
     return Behaviors.receive(Command.class)
         .onMessage(Submit.class, s -> host.submit(s))
         .onMessage(Query.class, q -> host.query(q))
+        .onMessage(LocalQuery.class, q -> host.query(q))
         .onMessage(TransferLeadership.class, t -> host.transfer(t))
         .onMessage(ChangeMembership.class, c -> host.changeMembership(c))
         .onMessage(GetMetrics.class, g -> host.metrics(g))

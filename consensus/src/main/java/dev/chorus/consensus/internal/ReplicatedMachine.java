@@ -33,6 +33,16 @@ public final class ReplicatedMachine<C, Q, R> {
     return Bytes.of(codecs.results().encode(machine.query(codecs.queries().decode(query.toArray()))));
   }
 
+  /**
+   * Answers a query from this node's own {@code RaftGroup<C, Q, R>}, which made this machine:
+   * the query is a {@code Q} and the result is returned as the machine made it (the {@link
+   * StateMachine} contract has query results immutable, so they may leave the actor).
+   */
+  @SuppressWarnings("unchecked")
+  Object queryLocal(Object query) {
+    return machine.query((Q) query);
+  }
+
   /** The state, encoded by the user's machine. */
   Bytes snapshot() {
     return Bytes.of(machine.snapshot());

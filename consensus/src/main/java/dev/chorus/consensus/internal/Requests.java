@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -19,7 +18,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 final class Requests {
   private record Proposal(long term, ActorRef<Response> replyTo, long deadline) {}
 
-  private record Read(Bytes query, ActorRef<Response> replyTo, long deadline) {}
+  /** A read waiting for its ReadIndex round (or lease check); {@code answer} serves it from the state machine. */
+  private record Read(Supplier<Response> answer, ActorRef<Response> replyTo, long deadline) {}
 
   private record Transfer(String target, long fromTerm, ActorRef<Response> replyTo, long deadline) {}
 
@@ -34,9 +34,9 @@ final class Requests {
   }
 
   /** Registers a read; its id for the core. */
-  long read(Bytes query, ActorRef<Response> replyTo, long deadline) {
+  long read(Supplier<Response> answer, ActorRef<Response> replyTo, long deadline) {
     long id = ++nextReadId;
-    reads.put(id, new Read(query, replyTo, deadline));
+    reads.put(id, new Read(answer, replyTo, deadline));
     return id;
   }
 
@@ -56,11 +56,11 @@ final class Requests {
     }
   }
 
-  /** The read {@code id} may be served now. */
-  void readReady(long id, Function<Bytes, Response> serve) {
+  /** The read {@code id} may be served now: it is answered from the state machine as it is. */
+  void readReady(long id) {
     Read r = reads.remove(id);
     if (r != null) {
-      r.replyTo().tell(serve.apply(r.query()));
+      r.replyTo().tell(r.answer().get());
     }
   }
 

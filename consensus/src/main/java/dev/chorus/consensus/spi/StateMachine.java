@@ -17,7 +17,7 @@ package dev.chorus.consensus.spi;
  *       {@link IllegalArgumentException} carrying the message, and the group goes on.
  *   <li><b>Must not block.</b> It runs on the Raft node's actor.
  *   <li><b>Queries do not change state.</b> {@link #query} serves linearizable or stale reads,
- *       as the caller asked; it may be called between applies.
+ *       as the caller asked; it may be called between applies. Its results are immutable.
  * </ul>
  *
  * @param <C> commands, which change state
@@ -28,7 +28,11 @@ public interface StateMachine<C, Q, R> {
   /** Applies the command committed at {@code index} and returns its result. */
   R apply(long index, C command);
 
-  /** Answers {@code query} from the current state. */
+  /**
+   * Answers {@code query} from the current state. The result goes to a caller on this node as the
+   * object it is, not a copy, and is used on another thread: return an immutable value (as a
+   * record of strings and numbers is), never a view of the state.
+   */
   R query(Q query);
 
   /** The state as of the last applied index, encoded; may be replayed on another node. */
