@@ -34,6 +34,20 @@ class KvStateMachineTest {
   }
 
   @Test
+  void theSameStateHasTheSameSnapshotBytesWhateverTheOrderOfItsWrites() {
+    KvStateMachine forward = new KvStateMachine();
+    KvStateMachine backward = new KvStateMachine();
+    List<String> keys = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "key-" + i).toList();
+    for (int i = 0; i < keys.size(); i++) {
+      forward.apply(i + 1, new KvCommand.Put(keys.get(i), "v"));
+    }
+    for (int i = keys.size() - 1; i >= 0; i--) {
+      backward.apply(i + 1, new KvCommand.Put(keys.get(i), "v"));
+    }
+    assertArrayEquals(forward.snapshot(), backward.snapshot(), "sorted by key, not by insertion or hash order");
+  }
+
+  @Test
   void everyCommandAndResultSurvivesItsCodec() {
     for (KvCommand c : List.of(new KvCommand.Put("k", "v"), new KvCommand.Delete("k"),
         new KvCommand.CompareAndSet("k", null, "v"), new KvCommand.CompareAndSet("k", "e", "v"))) {

@@ -107,8 +107,8 @@ final class KvRoutes {
   }
 
   static HttpResponse value(KvResult.Value v) {
-    return NodeHttpServer.jsonResponse(StatusCodes.OK, NodeHttpServer.body("key", v.key(), "value", v.value(),
-        "version", v.version()));
+    return NodeHttpServer.jsonResponse(StatusCodes.OK,
+        new FlatJson().string("key", v.key()).string("value", v.value()).number("version", v.version()).end());
   }
 
   private Route cas(String key, String body) {
@@ -130,7 +130,8 @@ final class KvRoutes {
   }
 
   static HttpResponse written(KvResult.Written w) {
-    return NodeHttpServer.jsonResponse(StatusCodes.OK, NodeHttpServer.body("key", w.key(), "version", w.version()));
+    return NodeHttpServer.jsonResponse(StatusCodes.OK,
+        new FlatJson().string("key", w.key()).number("version", w.version()).end());
   }
 
   private static <T> Route answer(CompletionStage<T> stage, Function<T, Route> ok) {

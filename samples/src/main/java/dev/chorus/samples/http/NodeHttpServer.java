@@ -182,11 +182,15 @@ public final class NodeHttpServer {
 
   static HttpResponse jsonResponse(StatusCode status, Object body) {
     try {
-      return HttpResponse.create().withStatus(status)
-          .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, JSON.writeValueAsBytes(body)));
+      return jsonResponse(status, JSON.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON", e);
     }
+  }
+
+  /** A response of JSON already rendered. */
+  static HttpResponse jsonResponse(StatusCode status, byte[] json) {
+    return HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, json));
   }
 
   /** A JSON object of name, value pairs, in order (values may be null). */
