@@ -9,7 +9,6 @@ import dev.chorus.consensus.internal.RaftNode.GetMetrics;
 import dev.chorus.consensus.internal.RaftNode.LocalQuery;
 import dev.chorus.consensus.internal.RaftNode.Query;
 import dev.chorus.consensus.internal.RaftNode.Response;
-import dev.chorus.consensus.internal.RaftNode.Submit;
 import dev.chorus.consensus.internal.RaftNode.TransferLeadership;
 import dev.chorus.consensus.raft.Bytes;
 import dev.chorus.consensus.raft.Entry;
@@ -22,8 +21,8 @@ import dev.chorus.consensus.raft.ReadState;
 import dev.chorus.consensus.raft.Ready;
 import dev.chorus.consensus.raft.Role;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -123,12 +122,12 @@ final class RaftHost {
     return Behaviors.same();
   }
 
-  Behavior<Command> submit(Submit s) {
-    RaftCore.Proposal p = core.propose(s.command());
+  Behavior<Command> submit(Bytes command, Consumer<Response> replyTo) {
+    RaftCore.Proposal p = core.propose(command);
     if (p == null) {
-      s.replyTo().tell(notLeader());
+      replyTo.accept(notLeader());
     } else {
-      requests.proposed(p.index(), p.term(), s.replyTo(), deadline());
+      requests.proposed(p.index(), p.term(), replyTo, deadline());
       carryOut(p.ready());
     }
     return Behaviors.same();
@@ -136,20 +135,20 @@ final class RaftHost {
 
   /** Thesis §6.4: ReadIndex and leases on the leader only; follower reads anywhere; stale reads now. */
   Behavior<Command> query(Query q) {
-    return read(q.consistency(), q.replyTo(), () -> serve(q.query()));
+    return read(q.consistency(), q.replyTo()::tell, () -> serve(q.query()));
   }
 
   /** As {@link #query(Query)}, for this node's own client: objects in, objects out. */
   Behavior<Command> query(LocalQuery q) {
-    return read(q.consistency(), q.replyTo(), () -> serveLocal(q.query()));
+    return read(q.consistency(), q.reply(), () -> serveLocal(q.query()));
   }
 
-  private Behavior<Command> read(ReadConsistency consistency, ActorRef<Response> replyTo, Supplier<Response> answer) {
+  private Behavior<Command> read(ReadConsistency consistency, Consumer<Response> replyTo, Supplier<Response> answer) {
     catchUp();
     if (consistency == ReadConsistency.STALE) {
-      replyTo.tell(answer.get());
+      replyTo.accept(answer.get());
     } else if (consistency != ReadConsistency.FOLLOWER && core.role() != Role.LEADER) {
-      replyTo.tell(notLeader());
+      replyTo.accept(notLeader());
     } else {
       long id = requests.read(answer, replyTo, deadline());
       carryOut(core.read(id, consistency == ReadConsistency.LEASE));
@@ -165,7 +164,7 @@ final class RaftHost {
     } else if (!core.transferLeadership(t.target())) {
       t.replyTo().tell(new Response.Rejected(t.target() + " is not another voter of " + group));
     } else {
-      requests.transferring(t.target(), core.term(), t.replyTo(), deadline());
+      requests.transferring(t.target(), core.term(), t.replyTo()::tell, deadline());
       carryOut(core.ready());
     }
     return Behaviors.same();
@@ -183,7 +182,7 @@ final class RaftHost {
       c.replyTo().tell(notLeader());
     } else {
       peers.watch(c.node());
-      requests.proposed(p.index(), p.term(), c.replyTo(), deadline());
+      requests.proposed(p.index(), p.term(), c.replyTo()::tell, deadline());
       carryOut(p.ready());
     }
     return Behaviors.same();

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -31,9 +32,9 @@ import org.apache.pekko.persistence.typed.PersistenceId;
  * other members (found through the Receptionist, see {@link Peers}) and applies committed commands
  * to the user's state machine. The core decides; this actor does ({@link RaftHost}).
  *
- * <p>Clients send {@link Submit}, {@link Query} (or {@link LocalQuery}), {@link
- * TransferLeadership} and {@link ChangeMembership} and get a {@link Response}; every request is
- * answered, at the latest after
+ * <p>Clients send {@link Submit}, {@link Query}, {@link TransferLeadership} and {@link
+ * ChangeMembership} (or, on this node, {@link LocalSubmit} and {@link LocalQuery}) and get a
+ * {@link Response}; every request is answered, at the latest after
  * the request timeout. The persistence id is {@code chorus-raft|<group>/<nodeId>}: a member
  * restarted with the same group and node id recovers its term, vote, snapshot and log.
  */
@@ -70,17 +71,33 @@ public final class RaftNode {
   }
 
   /**
+   * {@link Submit} from this node's own {@code RaftGroup}: the answer is handed to {@code reply}
+   * on the member's thread (which must only pass it on), not sent to an actor. So no ask, and no
+   * timer per request; the group guards against a member that never answers (see {@code
+   * RaftGroup}). Never crosses nodes: it is not serializable.
+   */
+  public record LocalSubmit(Bytes command, Consumer<Response> reply)
+      implements Command, NoSerializationVerificationNeeded {
+    /** Requires both. */
+    public LocalSubmit {
+      Objects.requireNonNull(command, "command");
+      Objects.requireNonNull(reply, "reply");
+    }
+  }
+
+  /**
    * {@link Query} from this node's own {@code RaftGroup}: the query goes to the state machine and
    * its result comes back as the objects they are ({@link Response.Served}), with nothing encoded
-   * or decoded on the way. Never crosses nodes: it is not serializable.
+   * or decoded on the way; the answer is handed to {@code reply} as for {@link LocalSubmit}. Never
+   * crosses nodes: it is not serializable.
    */
-  public record LocalQuery(Object query, ReadConsistency consistency, ActorRef<Response> replyTo)
+  public record LocalQuery(Object query, ReadConsistency consistency, Consumer<Response> reply)
       implements Command, NoSerializationVerificationNeeded {
     /** Requires all. */
     public LocalQuery {
       Objects.requireNonNull(query, "query");
       Objects.requireNonNull(consistency, "consistency");
-      Objects.requireNonNull(replyTo, "replyTo");
+      Objects.requireNonNull(reply, "reply");
     }
   }
 
@@ -211,7 +228,8 @@ public final class RaftNode {
 
   private static Behavior<Command> running(RaftHost host, Spec spec) {
     return Behaviors.receive(Command.class)
-        .onMessage(Submit.class, s -> host.submit(s))
+        .onMessage(Submit.class, s -> host.submit(s.command(), s.replyTo()::tell))
+        .onMessage(LocalSubmit.class, s -> host.submit(s.command(), s.reply()))
         .onMessage(Query.class, q -> host.query(q))
         .onMessage(LocalQuery.class, q -> host.query(q))
         .onMessage(TransferLeadership.class, t -> host.transfer(t))

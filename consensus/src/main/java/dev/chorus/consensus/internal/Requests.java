@@ -7,21 +7,22 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * A node's clients waiting for an answer: proposals by log index and term, reads by id, and
  * leadership transfers. Each has a deadline in ticks, after which its client hears that the
- * outcome is unknown.
+ * outcome is unknown. An answer goes to a {@code Consumer}: an actor's {@code tell}, or this
+ * node's own {@code RaftGroup}.
  */
 final class Requests {
-  private record Proposal(long term, ActorRef<Response> replyTo, long deadline) {}
+  private record Proposal(long term, Consumer<Response> replyTo, long deadline) {}
 
   /** A read waiting for its ReadIndex round (or lease check); {@code answer} serves it from the state machine. */
-  private record Read(Supplier<Response> answer, ActorRef<Response> replyTo, long deadline) {}
+  private record Read(Supplier<Response> answer, Consumer<Response> replyTo, long deadline) {}
 
-  private record Transfer(String target, long fromTerm, ActorRef<Response> replyTo, long deadline) {}
+  private record Transfer(String target, long fromTerm, Consumer<Response> replyTo, long deadline) {}
 
   /** By index; more than one when this node proposed at an index again after its entry was cut back. */
   private final Map<Long, List<Proposal>> proposals = new HashMap<>();
@@ -29,18 +30,18 @@ final class Requests {
   private final List<Transfer> transfers = new ArrayList<>();
   private long nextReadId;
 
-  void proposed(long index, long term, ActorRef<Response> replyTo, long deadline) {
+  void proposed(long index, long term, Consumer<Response> replyTo, long deadline) {
     proposals.computeIfAbsent(index, i -> new ArrayList<>(1)).add(new Proposal(term, replyTo, deadline));
   }
 
   /** Registers a read; its id for the core. */
-  long read(Supplier<Response> answer, ActorRef<Response> replyTo, long deadline) {
+  long read(Supplier<Response> answer, Consumer<Response> replyTo, long deadline) {
     long id = ++nextReadId;
     reads.put(id, new Read(answer, replyTo, deadline));
     return id;
   }
 
-  void transferring(String target, long fromTerm, ActorRef<Response> replyTo, long deadline) {
+  void transferring(String target, long fromTerm, Consumer<Response> replyTo, long deadline) {
     transfers.add(new Transfer(target, fromTerm, replyTo, deadline));
   }
 
@@ -52,7 +53,7 @@ final class Requests {
   void applied(long index, long term, Response outcome, Supplier<Response> overwritten) {
     List<Proposal> here = proposals.remove(index);
     if (here != null) {
-      here.forEach(p -> p.replyTo().tell(p.term() == term ? outcome : overwritten.get()));
+      here.forEach(p -> p.replyTo().accept(p.term() == term ? outcome : overwritten.get()));
     }
   }
 
@@ -60,7 +61,7 @@ final class Requests {
   void readReady(long id) {
     Read r = reads.remove(id);
     if (r != null) {
-      r.replyTo().tell(r.answer().get());
+      r.replyTo().accept(r.answer().get());
     }
   }
 
@@ -68,7 +69,7 @@ final class Requests {
   void readFailed(long id, Response why) {
     Read r = reads.remove(id);
     if (r != null) {
-      r.replyTo().tell(why);
+      r.replyTo().accept(why);
     }
   }
 
@@ -77,7 +78,7 @@ final class Requests {
     transfers.removeIf(t -> {
       boolean done = t.target().equals(leader) && term > t.fromTerm();
       if (done) {
-        t.replyTo().tell(new Response.Ok(Bytes.empty()));
+        t.replyTo().accept(new Response.Ok(Bytes.empty()));
       }
       return done;
     });
@@ -90,7 +91,7 @@ final class Requests {
       List<Proposal> here = i.next();
       here.removeIf(p -> {
         if (p.deadline() < now) {
-          p.replyTo().tell(late);
+          p.replyTo().accept(late);
           return true;
         }
         return false;
@@ -102,13 +103,13 @@ final class Requests {
     for (Iterator<Read> i = reads.values().iterator(); i.hasNext();) {
       Read r = i.next();
       if (r.deadline() < now) {
-        r.replyTo().tell(late);
+        r.replyTo().accept(late);
         i.remove();
       }
     }
     transfers.removeIf(t -> {
       if (t.deadline() < now) {
-        t.replyTo().tell(late);
+        t.replyTo().accept(late);
         return true;
       }
       return false;
@@ -117,9 +118,9 @@ final class Requests {
 
   /** The node stops: a proposal's outcome is unknown; a read or transfer simply did not happen. */
   void stopped() {
-    proposals.values().forEach(here -> here.forEach(p -> p.replyTo().tell(new Response.Unknown("the member stopped"))));
-    reads.values().forEach(r -> r.replyTo().tell(new Response.Unavailable("the member stopped")));
-    transfers.forEach(t -> t.replyTo().tell(new Response.Unknown("the member stopped")));
+    proposals.values().forEach(here -> here.forEach(p -> p.replyTo().accept(new Response.Unknown("the member stopped"))));
+    reads.values().forEach(r -> r.replyTo().accept(new Response.Unavailable("the member stopped")));
+    transfers.forEach(t -> t.replyTo().accept(new Response.Unknown("the member stopped")));
     proposals.clear();
     reads.clear();
     transfers.clear();

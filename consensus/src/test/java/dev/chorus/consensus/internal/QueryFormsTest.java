@@ -65,14 +65,14 @@ class QueryFormsTest {
       member.tell(new RaftNode.Query(Bytes.of(CODECS.queries().encode("k")), c, probe.ref()));
       RaftNode.Response.Ok ok = probe.expectMessageClass(RaftNode.Response.Ok.class);
       assertEquals(expected, CODECS.results().decode(ok.result().toArray()), c + " as bytes");
-      member.tell(new RaftNode.LocalQuery("k", c, probe.ref()));
+      member.tell(new RaftNode.LocalQuery("k", c, probe.ref()::tell));
       assertEquals(expected, probe.expectMessageClass(RaftNode.Response.Served.class).result(), c + " as objects");
       assertEquals(expected, LocalSystems.await(group.query("k", c)), c + " through the group");
     }
     member.tell(new RaftNode.Query(Bytes.of(new byte[] {1}), ReadConsistency.STALE, probe.ref()));
     assertTrue(probe.expectMessageClass(RaftNode.Response.Rejected.class).reason().startsWith("the query failed"),
         "bytes that are not a query");
-    member.tell(new RaftNode.LocalQuery(42, ReadConsistency.STALE, probe.ref()));
+    member.tell(new RaftNode.LocalQuery(42, ReadConsistency.STALE, probe.ref()::tell));
     assertTrue(probe.expectMessageClass(RaftNode.Response.Rejected.class).reason().startsWith("the query failed"),
         "an object that is not a query");
     LocalSystems.await(group.stop());
