@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.consensus.internal.RaftNode;
 import dev.chorus.consensus.internal.RaftNode.Response;
 import dev.chorus.consensus.raft.Bytes;
-import dev.chorus.consensus.spi.Codec;
-import dev.chorus.consensus.spi.Codecs;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,17 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class RaftGroupAnswersTest {
   private static final ActorTestKit kit = ActorTestKit.create("answers");
-  private static final Codec<String> TEXT = new Codec<>() {
-    @Override
-    public byte[] encode(String value) {
-      return value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String decode(byte[] bytes) {
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-  };
   private static final RaftGroupSettings SETTINGS = RaftGroupSettings.defaults()
       .withTickInterval(Duration.ofMillis(20)).withRequestTimeout(Duration.ofMillis(200));
 
@@ -55,7 +41,7 @@ class RaftGroupAnswersTest {
     TestProbe<RaftNode.Command> probe = kit.createTestProbe();
     CompletableFuture<Done> stopped = new CompletableFuture<>();
     return new Member(probe, stopped, new RaftGroup<>("g", "n1", probe.ref(), kit.system(),
-        new Codecs<>(TEXT, TEXT, TEXT), SETTINGS, stopped));
+        LogMachine.CODECS, SETTINGS, stopped));
   }
 
   @Test
@@ -63,8 +49,8 @@ class RaftGroupAnswersTest {
     Member m = member();
     CompletionStage<String> submitted = m.group().submit("put");
     RaftNode.LocalSubmit s = m.probe().expectMessageClass(RaftNode.LocalSubmit.class);
-    assertEquals("put", TEXT.decode(s.command().toArray()));
-    s.reply().accept(new Response.Ok(Bytes.of(TEXT.encode("done"))));
+    assertEquals("put", LogMachine.CODECS.commands().decode(s.command().toArray()));
+    s.reply().accept(new Response.Ok(Bytes.of(LogMachine.CODECS.results().encode("done"))));
     assertEquals("done", get(submitted));
 
     CompletionStage<String> read = m.group().query("q", ReadConsistency.LINEARIZABLE);
