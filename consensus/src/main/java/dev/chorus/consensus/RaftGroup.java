@@ -56,6 +56,9 @@ public final class RaftGroup<C, Q, R> {
   private final CompletableFuture<Done> terminated;
   private final Map<CompletableFuture<Response>, Pending> pending = new ConcurrentHashMap<>();
 
+  /** How often the group looks for local requests that its member has not answered in time. */
+  private static final Duration GUARD_INTERVAL = Duration.ofSeconds(1);
+
   /**
    * A local request not yet answered: by when the member must have answered ({@link
    * System#nanoTime}), and the answer it gets if the member stops first.
@@ -70,13 +73,13 @@ public final class RaftGroup<C, Q, R> {
     this.system = system;
     this.codecs = codecs;
     this.requestTimeout = settings.requestTimeout();
-    // The member answers every request by its own deadline; this bound only guards a lost member.
+    // The member answers every request by its own deadline, or when it stops (what is still in its
+    // mailbox then is answered below). This bound only guards against a member that never answers
+    // (a recovery that does not finish, a bug).
     this.askTimeout = settings.requestTimeout().plus(settings.tickInterval().multipliedBy(2)).plusSeconds(1);
     this.terminated = terminated;
-    // The member answers every request by its own deadline, or when it stops (the requests still
-    // in its mailbox then are answered here). This sweep only guards against a member that never
-    // answers (a recovery that does not finish, a bug): one timer per group, not one per request
-    // as an ask has, which cost the leader about 5 % of its time at 256 readers.
+    // One timer per group for local requests, not one per request as an ask has: those cost the
+    // leader about 5 % of its time at 256 readers.
     Cancellable guard = system.scheduler().scheduleAtFixedRate(GUARD_INTERVAL, GUARD_INTERVAL, this::expire,
         system.executionContext());
     terminated.whenComplete((done, failure) -> {
@@ -84,8 +87,6 @@ public final class RaftGroup<C, Q, R> {
       pending.forEach((answer, p) -> answer.complete(p.ifStopped()));
     });
   }
-
-  private static final Duration GUARD_INTERVAL = Duration.ofSeconds(1);
 
   /** The group's name. */
   public String name() {
