@@ -123,6 +123,27 @@ final class GroupFixture {
   }
 
   /**
+   * Hands leadership from the leader to one of its followers, and returns that follower once the
+   * old leader has seen it lead. When an election moved leadership before the transfer arrived
+   * (the old leader answers {@link NotLeader}), the transfer is asked again of the new leader.
+   */
+  String transferToAFollower() {
+    long deadline = System.nanoTime() + HANG.toNanos();
+    while (true) {
+      String leader = awaitLeader();
+      String target = follower(leader);
+      try {
+        get(member(leader).transferLeadership(target));
+        return target;
+      } catch (NotLeader e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
    * Submits {@code command} at the leader, riding out elections: retried only when it was
    * certainly not applied, so that it is applied once.
    */
