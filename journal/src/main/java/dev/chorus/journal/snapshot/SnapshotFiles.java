@@ -1,10 +1,10 @@
 package dev.chorus.journal.snapshot;
 
+import dev.chorus.journal.file.Directories;
 import dev.chorus.journal.file.Frame;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,6 @@ public final class SnapshotFiles {
   /** "CHS1": a Chorus snapshot file, format 1. */
   private static final int MAGIC = 0x43485331;
   private static final int HEADER_BYTES = Integer.BYTES + Frame.HEADER_BYTES;
-  private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
   private static final Comparator<Stored> OLDEST_FIRST = Comparator
       .comparingLong((Stored s) -> s.metadata().sequenceNr())
       .thenComparingLong(s -> s.metadata().timestamp());
@@ -223,14 +222,6 @@ public final class SnapshotFiles {
 
   /** Makes renames and deletes in the directory durable: the entries live in the directory. */
   private void forceDirectory() throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (AccessDeniedException e) {
-      // Windows cannot open a directory as a file, so Java cannot force it there; NTFS journals
-      // the rename itself. Anywhere else this is a real failure.
-      if (!WINDOWS) {
-        throw e;
-      }
-    }
+    Directories.force(dir);
   }
 }
