@@ -19,6 +19,13 @@ public final class LocalSystems {
   /** The longest any wait may take before the test fails as hung. */
   public static final Duration HANG = Duration.ofSeconds(30);
 
+  /**
+   * The tick for groups of several members whose tests talk to one leader in turn. At 50 ms an
+   * election needs a stall of half a second or more, which a busy test machine does not give
+   * often; at 20 ms a stall of 200 ms moved leadership in the middle of a test on CI.
+   */
+  public static final Duration TICK = Duration.ofMillis(50);
+
   private LocalSystems() {}
 
   /** The stage's value, or a failure after {@link #HANG}. */

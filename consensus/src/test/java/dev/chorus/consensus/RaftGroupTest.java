@@ -27,14 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Raft groups of three members in one actor system, on the embedded file journal and snapshot
  * store in a temporary directory. Each test runs its own named group, so the system also hosts
- * many groups at once. Ticks are real; timeouts only guard against a hang. The ticks are 50 ms,
- * so an election needs a stall of half a second or more: the tests that talk to one leader in
- * turn must not see an election of their own on a busy machine.
+ * many groups at once. Ticks are real ({@link LocalSystems#TICK}); timeouts only guard against a
+ * hang.
  */
 class RaftGroupTest {
   private static final Set<String> THREE = Set.of("n1", "n2", "n3");
   private static final RaftGroupSettings SETTINGS = RaftGroupSettings.defaults()
-      .withTickInterval(Duration.ofMillis(50))
+      .withTickInterval(LocalSystems.TICK)
       .withRequestTimeout(Duration.ofSeconds(5));
 
   @TempDir static Path dataDir;

@@ -68,7 +68,7 @@ class LeaderElectionTest {
 
   @Test
   void aDeposedHolderLearnsItAndItsWriteIsFencedOff() throws Exception {
-    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20));
+    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK);
     Map<String, LeaderElection> members = new HashMap<>();
     for (String id : THREE) {
       members.put(id, LeaderElection.start(kit.system(), id, "leases-test", THREE, settings, testClock()));
@@ -105,7 +105,7 @@ class LeaderElectionTest {
 
   @Test
   void aNodeThatDoesNotLeadTheGroupTakesAndGivesUpALeaseThroughTheLeader() throws Exception {
-    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20));
+    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK);
     Map<String, LeaderElection> members = new HashMap<>();
     for (String id : THREE) {
       members.put(id, LeaderElection.start(kit.system(), id, "leases-forwarded", THREE, settings, testClock()));

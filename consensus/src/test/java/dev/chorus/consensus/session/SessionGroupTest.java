@@ -16,7 +16,6 @@ import dev.chorus.consensus.kv.KvResult;
 import dev.chorus.consensus.kv.KvStateMachine;
 import dev.chorus.consensus.spi.Codecs;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -51,7 +50,7 @@ class SessionGroupTest {
 
   @Test
   void aRetryAtTheNextLeaderIsNotAppliedAgain() throws Exception {
-    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20));
+    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK);
     Map<String, RaftGroup<SessionCommand, String, SessionOutcome>> members = new TreeMap<>();
     for (String id : THREE) {
       members.put(id, RaftGroups.start(kit.system(), id, "sessions", THREE,
