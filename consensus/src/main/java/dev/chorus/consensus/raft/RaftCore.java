@@ -518,9 +518,9 @@ public final class RaftCore {
     return reads;
   }
 
-  /** A heartbeat to every follower now, carrying the current round. */
-  void broadcastHeartbeat() {
-    replication.heartbeatAll();
+  /** A heartbeat now to each of {@code followers}, carrying the current round. */
+  void heartbeat(List<String> followers) {
+    replication.heartbeat(followers);
   }
 
   int quorum() {

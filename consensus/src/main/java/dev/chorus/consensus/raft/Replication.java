@@ -127,9 +127,14 @@ final class Replication {
     }
   }
 
-  /** An empty AppendEntries after the follower's match, to every follower, now. */
-  void heartbeatAll() {
-    progress.forEach(this::sendHeartbeat);
+  /** An empty AppendEntries after the follower's match, now, to each of {@code followers}. */
+  void heartbeat(List<String> followers) {
+    for (String peer : followers) {
+      Progress p = progress.get(peer);
+      if (p != null) {
+        sendHeartbeat(peer, p);
+      }
+    }
   }
 
   private void sendHeartbeat(String peer, Progress p) {

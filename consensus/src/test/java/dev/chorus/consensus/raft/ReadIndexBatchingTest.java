@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * ReadIndex (thesis §6.4) with many reads at once: the reads that arrive while a round is in
  * flight share the next round, and none is served before a quorum has answered a round that
- * began after it arrived.
+ * began after it arrived. A read round asks only as many followers as a quorum needs.
  */
 class ReadIndexBatchingTest {
   private static final Set<String> THREE = Set.of("n1", "n2", "n3");
@@ -35,9 +35,25 @@ class ReadIndexBatchingTest {
     assertTrue(round2 > round1, "the waiting reads start a new round");
 
     // An answer to the older round proves nothing for reads 2 and 3.
-    assertEquals(List.of(), readIds(n1.receive("n3", new AppendResponse(n1.term(), true, n1.lastIndex(), 0, 0, round1))));
-    Ready rest = n1.receive("n3", new AppendResponse(n1.term(), true, n1.lastIndex(), 0, 0, round2));
+    assertEquals(List.of(), readIds(n1.receive("n2", new AppendResponse(n1.term(), true, n1.lastIndex(), 0, 0, round1))));
+    Ready rest = n1.receive("n2", new AppendResponse(n1.term(), true, n1.lastIndex(), 0, 0, round2));
     assertEquals(List.of(2L, 3L), readIds(rest));
+  }
+
+  @Test
+  void aRoundAsksOnlyTheFollowersAQuorumNeedsAndTheNextTickCoversASilentOne() {
+    RaftCore n1 = leaderWithOwnTermCommitted(); // n2 answered the leader's first entry, n3 not yet
+    assertEquals(Set.of("n2"), recipients(n1.read(1, false)), "the leader and n2 make a quorum of three");
+
+    // n2 falls silent. Each tick's heartbeat goes to every follower and starts a later round.
+    Ready tick = n1.tick();
+    assertEquals(THREE.stream().filter(id -> !id.equals("n1")).collect(java.util.stream.Collectors.toSet()),
+        recipients(tick));
+    long tickRound = only(tick, "n3").round();
+    Ready released = n1.receive("n3", new AppendResponse(n1.term(), true, n1.lastIndex(), 0, 0, tickRound));
+    assertEquals(List.of(1L), readIds(released), "n3's answer to the later round confirms the read");
+
+    assertEquals(Set.of("n3"), recipients(n1.read(2, false)), "the next round asks the follower that answered last");
   }
 
   private static RaftCore leaderWithOwnTermCommitted() {
@@ -69,6 +85,10 @@ class ReadIndexBatchingTest {
     r.messages().stream().filter(m -> m.to().equals(to)).forEach(m -> sent.add(m.message()));
     assertEquals(1, sent.size(), () -> "one message to " + to + ", got " + r.messages());
     return (Append) sent.get(0);
+  }
+
+  private static Set<String> recipients(Ready r) {
+    return r.messages().stream().map(Ready.Outbound::to).collect(java.util.stream.Collectors.toSet());
   }
 
   private static List<Long> readIds(Ready r) {
