@@ -110,9 +110,14 @@ final class DeletionLog implements AutoCloseable {
       written = writeAll(compacting);
       Files.move(compacting, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      // Nothing changed: the log still holds every marker, the one just written included.
+      // Nothing changed: the log still holds every marker, the one just written included. A
+      // leftover compacting file is harmless: the next compaction or start-up replaces it.
+      try {
+        Files.deleteIfExists(compacting);
+      } catch (IOException leftover) {
+        e.addSuppressed(leftover);
+      }
       log.warn("Compacting {} failed; it stays as it is", dir.resolve(FILE), e);
-      Files.deleteIfExists(compacting);
       return;
     }
     try {
