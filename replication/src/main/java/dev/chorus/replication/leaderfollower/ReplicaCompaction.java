@@ -35,7 +35,10 @@ final class ReplicaCompaction {
   ReplicaEffects.Image image(StoreSnapshot base, List<LogRecord> tail) {
     Set<LogPosition> above = new HashSet<>();
     c.ackedBelowMajority.stream().filter(p -> p.offset() > base.offset()).forEach(above::add);
-    return new ReplicaEffects.Image(base, c.epoch, c.ledEpochs, above, tail);
+    // Every cut issued before this image is durable once the image is (writes complete in order),
+    // so the image counts the ones still in flight too.
+    long lost = c.lostAcknowledged + c.lostOnceDurable.values().stream().mapToLong(Long::longValue).sum();
+    return new ReplicaEffects.Image(base, c.epoch, c.ledEpochs, above, tail, lost);
   }
 
   /** Recovery: the durable state is {@code image}, and the writes after it follow. */
@@ -47,5 +50,6 @@ final class ReplicaCompaction {
     c.epoch = Math.max(c.epoch, image.epoch());
     c.ledEpochs.addAll(image.ledEpochs());
     c.ackedBelowMajority.addAll(image.ackedBelowMajority());
+    c.lostAcknowledged = image.lostAcknowledged(); // the image stands for every write before it
   }
 }

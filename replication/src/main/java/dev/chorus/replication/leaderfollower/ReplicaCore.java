@@ -157,6 +157,8 @@ public final class ReplicaCore {
       epoch = Math.max(epoch, f.epoch());
     } else if (marker instanceof ReplicaEffects.Marker.AckedBelowMajority a) {
       ackedBelowMajority.add(new LogPosition(a.epoch(), a.offset()));
+    } else if (marker instanceof ReplicaEffects.Marker.Lost l) {
+      lostAcknowledged += l.count();
     }
   }
 
@@ -478,7 +480,10 @@ public final class ReplicaCore {
     return highWatermark;
   }
 
-  /** Acknowledged writes this replica dropped when a failover cut its log back. */
+  /**
+   * Acknowledged writes this replica dropped when a failover cut its log back, over its whole
+   * life: the count is durable with each cut, so a restart does not reset it.
+   */
   public long lostAcknowledged() {
     return lostAcknowledged;
   }

@@ -44,10 +44,11 @@ public record ReplicaEffects(List<Write> writes, List<Send> sends, List<Reply> r
   /**
    * A replica's whole durable state in one write, so that every write before it may be deleted:
    * the snapshot its log starts from, the records after it, and what its markers recorded (the
-   * newest epoch it knows, the epochs it led, and its writes acknowledged below a majority).
+   * newest epoch it knows, the epochs it led, its writes acknowledged below a majority, and how
+   * many acknowledged writes its cuts have discarded, counting every cut written before this image).
    */
   public record Image(StoreSnapshot snapshot, long epoch, Set<Long> ledEpochs, Set<LogPosition> ackedBelowMajority,
-      List<LogRecord> tail) {
+      List<LogRecord> tail, long lostAcknowledged) {
     /** Copies. */
     public Image {
       ledEpochs = Set.copyOf(ledEpochs);
@@ -70,6 +71,12 @@ public record ReplicaEffects(List<Write> writes, List<Send> sends, List<Reply> r
      * other replicas), so a failover may lose it.
      */
     record AckedBelowMajority(long epoch, long offset) implements Marker {}
+
+    /**
+     * The cut in this write discarded {@code count} acknowledged writes: written with the cut, so
+     * that the lost-write count survives a restart and is counted once the cut is durable.
+     */
+    record Lost(long count) implements Marker {}
   }
 
   /** A message for {@code to}. */

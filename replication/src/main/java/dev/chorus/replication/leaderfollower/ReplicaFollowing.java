@@ -214,10 +214,12 @@ final class ReplicaFollowing {
       }
       return dropped;
     });
-    ReplicaEffects.Write write = c.durable.issue(cut, List.of(), null, c.log.lastOffset());
+    // The count goes with the cut, so that a restart recovers it (a Lost marker), and is counted
+    // once the cut is durable: a crash before that brings the records back, and the replica cuts
+    // (and counts) them again after its restart.
+    ReplicaEffects.Write write = c.durable.issue(cut, List.of(), lost > 0 ? new ReplicaEffects.Marker.Lost(lost) : null,
+        c.log.lastOffset());
     out.writes.add(write);
-    // Counted once the cut is durable: a crash before that brings the records back, and the
-    // replica cuts (and counts) them again after its restart.
     if (lost > 0) {
       c.lostOnceDurable.merge(write.token(), lost, Long::sum);
     }

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * @param ticksSinceLeader on a follower, ticks since its freshest message from the leader (-1 if
  *     none this epoch); 0 on the leader
  * @param followers on the leader, each follower's progress; empty elsewhere
- * @param lostAcknowledged acknowledged writes this replica discarded in a failover
+ * @param lostAcknowledged acknowledged writes this replica discarded in failovers, across its restarts
  * @param downgrades writes it acknowledged as async after their followers did not answer in time
  * @param snapshotOffset the offset its log was compacted through (its snapshot's), 0 if none
  */

@@ -34,6 +34,40 @@ class ReplicaCoreTest {
     assertEquals("w2", r.core("n1").log().at(3).operation(), "after epoch 1's and epoch 2's start records");
   }
 
+  /**
+   * The count is durable: a replica restarted after counting a lost write (CI once saw a node
+   * downed and restarted after its cut, and its count gone) still counts it, and so does one that
+   * restarts from a compaction's image alone.
+   */
+  @Test
+  void theLostWriteCountSurvivesRestartsAndCompaction() {
+    Replicas r = threeLedByN1(WriteMode.async());
+    r.apply("n1", r.core("n1").write(1, "w1", WriteMode.async()));
+    r.crash("n1");
+    r.apply("n2", r.core("n2").lead(2));
+    r.apply("n3", r.core("n3").follow(2, "n2"));
+    r.deliverAll();
+    r.apply("n2", r.core("n2").write(2, "w2", WriteMode.async()));
+    r.restart("n1");
+    r.apply("n1", r.core("n1").follow(2, "n2"));
+    r.deliverAll();
+    assertEquals(1, r.core("n1").lostAcknowledged());
+    r.crash("n1");
+    r.restart("n1");
+    assertEquals(1, r.core("n1").lostAcknowledged(), "recovered from the cut's own write");
+    r.apply("n1", r.core("n1").follow(2, "n2"));
+    r.tick(2);
+    ReplicaCore n1 = r.core("n1");
+    long stable = n1.stableOffset();
+    assertTrue(stable > n1.log().baseOffset(), "n1 has a stable prefix to compact: " + stable);
+    r.apply("n1", n1.compact(new StoreSnapshot(stable, n1.log().epochAt(stable), n1.log().epochStarts(),
+        new byte[0])));
+    r.deleteBeforeImage("n1");
+    r.crash("n1");
+    r.restart("n1");
+    assertEquals(1, r.core("n1").lostAcknowledged(), "recovered from the image, the cut's write deleted");
+  }
+
   @Test
   void syncAcknowledgesOnlyOnceEveryFollowerHasItSoAFailoverLosesNothing() {
     Replicas r = threeLedByN1(WriteMode.sync());

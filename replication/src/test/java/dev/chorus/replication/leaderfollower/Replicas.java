@@ -91,6 +91,18 @@ final class Replicas {
     disks.put(id, new ArrayList<>());
   }
 
+  /** Deletes {@code id}'s writes before its newest image, as its host may once that image is durable. */
+  void deleteBeforeImage(String id) {
+    List<ReplicaEffects.Write> disk = disks.get(id);
+    for (int i = disk.size() - 1; i >= 0; i--) {
+      if (disk.get(i).image() != null) {
+        disk.subList(0, i).clear();
+        return;
+      }
+    }
+    throw new IllegalStateException(id + " has written no image");
+  }
+
   void restart(String id) {
     cores.put(id, ReplicaCore.recover(id, ids, settings, disks.get(id)));
   }

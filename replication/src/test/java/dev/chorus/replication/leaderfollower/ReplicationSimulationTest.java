@@ -17,7 +17,6 @@ import dev.chorus.testkit.sim.Simulation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,10 +40,14 @@ class ReplicationSimulationTest {
   /** What one run leaves behind: the converged leader's log and the store's lost-write count. */
   static final class Observer implements Invariant<SimReplica> {
     private final Map<Long, String> leaders = new HashMap<>();
-    private final Map<SimReplica, Long> counted = new IdentityHashMap<>();
+    private final Map<String, Long> counted = new HashMap<>();
     private final Map<String, SimReplica> last = new HashMap<>();
-    private long lost;
     private SimReplica lastLeader;
+
+    /** The store's own count: each replica's, which its restarts keep. */
+    long lost() {
+      return counted.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     @Override
     public void check(SimView<SimReplica> view) {
@@ -55,9 +58,12 @@ class ReplicationSimulationTest {
         }
         last.put(id, node);
         ReplicaCore core = node.core();
-        long seen = counted.getOrDefault(node, 0L);
-        lost += core.lostAcknowledged() - seen;
-        counted.put(node, core.lostAcknowledged());
+        long earlier = counted.getOrDefault(id, 0L);
+        if (core.lostAcknowledged() < earlier) {
+          throw new AssertionError(id + " counted " + earlier + " lost writes, then " + core.lostAcknowledged()
+              + ": a restart forgot some");
+        }
+        counted.put(id, core.lostAcknowledged());
         if (core.role() == ReplicaCore.Role.LEADER) {
           String before = leaders.putIfAbsent(core.epoch(), id);
           if (before != null && !before.equals(id)) {
@@ -178,7 +184,7 @@ class ReplicationSimulationTest {
       Verdict v = check(r);
       String where = mode + ", " + Result.reproduce(seed);
       assertTrue(v.isValid(), () -> where + ": " + v.render());
-      assertEquals(0, observer.lost, mode + " counted a lost write, " + Result.reproduce(seed));
+      assertEquals(0, observer.lost(), mode + " counted a lost write, " + Result.reproduce(seed));
       epochs += observer.leaders.size();
       acked += r.history().stream().filter(o -> o.type() == Op.Type.OK).count();
     }
@@ -250,7 +256,7 @@ class ReplicationSimulationTest {
       Result r = sim.run(seed).assertPassed();
       Verdict v = check(r);
       long missing = v.isValid() ? 0 : lostIn(v);
-      assertEquals(missing, observer.lost, "the store's count against the checker's, " + Result.reproduce(seed)
+      assertEquals(missing, observer.lost(), "the store's count against the checker's, " + Result.reproduce(seed)
           + "\n" + v.render());
       lostOverall += missing;
     }

@@ -77,9 +77,11 @@ final class ReplFailover {
    * @param pause whether the leader is then paused past its lease, cut off, and sent writes as it resumes
    * @param suspectBeforeKill whether the leader is first cut off from one follower until the other
    *     suspects that one too, so that the kill leaves a stale suspicion behind (needs 3 or more nodes)
+   * @param restartAll whether every node is then killed with SIGKILL and restarted, once the load
+   *     is over and the replicas settled: the store's lost-write count must come back unchanged
    */
   record Settings(Duration before, Duration onNewLeader, Duration after, boolean isolate, boolean pause,
-      boolean suspectBeforeKill) {}
+      boolean suspectBeforeKill, boolean restartAll) {}
 
   /**
    * What a run found.
@@ -138,6 +140,12 @@ final class ReplFailover {
     Workload.Counts counts = join(load);
     progress.accept("clients: " + counts + "; waiting for the replicas to settle ...");
     Map<Integer, JsonNode> settled = replicas.awaitSettled();
+    if (settings.restartAll()) {
+      long before = ReplReplicas.lostAcknowledged(settled);
+      faults.restartEveryNode();
+      settled = replicas.awaitSettled();
+      checks.add(countKept(before, ReplReplicas.lostAcknowledged(settled)));
+    }
     progress.accept("reading back every added element at the leader ...");
     clients.finalRead(writer, SET, FINAL_READS, e -> new Invocation("read", "s-" + e, null),
         v -> v instanceof Map<?, ?> m && m.get("value") != null);
@@ -149,6 +157,13 @@ final class ReplFailover {
     checks.add(cut.answers());
     checks.add(cut.leadership());
     return replicas.name(cut.old().node());
+  }
+
+  /** The store's lost-write count is durable: a restart of every replica brings back the same sum. */
+  static Verdict countKept(long before, long after) {
+    String summary = "lostAcknowledged " + before + " before every node was killed and restarted, " + after + " after";
+    return before == after ? Verdict.valid("lost-count-durable", summary)
+        : Verdict.invalid("lost-count-durable", summary + "; a restart must not change it", List.of());
   }
 
   private static Workload.Counts join(CompletableFuture<Workload.Counts> load) throws InterruptedException {

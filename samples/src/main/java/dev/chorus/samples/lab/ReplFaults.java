@@ -96,6 +96,16 @@ final class ReplFaults {
     return new Kill(old, next, failover);
   }
 
+  /** Kills every node with SIGKILL, then starts each again on its data directory. */
+  void restartEveryNode() {
+    String what = replicas.names(replicas.all());
+    record("start-restart-all", what);
+    replicas.all().forEach(cluster::kill);
+    replicas.all().forEach(cluster::restart);
+    record("stop-restart-all", what);
+    progress.accept("killed every node and started it again: " + what);
+  }
+
   /**
    * Cuts {@code leader} off from one follower only, and waits until the other follower suspects
    * that one too, on the leader's word (Pekko marks a node unreachable when any observer does).

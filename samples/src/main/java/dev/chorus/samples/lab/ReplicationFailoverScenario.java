@@ -44,7 +44,7 @@ public final class ReplicationFailoverScenario implements LabScenario {
   public LabVerdict run(long seed, int nodes, Duration duration, Path out, Consumer<String> progress) throws Exception {
     Path history = out.resolve("history.jsonl");
     Duration third = duration.dividedBy(3);
-    ReplFailover.Settings settings = new ReplFailover.Settings(third, third, third, true, false, false);
+    ReplFailover.Settings settings = new ReplFailover.Settings(third, third, third, true, false, false, false);
     try (JvmCluster cluster = JvmCluster.builder(Chorus.class.getName()).nodes(nodes)
             .workDir(out.resolve("nodes")).args((spec, all) -> ReplReplicas.args(spec, all, mode.flags(nodes)))
             .start();

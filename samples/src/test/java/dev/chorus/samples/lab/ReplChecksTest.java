@@ -40,6 +40,15 @@ class ReplChecksTest {
     assertFalse(ReplFailover.accounting(count, 0).isValid(), "the store must count the ok add 2 it lost");
   }
 
+  @Test
+  void theCountMustComeBackUnchangedAfterEveryNodeRestarts() {
+    assertTrue(ReplFailover.countKept(59, 59).isValid());
+    Verdict forgot = ReplFailover.countKept(59, 0);
+    assertFalse(forgot.isValid(), "CI's case: the count held in memory only");
+    assertTrue(forgot.explanation().contains("59 before every node was killed and restarted, 0 after"), forgot.render());
+    assertFalse(ReplFailover.countKept(59, 60).isValid(), "a restart must not count a loss twice either");
+  }
+
   private static Map<String, Object> versioned(long value, long version) {
     return Map.of("value", value, "version", version);
   }

@@ -214,6 +214,7 @@ final class ReplicaCodec {
       out.writeLong(p.offset());
     }
     records(out, image.tail());
+    out.writeLong(image.lostAcknowledged());
   }
 
   private static ReplicaEffects.Image image(DataInputStream in) throws IOException {
@@ -227,7 +228,10 @@ final class ReplicaCodec {
     for (int n = in.readInt(); n > 0; n--) {
       acked.add(new LogPosition(in.readLong(), in.readLong()));
     }
-    return new ReplicaEffects.Image(snapshot, epoch, led, acked, records(in));
+    List<LogRecord> tail = records(in);
+    // An image is the last field of its write; one written before the count existed ends here.
+    long lost = in.available() >= Long.BYTES ? in.readLong() : 0;
+    return new ReplicaEffects.Image(snapshot, epoch, led, acked, tail, lost);
   }
 
   private static void marker(DataOutputStream out, ReplicaEffects.Marker marker) throws IOException {
@@ -239,6 +243,9 @@ final class ReplicaCodec {
     } else if (marker instanceof ReplicaEffects.Marker.Fence f) {
       out.writeByte('F');
       out.writeLong(f.epoch());
+    } else if (marker instanceof ReplicaEffects.Marker.Lost l) {
+      out.writeByte('C');
+      out.writeLong(l.count());
     } else {
       ReplicaEffects.Marker.AckedBelowMajority a = (ReplicaEffects.Marker.AckedBelowMajority) marker;
       out.writeByte('A');
@@ -254,6 +261,7 @@ final class ReplicaCodec {
       case 'L' -> new ReplicaEffects.Marker.Led(in.readLong());
       case 'F' -> new ReplicaEffects.Marker.Fence(in.readLong());
       case 'A' -> new ReplicaEffects.Marker.AckedBelowMajority(in.readLong(), in.readLong());
+      case 'C' -> new ReplicaEffects.Marker.Lost(in.readLong());
       default -> throw new IOException("unknown marker tag " + tag);
     };
   }

@@ -51,15 +51,20 @@ class ReplicaCodecTest {
   @Test
   void everyDurableWriteRoundTripsWithItsMarker() {
     List<ReplicaEffects.Marker> markers = Arrays.asList(null, new ReplicaEffects.Marker.Led(3),
-        new ReplicaEffects.Marker.Fence(4), new ReplicaEffects.Marker.AckedBelowMajority(3, 8));
+        new ReplicaEffects.Marker.Fence(4), new ReplicaEffects.Marker.AckedBelowMajority(3, 8),
+        new ReplicaEffects.Marker.Lost(2));
     for (ReplicaEffects.Marker marker : markers) {
       ReplicaEffects.Write w = new ReplicaEffects.Write(17, 6, RECORDS, marker);
       assertEquals(w, ReplicaCodec.decodeWrite(ReplicaCodec.encode(w)));
     }
     ReplicaEffects.Image image = new ReplicaEffects.Image(SNAPSHOT, 5, Set.of(1L, 3L),
-        Set.of(new LogPosition(3, 8)), RECORDS);
+        Set.of(new LogPosition(3, 8)), RECORDS, 7);
     ReplicaEffects.Write withImage = new ReplicaEffects.Write(18, 6, List.of(), null, image);
-    assertEquals(withImage, ReplicaCodec.decodeWrite(ReplicaCodec.encode(withImage)));
+    byte[] bytes = ReplicaCodec.encode(withImage);
+    assertEquals(withImage, ReplicaCodec.decodeWrite(bytes));
+    ReplicaEffects.Write older = ReplicaCodec.decodeWrite(Arrays.copyOf(bytes, bytes.length - Long.BYTES));
+    assertEquals(0, older.image().lostAcknowledged(), "an image written before the count existed counts none");
+    assertEquals(image.tail(), older.image().tail());
     ReplicaEffects.Write plain = ReplicaCodec.decodeWrite(ReplicaCodec.encode(new ReplicaEffects.Write(1, -1, RECORDS, null)));
     assertArrayEquals(new byte[] {1, 2, 3}, ((Bytes) plain.records().get(1).operation()).toArray());
   }
