@@ -17,8 +17,11 @@ class ReplicaCoreTest {
     return Replicas.threeLedByN1(store(mode));
   }
 
-  @Test
-  void asyncAcknowledgesOnTheLeadersFsyncAndAFailoverLosesItCounted() {
+  /**
+   * n1 acknowledges the async w1 and is killed before any follower has it; n2 leads epoch 2 and
+   * takes w2; n1 restarts and follows n2, cutting w1 back.
+   */
+  private static Replicas asyncW1LostOnN1() {
     Replicas r = threeLedByN1(WriteMode.async());
     r.apply("n1", r.core("n1").write(1, "w1", WriteMode.async()));
     assertEquals(Outcome.ACKED, r.replies.get(1L).outcome(), "acknowledged before any follower has it");
@@ -30,6 +33,12 @@ class ReplicaCoreTest {
     r.restart("n1");
     r.apply("n1", r.core("n1").follow(2, "n2"));
     r.deliverAll();
+    return r;
+  }
+
+  @Test
+  void asyncAcknowledgesOnTheLeadersFsyncAndAFailoverLosesItCounted() {
+    Replicas r = asyncW1LostOnN1();
     assertEquals(1, r.core("n1").lostAcknowledged(), "the acknowledged w1 was discarded, and counted");
     assertEquals("w2", r.core("n1").log().at(3).operation(), "after epoch 1's and epoch 2's start records");
   }
@@ -41,16 +50,7 @@ class ReplicaCoreTest {
    */
   @Test
   void theLostWriteCountSurvivesRestartsAndCompaction() {
-    Replicas r = threeLedByN1(WriteMode.async());
-    r.apply("n1", r.core("n1").write(1, "w1", WriteMode.async()));
-    r.crash("n1");
-    r.apply("n2", r.core("n2").lead(2));
-    r.apply("n3", r.core("n3").follow(2, "n2"));
-    r.deliverAll();
-    r.apply("n2", r.core("n2").write(2, "w2", WriteMode.async()));
-    r.restart("n1");
-    r.apply("n1", r.core("n1").follow(2, "n2"));
-    r.deliverAll();
+    Replicas r = asyncW1LostOnN1();
     assertEquals(1, r.core("n1").lostAcknowledged());
     r.crash("n1");
     r.restart("n1");
