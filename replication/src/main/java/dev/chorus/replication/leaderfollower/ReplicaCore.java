@@ -41,7 +41,8 @@ import java.util.TreeMap;
  * durable marker says so. So a replica that cuts back a durable record of an epoch it led counts
  * an acknowledged write lost ({@link #lostAcknowledged()}) exactly when that record was
  * acknowledged. Records cut back before they were durable were never acknowledged: their clients
- * are told the outcome is unknown.
+ * are told the outcome is unknown. The count is written with its cut (a {@code Lost} marker) and
+ * into every compaction image, so a restart keeps it.
  */
 public final class ReplicaCore {
   /** This replica's part. */
