@@ -489,7 +489,10 @@ public final class ReplicaCore {
     return lostAcknowledged;
   }
 
-  /** Writes acknowledged as async because their followers did not answer in time. */
+  /**
+   * Writes acknowledged as async because their followers did not answer in time, since this
+   * replica last started; unlike {@link #lostAcknowledged()}, not kept across restarts.
+   */
   public long downgrades() {
     return downgrades;
   }

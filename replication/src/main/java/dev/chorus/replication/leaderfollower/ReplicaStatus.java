@@ -21,7 +21,8 @@ import java.util.TreeMap;
  *     none this epoch); 0 on the leader
  * @param followers on the leader, each follower's progress; empty elsewhere
  * @param lostAcknowledged acknowledged writes this replica discarded in failovers, across its restarts
- * @param downgrades writes it acknowledged as async after their followers did not answer in time
+ * @param downgrades writes it acknowledged as async after their followers did not answer in time,
+ *     since this replica last started (not kept across restarts)
  * @param snapshotOffset the offset its log was compacted through (its snapshot's), 0 if none
  */
 public record ReplicaStatus(String replica, ReplicaCore.Role role, long epoch, String leader, long lastOffset,
