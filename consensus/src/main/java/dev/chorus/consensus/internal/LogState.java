@@ -14,21 +14,26 @@ import java.util.List;
  *
  * @param snapshot the latest state-machine snapshot, or null
  * @param entries the entries after the snapshot (after index 0 without one), consecutive
+ * @param parts the parts of a large snapshot journaled so far, in order, that no compaction has
+ *     taken yet (see {@link WireEvent.SnapshotPart})
  */
-record LogState(long term, String votedFor, WireSnapshot snapshot, List<WireEntry> entries)
-    implements ChorusSerializable {
-  static final LogState EMPTY = new LogState(0, null, null, List.of());
+record LogState(long term, String votedFor, WireSnapshot snapshot, List<WireEntry> entries,
+    List<WireEvent.SnapshotPart> parts) implements ChorusSerializable {
+  static final LogState EMPTY = new LogState(0, null, null, List.of(), List.of());
 
   LogState {
     entries = SharedTailList.copyOf(entries);
+    parts = parts == null ? List.of() : List.copyOf(parts); // null: a snapshot from before parts
   }
 
   /** The state after {@code event}; the same rules as the core's own recovery. */
   LogState apply(WireEvent event) {
     if (event instanceof WireEvent.TermVoted t) {
-      return new LogState(t.term(), t.votedFor(), snapshot, entries);
+      return new LogState(t.term(), t.votedFor(), snapshot, entries, parts);
     } else if (event instanceof WireEvent.Compacted c) {
-      return new LogState(term, votedFor, c.snapshot(), c.tail());
+      return new LogState(term, votedFor, SnapshotParts.assemble(c, parts), c.tail(), List.of());
+    } else if (event instanceof WireEvent.SnapshotPart p) {
+      return new LogState(term, votedFor, snapshot, entries, SnapshotParts.add(parts, p));
     }
     return append(((WireEvent.Appended) event).entries());
   }
@@ -43,7 +48,7 @@ record LogState(long term, String votedFor, WireSnapshot snapshot, List<WireEntr
     }
     // Appending after the last entry, the usual case, shares the entries' array (SharedTailList).
     SharedTailList<WireEntry> kept = ((SharedTailList<WireEntry>) entries).prefix((int) (first - base - 1));
-    return new LogState(term, votedFor, snapshot, kept.appendAll(appended));
+    return new LogState(term, votedFor, snapshot, kept.appendAll(appended), parts);
   }
 
   /** The events {@link dev.chorus.consensus.raft.RaftCore#recover} rebuilds this state from. */

@@ -4,9 +4,11 @@ import dev.chorus.core.ChorusSerializable;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -25,6 +27,11 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * events older than the second-latest snapshot are deleted (Pekko's typed API deletes events only
  * on count-based snapshots).
  *
+ * <p>A snapshot larger than {@link SnapshotParts#PART_BYTES} goes in parts, a journal write each,
+ * before the write whose Compacted names them ({@link SnapshotParts}): the journal refuses a single
+ * write over its {@code max-record-size}, and a state machine may well outgrow that. The
+ * acknowledgement comes after the last write.
+ *
  * <p>If a write fails, Pekko Persistence stops this actor; the node watches it and stops too,
  * rather than acknowledge what it cannot keep.
  */
@@ -38,20 +45,25 @@ final class RaftLogActor extends EventSourcedBehavior<RaftLogActor.Command, Wire
     }
   }
 
+  /** The journal write {@code step} of the {@code steps} that carry {@code write}; local only. */
+  private record Step(Write write, List<List<WireEvent>> steps, int step) implements Command {}
+
   private static final int KEEP_SNAPSHOTS = 2;
 
   private final ActorRef<LogState> recovered;
   private final int eventsPerSnapshot;
+  private final ActorRef<Command> self;
 
-  private RaftLogActor(PersistenceId id, int eventsPerSnapshot, ActorRef<LogState> recovered) {
+  private RaftLogActor(PersistenceId id, int eventsPerSnapshot, ActorRef<LogState> recovered, ActorRef<Command> self) {
     super(id);
     this.recovered = recovered;
     this.eventsPerSnapshot = eventsPerSnapshot;
+    this.self = self;
   }
 
   /** Reports the recovered state to {@code recovered}, then takes writes. */
   static Behavior<Command> create(PersistenceId id, int eventsPerSnapshot, ActorRef<LogState> recovered) {
-    return new RaftLogActor(id, eventsPerSnapshot, recovered);
+    return Behaviors.setup(context -> new RaftLogActor(id, eventsPerSnapshot, recovered, context.getSelf()));
   }
 
   @Override
@@ -62,8 +74,25 @@ final class RaftLogActor extends EventSourcedBehavior<RaftLogActor.Command, Wire
   @Override
   public CommandHandler<Command, WireEvent, LogState> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
-        .onCommand(Write.class, (state, w) -> Effect().persist(w.events()).thenRun(s -> w.replyTo().tell(w.token())))
+        .onCommand(Write.class, (state, w) -> persist(new Step(w, SnapshotParts.writes(w.events(),
+            SnapshotParts.PART_BYTES), 0)))
+        .onCommand(Step.class, (state, step) -> persist(step))
         .build();
+  }
+
+  /**
+   * Journals one step; then the next, or, after the last, acknowledges the write. No other write
+   * comes between: the pipeline sends the next only once this one is acknowledged.
+   */
+  private Effect<WireEvent, LogState> persist(Step s) {
+    boolean last = s.step() == s.steps().size() - 1;
+    return Effect().persist(s.steps().get(s.step())).thenRun(state -> {
+      if (last) {
+        s.write().replyTo().tell(s.write().token());
+      } else {
+        self.tell(new Step(s.write(), s.steps(), s.step() + 1));
+      }
+    });
   }
 
   @Override

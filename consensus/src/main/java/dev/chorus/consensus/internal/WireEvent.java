@@ -2,6 +2,9 @@ package dev.chorus.consensus.internal;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.chorus.consensus.raft.Bytes;
 import dev.chorus.consensus.raft.RaftEvent;
 import dev.chorus.core.ChorusSerializable;
 import java.util.List;
@@ -14,7 +17,8 @@ import java.util.List;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = WireEvent.TermVoted.class, name = "term-voted"),
     @JsonSubTypes.Type(value = WireEvent.Appended.class, name = "appended"),
-    @JsonSubTypes.Type(value = WireEvent.Compacted.class, name = "compacted")})
+    @JsonSubTypes.Type(value = WireEvent.Compacted.class, name = "compacted"),
+    @JsonSubTypes.Type(value = WireEvent.SnapshotPart.class, name = "snapshot-part")})
 sealed interface WireEvent extends ChorusSerializable {
   /** The term and the vote in it changed (Figure 2: currentTerm, votedFor). */
   record TermVoted(long term, String votedFor) implements WireEvent {}
@@ -26,12 +30,32 @@ sealed interface WireEvent extends ChorusSerializable {
     }
   }
 
-  /** Storage now holds exactly {@code snapshot} and then {@code tail} (§7). */
-  record Compacted(WireSnapshot snapshot, List<WireEntry> tail) implements WireEvent {
+  /**
+   * Storage now holds exactly {@code snapshot} and then {@code tail} (§7).
+   *
+   * @param parts 0 when the snapshot's data is here; otherwise the data here is empty, and is the
+   *     {@link SnapshotPart}s 0 to {@code parts - 1} of this snapshot's index, journaled just before
+   */
+  record Compacted(WireSnapshot snapshot, List<WireEntry> tail, int parts) implements WireEvent {
     public Compacted {
       tail = List.copyOf(tail);
     }
+
+    /** With the snapshot's data in it. */
+    Compacted(WireSnapshot snapshot, List<WireEntry> tail) {
+      this(snapshot, tail, 0);
+    }
   }
+
+  /**
+   * Part {@code part} of the data of the snapshot at {@code index}, in a journal write of its own
+   * ahead of the {@link Compacted} that names it: a snapshot larger than one journal write may be
+   * (the journal's {@code max-record-size}) goes in parts. Only that Compacted makes them count;
+   * parts with none after them (a crash came between) are dropped by the next compaction.
+   */
+  record SnapshotPart(long index, int part,
+      @JsonSerialize(using = BytesJson.Serializer.class) @JsonDeserialize(using = BytesJson.Deserializer.class)
+      Bytes data) implements WireEvent {}
 
   /** The wire form of {@code e}. */
   static WireEvent of(RaftEvent e) {

@@ -113,6 +113,16 @@ class WireSerializationTest {
   }
 
   @Test
+  void aLargeSnapshotsPartsAndTheStateThatHoldsThemRoundTrip() {
+    WireEvent.Compacted big = (WireEvent.Compacted) WireEvent.of(new RaftEvent.Compacted(SNAPSHOT, ENTRIES));
+    List<List<WireEvent>> writes = SnapshotParts.writes(List.of(big), 3);
+    writes.forEach(w -> w.forEach(e -> SerializationAssertions.assertRoundTrip(kit.system(), e)));
+    LogState withPart = LogState.EMPTY.apply(writes.get(0).get(0));
+    assertEquals(withPart, SerializationAssertions.assertRoundTrip(kit.system(), withPart),
+        "a Pekko snapshot may be taken between the parts");
+  }
+
+  @Test
   void clientRequestsAndAnswersRoundTrip() {
     var replyTo = kit.<RaftNode.Response>createTestProbe().ref();
     Bytes bytes = Bytes.of(new byte[] {9, 8});
