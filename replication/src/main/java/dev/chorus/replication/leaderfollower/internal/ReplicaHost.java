@@ -35,6 +35,7 @@ final class ReplicaHost {
   private final ReplicaLeases leases;
   private final Map<Long, ActorRef<Reply>> clients = new HashMap<>();
   private final ArrayDeque<Delayed> delayed = new ArrayDeque<>();
+  private final MessageParts parts = new MessageParts();
   private final long tickNanos;
   private final long delayNanos;
   private ReplicaCore core;
@@ -164,6 +165,12 @@ final class ReplicaHost {
     return Behaviors.same();
   }
 
+  /** A part of a message too large for one frame; the message is taken once its last part is in. */
+  Behavior<Command> fromPeerPart(ReplicaNode.FromPeerPart p) {
+    byte[] whole = parts.add(p);
+    return whole == null ? Behaviors.same() : fromPeer(new ReplicaNode.FromPeer(p.store(), p.from(), whole));
+  }
+
   Behavior<Command> persisted(long token) {
     pipeline.completed(token);
     carryOut(core.persisted(token));
@@ -193,11 +200,13 @@ final class ReplicaHost {
     logRoleChange();
     effects.writes().forEach(pipeline::write);
     for (ReplicaEffects.Send s : effects.sends()) {
-      ReplicaNode.FromPeer message = new ReplicaNode.FromPeer(spec.store(), spec.nodeId(), ReplicaCodec.encode(s.message()));
+      byte[] bytes = ReplicaCodec.encode(s.message());
       if (s.to().equals(spec.nodeId())) {
-        context.getSelf().tell(message);
+        context.getSelf().tell(new ReplicaNode.FromPeer(spec.store(), spec.nodeId(), bytes));
+      } else if (bytes.length > MessageParts.PART_BYTES) {
+        parts.split(spec.store(), spec.nodeId(), bytes, MessageParts.PART_BYTES).forEach(p -> peers.send(s.to(), p));
       } else {
-        peers.send(s.to(), message);
+        peers.send(s.to(), new ReplicaNode.FromPeer(spec.store(), spec.nodeId(), bytes));
       }
     }
     effects.replies().forEach(this::answer);

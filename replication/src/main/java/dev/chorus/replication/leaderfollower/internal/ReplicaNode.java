@@ -65,6 +65,13 @@ public final class ReplicaNode {
   /** A core message (ReplicaCodec's bytes) from the replica {@code from} of {@code store}. Crosses nodes. */
   public record FromPeer(String store, String from, byte[] message) implements Command, ChorusSerializable {}
 
+  /**
+   * Part {@code part} of {@code parts} of a core message too large for one Artery frame, the
+   * {@code message}-th that {@code from} split ({@link MessageParts}). Crosses nodes.
+   */
+  public record FromPeerPart(String store, String from, long message, int part, int parts, byte[] bytes)
+      implements Command, ChorusSerializable {}
+
   enum Tick implements Command { INSTANCE }
 
   record Recovered(List<byte[]> writes) implements Command {}
@@ -180,6 +187,7 @@ public final class ReplicaNode {
         .onMessage(GetStatus.class, host::status)
         .onMessage(Switchover.class, host::switchover)
         .onMessage(FromPeer.class, host::fromPeer)
+        .onMessage(FromPeerPart.class, host::fromPeerPart)
         .onMessage(LeaseResult.class, host::leaseResult)
         .onMessage(Persisted.class, p -> host.persisted(p.token()))
         .onMessageEquals(Tick.INSTANCE, host::tick)
