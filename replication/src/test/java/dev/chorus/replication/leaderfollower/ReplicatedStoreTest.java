@@ -11,6 +11,7 @@ import dev.chorus.consensus.kv.KvCodecs;
 import dev.chorus.consensus.kv.KvCommand;
 import dev.chorus.consensus.kv.KvResult;
 import dev.chorus.consensus.kv.KvStateMachine;
+import dev.chorus.consensus.spi.StateMachine;
 import dev.chorus.core.ChorusConfig;
 import dev.chorus.core.SessionToken;
 import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
@@ -18,6 +19,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,26 +164,72 @@ class ReplicatedStoreTest {
 
   @Test
   void aReplicaThatMissedCompactedRecordsCatchesUpFromTheSnapshotPlusTheTail() throws Exception {
+    catchUpFromTheSnapshot("ledger", KvStateMachine::new, 10);
+  }
+
+  /**
+   * The same with a state machine whose snapshot is larger than one journal write may be (16 MiB):
+   * each image goes to the journal in parts. Before, the journal refused it and every replica
+   * stopped at its first compaction.
+   */
+  @Test
+  void aSnapshotOverTheJournalsRecordLimitIsWrittenInParts() throws Exception {
+    catchUpFromTheSnapshot("padded", PaddedKv::new, 20);
+  }
+
+  /** A KV store whose snapshots carry 18 MiB of padding ahead of the state. */
+  private static final class PaddedKv implements StateMachine<KvCommand, String, KvResult> {
+    private static final int PADDING = 18 << 20;
+    private final KvStateMachine kv = new KvStateMachine();
+
+    @Override
+    public KvResult apply(long index, KvCommand command) {
+      return kv.apply(index, command);
+    }
+
+    @Override
+    public KvResult query(String key) {
+      return kv.query(key);
+    }
+
+    @Override
+    public byte[] snapshot() {
+      byte[] state = kv.snapshot();
+      byte[] padded = new byte[PADDING + state.length];
+      System.arraycopy(state, 0, padded, PADDING, state.length);
+      return padded;
+    }
+
+    @Override
+    public void restore(byte[] snapshot) {
+      kv.restore(Arrays.copyOfRange(snapshot, PADDING, snapshot.length));
+    }
+  }
+
+  private void catchUpFromTheSnapshot(String store, Supplier<StateMachine<KvCommand, String, KvResult>> machine,
+      int snapshotRecords) throws Exception {
     StoreSettings compacting = StoreSettings.forStore(ConfigFactory.parseString(
-        "chorus.replication.stores.ledger.snapshot-records = 10").withFallback(kit.system().settings().config()), "ledger");
+        "chorus.replication.stores." + store + ".snapshot-records = " + snapshotRecords)
+        .withFallback(kit.system().settings().config()), store);
     Map<String, ReplicatedStore<KvCommand, String, KvResult>> ledger = new LinkedHashMap<>();
     for (String id : IDS) {
-      ledger.put(id, ReplicatedStore.start(kit.system(), id, "ledger", IDS, KvStateMachine::new, ReplicatedKv.CODECS,
+      ledger.put(id, ReplicatedStore.start(kit.system(), id, store, IDS, machine, ReplicatedKv.CODECS,
           compacting, elections.get(id)));
     }
     String lagging = awaitLeaderOf(ledger).equals("n3") ? "n2" : "n3";
     await(ledger.remove(lagging).stop());
     for (int i = 0; i < 40; i++) {
       KvCommand put = new KvCommand.Put("k" + i, "v" + i);
-      retryUnavailable(() -> ledger.get(awaitLeaderOf(ledger)).write(put));
+      // Idempotent: a follower busy writing a large image may answer late, and the outcome is unknown.
+      retryIdempotent(() -> ledger.get(awaitLeaderOf(ledger)).write(put));
     }
     ReplicaStatus leader = await(ledger.get(awaitLeaderOf(ledger)).status());
-    assertTrue(leader.snapshotOffset() > 10, "the leader compacted: " + leader);
+    assertTrue(leader.snapshotOffset() >= snapshotRecords, "the leader compacted: " + leader);
 
-    ledger.put(lagging, ReplicatedStore.start(kit.system(), lagging, "ledger", IDS, KvStateMachine::new,
+    ledger.put(lagging, ReplicatedStore.start(kit.system(), lagging, store, IDS, machine,
         ReplicatedKv.CODECS, compacting, elections.get(lagging)));
     ReplicatedStore<KvCommand, String, KvResult> back = ledger.get(lagging);
-    ReplicatedStore.Written last = retryUnavailable(() -> ledger.get(awaitLeaderOf(ledger)).write(
+    ReplicatedStore.Written last = retryIdempotent(() -> ledger.get(awaitLeaderOf(ledger)).write(
         new KvCommand.Put("last", "x")));
     assertEquals("x", value(retryUnavailable(() -> back.read("last", ReadLevel.SESSION, last.session()))));
     assertEquals("v0", value(await(back.read("k0", ReadLevel.EVENTUAL, SessionToken.empty()))),
@@ -188,8 +237,8 @@ class ReplicatedStoreTest {
     assertTrue(await(back.status()).snapshotOffset() > 0, "it installed a snapshot");
 
     await(ledger.remove(lagging).stop()); // and it recovers from its own image
-    ReplicatedStore<KvCommand, String, KvResult> again = ReplicatedStore.start(kit.system(), lagging, "ledger", IDS,
-        KvStateMachine::new, ReplicatedKv.CODECS, compacting, elections.get(lagging));
+    ReplicatedStore<KvCommand, String, KvResult> again = ReplicatedStore.start(kit.system(), lagging, store, IDS,
+        machine, ReplicatedKv.CODECS, compacting, elections.get(lagging));
     assertEquals("v0", value(retryUnavailable(() -> again.read("k0", ReadLevel.SESSION, last.session()))));
     assertEquals("x", value(await(again.read("last", ReadLevel.EVENTUAL, SessionToken.empty()))));
   }
@@ -232,13 +281,21 @@ class ReplicatedStoreTest {
 
   /** Retries a request refused as UNAVAILABLE or NOT_LEADER (not ready yet), within {@link #HANG}. */
   private static <T> T retryUnavailable(Request<T> request) throws Exception {
+    return retry(request, Set.of(Outcome.UNAVAILABLE, Outcome.NOT_LEADER));
+  }
+
+  /** As above, and also when the outcome is unknown: for a request that may safely be applied twice. */
+  private static <T> T retryIdempotent(Request<T> request) throws Exception {
+    return retry(request, Set.of(Outcome.UNAVAILABLE, Outcome.NOT_LEADER, Outcome.UNKNOWN));
+  }
+
+  private static <T> T retry(Request<T> request, Set<Outcome> again) throws Exception {
     long deadline = System.nanoTime() + HANG.toNanos();
     while (true) {
       try {
         return await(request.send());
       } catch (ExecutionException e) {
-        boolean notYet = e.getCause() instanceof StoreRequestException s
-            && (s.outcome() == Outcome.UNAVAILABLE || s.outcome() == Outcome.NOT_LEADER);
+        boolean notYet = e.getCause() instanceof StoreRequestException s && again.contains(s.outcome());
         if (!notYet || System.nanoTime() > deadline) {
           throw e;
         }

@@ -2,12 +2,15 @@ package dev.chorus.replication.leaderfollower.internal;
 
 import dev.chorus.core.ChorusSerializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
@@ -42,17 +45,35 @@ final class ReplicaLogActor extends EventSourcedBehavior<ReplicaLogActor.Command
     }
   }
 
-  /** One durable write, as the journal holds it. */
-  record Stored(byte[] write, boolean image) implements ChorusSerializable {}
+  /**
+   * One durable write, as the journal holds it: whole ({@code parts} 0), or part {@code part} of
+   * {@code parts} of one too large for a single journal write, which counts once its last part is in.
+   */
+  record Stored(byte[] write, boolean image, int part, int parts) implements ChorusSerializable {
+    /** A whole write. */
+    Stored(byte[] write, boolean image) {
+      this(write, image, 0, 0);
+    }
+  }
+
+  /** The journal write of part {@code next} of an append that goes in {@code parts}; local only. */
+  private record NextPart(Append append, List<Stored> parts, int next) implements Command {}
 
   /** The writes since the last image, as a Pekko snapshot holds them. */
   record StoredWrites(List<Stored> writes) implements ChorusSerializable {}
 
-  /** The writes since the last image (the image first). Only this actor touches it. */
+  /**
+   * The writes since the last image (the image first), and the parts so far of a write that goes
+   * in parts. Only this actor touches it.
+   */
   static final class Writes {
     private final List<Stored> writes = new ArrayList<>();
+    private final List<Stored> parts = new ArrayList<>();
 
     Writes add(Stored write) {
+      if (write.parts() > 0) {
+        return addPart(write);
+      }
       if (write.image()) {
         writes.clear();
       }
@@ -60,25 +81,82 @@ final class ReplicaLogActor extends EventSourcedBehavior<ReplicaLogActor.Command
       return this;
     }
 
+    /**
+     * A part 0 starts afresh, dropping parts a crash left without their last; the last part adds
+     * the whole write.
+     */
+    private Writes addPart(Stored p) {
+      if (p.part() == 0) {
+        parts.clear();
+      } else if (parts.size() != p.part() || parts.get(0).parts() != p.parts()) {
+        throw new IllegalStateException("write part " + p.part() + " of " + p.parts() + " follows " + parts.size()
+            + " parts: the journal is out of order");
+      }
+      parts.add(p);
+      if (parts.size() == p.parts()) {
+        byte[] whole = join(parts);
+        parts.clear();
+        add(new Stored(whole, p.image()));
+      }
+      return this;
+    }
+
     List<byte[]> bytes() {
       return writes.stream().map(Stored::write).toList();
     }
+
+    /** Everything, for a Pekko snapshot: the writes, then any parts so far. */
+    List<Stored> all() {
+      List<Stored> all = new ArrayList<>(writes);
+      all.addAll(parts);
+      return all;
+    }
+  }
+
+  /** {@code whole} as parts of at most {@code partBytes}, each a journal write of its own. */
+  static List<Stored> split(Stored whole, int partBytes) {
+    byte[] bytes = whole.write();
+    int count = (bytes.length + partBytes - 1) / partBytes;
+    List<Stored> parts = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      parts.add(new Stored(Arrays.copyOfRange(bytes, i * partBytes, Math.min(bytes.length, (i + 1) * partBytes)),
+          whole.image(), i, count));
+    }
+    return parts;
+  }
+
+  private static byte[] join(List<Stored> parts) {
+    byte[] whole = new byte[parts.stream().mapToInt(p -> p.write().length).sum()];
+    int at = 0;
+    for (Stored p : parts) {
+      System.arraycopy(p.write(), 0, whole, at, p.write().length);
+      at += p.write().length;
+    }
+    return whole;
   }
 
   private static final int KEEP_SNAPSHOTS = 2;
 
+  /** The most bytes of one write in one journal write: as much as one batch of the pipeline carries. */
+  static final int PART_BYTES = LogPipeline.MAX_BATCH_BYTES;
+
   private final ActorRef<ReplicaNode.Command> recovered;
   private final int eventsPerSnapshot;
+  private final ActorRef<Command> self;
+  /** An append in parts is under way: appends behind it wait (stashed), so that writes stay in order. */
+  private boolean writingParts;
 
-  private ReplicaLogActor(PersistenceId id, int eventsPerSnapshot, ActorRef<ReplicaNode.Command> recovered) {
+  private ReplicaLogActor(PersistenceId id, int eventsPerSnapshot, ActorRef<ReplicaNode.Command> recovered,
+      ActorRef<Command> self) {
     super(id);
     this.recovered = recovered;
     this.eventsPerSnapshot = eventsPerSnapshot;
+    this.self = self;
   }
 
   /** Hands the recovered writes to {@code recovered}, then takes appends. */
   static Behavior<Command> create(PersistenceId id, int eventsPerSnapshot, ActorRef<ReplicaNode.Command> recovered) {
-    return new ReplicaLogActor(id, eventsPerSnapshot, recovered);
+    return Behaviors.setup(context -> new ReplicaLogActor(id, eventsPerSnapshot, recovered, context.getSelf()));
   }
 
   @Override
@@ -89,10 +167,36 @@ final class ReplicaLogActor extends EventSourcedBehavior<ReplicaLogActor.Command
   @Override
   public CommandHandler<Command, Stored, Writes> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
-        .onCommand(Append.class, (state, a) -> Effect()
-            .persist(a.writes())
-            .thenRun(s -> a.replyTo().tell(a.lastToken())))
+        .onCommand(Append.class, (state, a) -> append(a))
+        .onCommand(NextPart.class, (state, n) -> persistPart(n))
         .build();
+  }
+
+  /**
+   * One journal write, or, for a single write over {@link #PART_BYTES} (a large snapshot's image:
+   * the journal refuses a write over its {@code max-record-size}), one per part. The pipeline
+   * gives a write that large an append of its own.
+   */
+  private Effect<Stored, Writes> append(Append a) {
+    if (writingParts) {
+      return Effect().stash();
+    }
+    if (a.writes().size() == 1 && a.writes().get(0).write().length > PART_BYTES) {
+      writingParts = true;
+      return persistPart(new NextPart(a, split(a.writes().get(0), PART_BYTES), 0));
+    }
+    return Effect().persist(a.writes()).thenRun(s -> a.replyTo().tell(a.lastToken()));
+  }
+
+  private Effect<Stored, Writes> persistPart(NextPart n) {
+    if (n.next() < n.parts().size() - 1) {
+      return Effect().persist(n.parts().get(n.next()))
+          .thenRun(s -> self.tell(new NextPart(n.append(), n.parts(), n.next() + 1)));
+    }
+    return Effect().persist(n.parts().get(n.next())).thenRun(s -> {
+      writingParts = false;
+      n.append().replyTo().tell(n.append().lastToken());
+    }).thenUnstashAll();
   }
 
   @Override
@@ -116,7 +220,7 @@ final class ReplicaLogActor extends EventSourcedBehavior<ReplicaLogActor.Command
     return new SnapshotAdapter<>() {
       @Override
       public Object toJournal(Writes state) {
-        return new StoredWrites(List.copyOf(state.writes));
+        return new StoredWrites(state.all());
       }
 
       @Override
