@@ -1,5 +1,6 @@
 package dev.chorus.consensus;
 
+import com.typesafe.config.Config;
 import dev.chorus.consensus.internal.RaftNode;
 import dev.chorus.consensus.internal.RaftNode.Response;
 import dev.chorus.consensus.raft.Bytes;
@@ -56,6 +57,12 @@ public final class RaftGroup<C, Q, R> {
   private final CompletableFuture<Done> terminated;
   private final Map<CompletableFuture<Response>, Pending> pending = new ConcurrentHashMap<>();
 
+  /** The key of Artery's frame: no message between nodes may be larger. */
+  static final String FRAME_KEY = "pekko.remote.artery.advanced.maximum-frame-size";
+  /** Room in a frame for what goes around a command: the AppendEntries and its envelope. */
+  static final int ENVELOPE_BYTES = 4 * 1024;
+  private final long maxCommandBytes;
+
   /** How often the group looks for local requests that its member has not answered in time. */
   private static final Duration GUARD_INTERVAL = Duration.ofSeconds(1);
 
@@ -73,6 +80,7 @@ public final class RaftGroup<C, Q, R> {
     this.system = system;
     this.codecs = codecs;
     this.requestTimeout = settings.requestTimeout();
+    this.maxCommandBytes = maxCommandBytes(system.settings().config());
     // The member answers every request by its own deadline, or when it stops (what is still in its
     // mailbox then is answered below). This bound only guards against a member that never answers
     // (a recovery that does not finish, a bug).
@@ -102,12 +110,27 @@ public final class RaftGroup<C, Q, R> {
    * Submits {@code command} for the log. On the leader it is appended, replicated, and applied
    * on every member once a majority holds it (§5.3); the stage completes with the result of
    * applying it here, exactly once. Fails with {@link NotLeader} on a follower, and with an
-   * {@link IllegalArgumentException} when the state machine refused the command (threw).
+   * {@link IllegalArgumentException} when the state machine refused the command (threw), or at
+   * once, never appended, when its bytes exceed what one message between nodes may carry
+   * (Artery's {@code maximum-frame-size} less 4 KiB: about 252 KiB by default).
    */
   public CompletionStage<R> submit(C command) {
     Bytes bytes = Bytes.of(codecs.commands().encode(Objects.requireNonNull(command, "command")));
+    if (bytes.size() > maxCommandBytes) {
+      // Appended, it would go to the followers in an AppendEntries that Artery drops, on every
+      // retry: the group would commit nothing after it, ever (etcd refuses such a request too).
+      return CompletableFuture.failedStage(new IllegalArgumentException("group " + name + " refuses a command of "
+          + bytes.size() + " bytes: the most it can replicate is " + maxCommandBytes + " bytes, "
+          + FRAME_KEY + " less " + ENVELOPE_BYTES + " for the message around it; raise that key on every node, "
+          + "or split the command"));
+    }
     return local(reply -> new RaftNode.LocalSubmit(bytes, reply), new Response.Unknown("the member stopped"),
         this::result);
+  }
+
+  /** The largest command a group can replicate under {@code config}'s Artery frame. */
+  static long maxCommandBytes(Config config) {
+    return config.hasPath(FRAME_KEY) ? config.getBytes(FRAME_KEY) - ENVELOPE_BYTES : Long.MAX_VALUE;
   }
 
   /**

@@ -86,6 +86,26 @@ class RaftGroupTest {
     g.awaitEveryMemberHolds(List.of("a", "c"));
   }
 
+  /**
+   * A command larger than a message between nodes may be is refused at once, with the key to
+   * raise: appended, its AppendEntries would be dropped by Artery on every retry and the group
+   * would commit nothing after it.
+   */
+  @Test
+  void aCommandLargerThanAFrameIsRefusedAtOnceAndTheGroupGoesOn() {
+    GroupFixture g = group("too-large", SETTINGS);
+    String leader = g.awaitLeader();
+    long max = RaftGroup.maxCommandBytes(kit.system().settings().config());
+    assertEquals((256 << 10) - 4096, max, "Artery's default frame, less room for the envelope");
+    Throwable refused = failure(g.member(leader).submit("x".repeat((int) max + 1)));
+    assertInstanceOf(IllegalArgumentException.class, refused);
+    assertTrue(refused.getMessage().contains("pekko.remote.artery.advanced.maximum-frame-size"), refused.getMessage());
+    String largest = "y".repeat((int) max);
+    assertEquals("1", get(g.member(leader).submit(largest)), "the largest command that fits is replicated");
+    g.awaitEveryMemberHolds(List.of(largest));
+    g.stopAll();
+  }
+
   @Test
   void aFollowerAnswersNotLeaderWithTheLeaderAsHint() {
     GroupFixture g = group("not-leader", SETTINGS);
