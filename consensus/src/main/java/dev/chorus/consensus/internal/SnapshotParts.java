@@ -1,6 +1,7 @@
 package dev.chorus.consensus.internal;
 
 import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.core.ByteParts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,10 +48,8 @@ final class SnapshotParts {
 
   private static List<List<WireEvent>> split(WireSnapshot s, int partBytes) {
     List<List<WireEvent>> parts = new ArrayList<>();
-    Bytes data = s.data();
-    for (int from = 0; from < data.size(); from += partBytes) {
-      Bytes part = data.slice(from, Math.min(data.size(), from + partBytes));
-      parts.add(List.of(new WireEvent.SnapshotPart(s.index(), parts.size(), part)));
+    for (byte[] part : ByteParts.split(s.data().toArray(), partBytes)) {
+      parts.add(List.of(new WireEvent.SnapshotPart(s.index(), parts.size(), Bytes.of(part))));
     }
     return parts;
   }
@@ -91,14 +90,7 @@ final class SnapshotParts {
           + " snapshot parts, but the journal holds " + parts.size()
           + (parts.isEmpty() ? "" : " of index " + parts.get(0).index()));
     }
-    long size = parts.stream().mapToLong(p -> p.data().size()).sum();
-    byte[] data = new byte[Math.toIntExact(size)];
-    int at = 0;
-    for (WireEvent.SnapshotPart p : parts) {
-      byte[] part = p.data().toArray();
-      System.arraycopy(part, 0, data, at, part.length);
-      at += part.length;
-    }
+    byte[] data = ByteParts.join(parts.stream().map(p -> p.data().toArray()).toList());
     return new WireSnapshot(s.index(), s.term(), s.config(), Bytes.of(data));
   }
 }

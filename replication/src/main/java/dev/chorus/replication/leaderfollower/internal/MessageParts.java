@@ -1,7 +1,7 @@
 package dev.chorus.replication.leaderfollower.internal;
 
+import dev.chorus.core.ByteParts;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +28,10 @@ final class MessageParts {
   /** {@code bytes} from {@code from} of {@code store} as parts of at most {@code partBytes}. */
   List<ReplicaNode.FromPeerPart> split(String store, String from, byte[] bytes, int partBytes) {
     long message = ++nextMessage;
-    int parts = (bytes.length + partBytes - 1) / partBytes;
-    List<ReplicaNode.FromPeerPart> out = new ArrayList<>(parts);
-    for (int i = 0; i < parts; i++) {
-      byte[] part = Arrays.copyOfRange(bytes, i * partBytes, Math.min(bytes.length, (i + 1) * partBytes));
-      out.add(new ReplicaNode.FromPeerPart(store, from, message, i, parts, part));
+    List<byte[]> parts = ByteParts.split(bytes, partBytes);
+    List<ReplicaNode.FromPeerPart> out = new ArrayList<>(parts.size());
+    for (byte[] part : parts) {
+      out.add(new ReplicaNode.FromPeerPart(store, from, message, out.size(), parts.size(), part));
     }
     return out;
   }
@@ -55,13 +54,6 @@ final class MessageParts {
       return null;
     }
     assembling.remove(p.from());
-    int size = a.received().stream().mapToInt(b -> b.length).sum();
-    byte[] whole = new byte[size];
-    int at = 0;
-    for (byte[] b : a.received()) {
-      System.arraycopy(b, 0, whole, at, b.length);
-      at += b.length;
-    }
-    return whole;
+    return ByteParts.join(a.received());
   }
 }

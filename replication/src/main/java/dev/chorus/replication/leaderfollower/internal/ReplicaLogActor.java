@@ -1,8 +1,8 @@
 package dev.chorus.replication.leaderfollower.internal;
 
+import dev.chorus.core.ByteParts;
 import dev.chorus.core.ChorusSerializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -94,7 +94,7 @@ final class ReplicaLogActor extends EventSourcedBehavior<ReplicaLogActor.Command
       }
       parts.add(p);
       if (parts.size() == p.parts()) {
-        byte[] whole = join(parts);
+        byte[] whole = ByteParts.join(parts.stream().map(Stored::write).toList());
         parts.clear();
         add(new Stored(whole, p.image()));
       }
@@ -115,24 +115,12 @@ final class ReplicaLogActor extends EventSourcedBehavior<ReplicaLogActor.Command
 
   /** {@code whole} as parts of at most {@code partBytes}, each a journal write of its own. */
   static List<Stored> split(Stored whole, int partBytes) {
-    byte[] bytes = whole.write();
-    int count = (bytes.length + partBytes - 1) / partBytes;
-    List<Stored> parts = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      parts.add(new Stored(Arrays.copyOfRange(bytes, i * partBytes, Math.min(bytes.length, (i + 1) * partBytes)),
-          whole.image(), i, count));
+    List<byte[]> bytes = ByteParts.split(whole.write(), partBytes);
+    List<Stored> parts = new ArrayList<>(bytes.size());
+    for (byte[] part : bytes) {
+      parts.add(new Stored(part, whole.image(), parts.size(), bytes.size()));
     }
     return parts;
-  }
-
-  private static byte[] join(List<Stored> parts) {
-    byte[] whole = new byte[parts.stream().mapToInt(p -> p.write().length).sum()];
-    int at = 0;
-    for (Stored p : parts) {
-      System.arraycopy(p.write(), 0, whole, at, p.write().length);
-      at += p.write().length;
-    }
-    return whole;
   }
 
   private static final int KEEP_SNAPSHOTS = 2;
