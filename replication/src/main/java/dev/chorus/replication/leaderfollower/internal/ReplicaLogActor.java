@@ -194,7 +194,7 @@ final class ReplicaLogActor extends EventSourcedBehavior<ReplicaLogActor.Command
 
   @Override
   public boolean shouldSnapshot(Writes state, Stored event, long sequenceNr) {
-    return event.image();
+    return event.image() && (event.parts() == 0 || event.part() == event.parts() - 1); // once an image is whole
   }
 
   @Override
