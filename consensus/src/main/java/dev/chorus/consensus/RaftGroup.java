@@ -8,6 +8,7 @@ import dev.chorus.consensus.raft.Membership;
 import dev.chorus.consensus.raft.MembershipChange;
 import dev.chorus.consensus.raft.MembershipChangeRejected;
 import dev.chorus.consensus.spi.Codecs;
+import dev.chorus.core.CommandTooLarge;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -57,10 +58,6 @@ public final class RaftGroup<C, Q, R> {
   private final CompletableFuture<Done> terminated;
   private final Map<CompletableFuture<Response>, Pending> pending = new ConcurrentHashMap<>();
 
-  /** The key of Artery's frame: no message between nodes may be larger. */
-  static final String FRAME_KEY = "pekko.remote.artery.advanced.maximum-frame-size";
-  /** Room in a frame for what goes around a command: the AppendEntries and its envelope. */
-  static final int ENVELOPE_BYTES = 4 * 1024;
   private final long maxCommandBytes;
 
   /** How often the group looks for local requests that its member has not answered in time. */
@@ -111,7 +108,7 @@ public final class RaftGroup<C, Q, R> {
    * on every member once a majority holds it (§5.3); the stage completes with the result of
    * applying it here, exactly once. Fails with {@link NotLeader} on a follower, and with an
    * {@link IllegalArgumentException} when the state machine refused the command (threw), or at
-   * once, never appended, when its bytes exceed what one message between nodes may carry
+   * once with {@link CommandTooLarge}, never appended, when its bytes exceed what one message between nodes may carry
    * (Artery's {@code maximum-frame-size} less 4 KiB: about 252 KiB by default).
    */
   public CompletionStage<R> submit(C command) {
@@ -119,10 +116,7 @@ public final class RaftGroup<C, Q, R> {
     if (bytes.size() > maxCommandBytes) {
       // Appended, it would go to the followers in an AppendEntries that Artery drops, on every
       // retry: the group would commit nothing after it, ever (etcd refuses such a request too).
-      return CompletableFuture.failedStage(new IllegalArgumentException("group " + name + " refuses a command of "
-          + bytes.size() + " bytes: the most it can replicate is " + maxCommandBytes + " bytes, "
-          + FRAME_KEY + " less " + ENVELOPE_BYTES + " for the message around it; raise that key on every node, "
-          + "or split the command"));
+      return CompletableFuture.failedStage(new CommandTooLarge("group " + name, bytes.size(), maxCommandBytes));
     }
     return local(reply -> new RaftNode.LocalSubmit(bytes, reply), new Response.Unknown("the member stopped"),
         this::result);
@@ -130,7 +124,7 @@ public final class RaftGroup<C, Q, R> {
 
   /** The largest command a group can replicate under {@code config}'s Artery frame. */
   static long maxCommandBytes(Config config) {
-    return config.hasPath(FRAME_KEY) ? config.getBytes(FRAME_KEY) - ENVELOPE_BYTES : Long.MAX_VALUE;
+    return CommandTooLarge.maxCommandBytes(config);
   }
 
   /**

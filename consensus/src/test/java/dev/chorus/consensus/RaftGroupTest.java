@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.consensus.raft.Membership;
 import dev.chorus.consensus.raft.MembershipChange;
 import dev.chorus.consensus.raft.Role;
+import dev.chorus.core.CommandTooLarge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,9 @@ class RaftGroupTest {
     long max = RaftGroup.maxCommandBytes(kit.system().settings().config());
     assertEquals((256 << 10) - 4096, max, "Artery's default frame, less room for the envelope");
     Throwable refused = failure(g.member(leader).submit("x".repeat((int) max + 1)));
-    assertInstanceOf(IllegalArgumentException.class, refused);
+    CommandTooLarge tooLarge = assertInstanceOf(CommandTooLarge.class, refused);
+    assertEquals(max, tooLarge.limit());
+    assertEquals("pekko.remote.artery.advanced.maximum-frame-size", tooLarge.setting());
     assertTrue(refused.getMessage().contains("pekko.remote.artery.advanced.maximum-frame-size"), refused.getMessage());
     String largest = "y".repeat((int) max);
     assertEquals("1", get(g.member(leader).submit(largest)), "the largest command that fits is replicated");

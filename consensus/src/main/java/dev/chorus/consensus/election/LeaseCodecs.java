@@ -4,56 +4,63 @@ import dev.chorus.consensus.spi.Codec;
 import dev.chorus.consensus.spi.Codecs;
 import dev.chorus.consensus.spi.DataCodec;
 import dev.chorus.core.Epoch;
-import java.io.DataOutputStream;
 import java.io.IOException;
 
-/** The byte encodings of the lease table's commands, queries and outcomes. */
+/**
+ * The byte encodings of the lease table's commands, queries and outcomes. Names and holders are
+ * {@link DataCodec#writeText} under lower-case tags; the upper-case tags are the first format
+ * (strings of at most 65,535 bytes), still read.
+ */
 final class LeaseCodecs {
   private LeaseCodecs() {}
 
   static final Codec<LeaseCommand> COMMANDS = DataCodec.of((out, c) -> {
-    out.writeByte(c instanceof LeaseCommand.Acquire ? 'A' : 'R');
-    out.writeUTF(c.name());
-    out.writeUTF(c.holder());
+    out.writeByte(c instanceof LeaseCommand.Acquire ? 'a' : 'r');
+    DataCodec.writeText(out, c.name());
+    DataCodec.writeText(out, c.holder());
     out.writeLong(c.leaderMillis());
     if (c instanceof LeaseCommand.Acquire a) {
       out.writeLong(a.ttlMillis());
     }
   }, in -> {
     byte tag = in.readByte();
-    String name = in.readUTF();
-    String holder = in.readUTF();
+    boolean text = tag == 'a' || tag == 'r';
+    String name = text ? DataCodec.readText(in) : in.readUTF();
+    String holder = text ? DataCodec.readText(in) : in.readUTF();
     long millis = in.readLong();
     return switch (tag) {
-      case 'A' -> new LeaseCommand.Acquire(name, holder, in.readLong(), millis);
-      case 'R' -> new LeaseCommand.Release(name, holder, millis);
+      case 'a', 'A' -> new LeaseCommand.Acquire(name, holder, in.readLong(), millis);
+      case 'r', 'R' -> new LeaseCommand.Release(name, holder, millis);
       default -> throw new IOException("unknown lease command tag");
     };
   });
 
   static final Codec<LeaseOutcome> OUTCOMES = DataCodec.of((out, o) -> {
     if (o instanceof LeaseOutcome.Granted g) {
-      out.writeByte('G');
-      out.writeUTF(g.name());
-      out.writeUTF(g.holder());
+      out.writeByte('g');
+      DataCodec.writeText(out, g.name());
+      DataCodec.writeText(out, g.holder());
       out.writeLong(g.token().value());
       out.writeLong(g.expiresAtMillis());
     } else if (o instanceof LeaseOutcome.HeldByOther h) {
-      out.writeByte('H');
-      out.writeUTF(h.name());
-      out.writeUTF(h.holder());
+      out.writeByte('h');
+      DataCodec.writeText(out, h.name());
+      DataCodec.writeText(out, h.holder());
       out.writeLong(h.expiresAtMillis());
     } else {
-      out.writeByte('R');
-      out.writeUTF(((LeaseOutcome.Released) o).name());
+      out.writeByte('r');
+      DataCodec.writeText(out, ((LeaseOutcome.Released) o).name());
     }
   }, in -> switch (in.readByte()) {
     case 'G' -> new LeaseOutcome.Granted(in.readUTF(), in.readUTF(), Epoch.of(in.readLong()), in.readLong());
     case 'H' -> new LeaseOutcome.HeldByOther(in.readUTF(), in.readUTF(), in.readLong());
     case 'R' -> new LeaseOutcome.Released(in.readUTF());
+    case 'g' -> new LeaseOutcome.Granted(DataCodec.readText(in), DataCodec.readText(in), Epoch.of(in.readLong()), in.readLong());
+    case 'h' -> new LeaseOutcome.HeldByOther(DataCodec.readText(in), DataCodec.readText(in), in.readLong());
+    case 'r' -> new LeaseOutcome.Released(DataCodec.readText(in));
     default -> throw new IOException("unknown lease outcome tag");
   });
 
   static final Codecs<LeaseCommand, String, LeaseOutcome> ALL =
-      new Codecs<>(COMMANDS, DataCodec.of(DataOutputStream::writeUTF, in -> in.readUTF()), OUTCOMES);
+      new Codecs<>(COMMANDS, DataCodec.of(DataCodec::writeText, DataCodec::readText), OUTCOMES);
 }

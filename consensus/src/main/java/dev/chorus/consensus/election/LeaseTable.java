@@ -1,5 +1,6 @@
 package dev.chorus.consensus.election;
 
+import dev.chorus.consensus.spi.DataCodec;
 import dev.chorus.core.Epoch;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,6 +21,12 @@ public final class LeaseTable {
 
   private final TreeMap<String, Lease> leases = new TreeMap<>();
   private long clock;
+
+  /**
+   * Starts a snapshot whose names are {@link DataCodec#writeText}. The first format started with
+   * the clock, which starts at 0 and only grows, and held names of at most 65,535 bytes.
+   */
+  private static final long TEXT_FORMAT = Long.MIN_VALUE;
 
   /** Applies the command committed at {@code index}. */
   public LeaseOutcome apply(long index, LeaseCommand command) {
@@ -52,11 +59,12 @@ public final class LeaseTable {
   public byte[] snapshot() {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeLong(TEXT_FORMAT);
       out.writeLong(clock);
       out.writeInt(leases.size());
       for (var e : leases.entrySet()) {
-        out.writeUTF(e.getKey());
-        out.writeUTF(e.getValue().holder());
+        DataCodec.writeText(out, e.getKey());
+        DataCodec.writeText(out, e.getValue().holder());
         out.writeLong(e.getValue().token().value());
         out.writeLong(e.getValue().expiresAt());
       }
@@ -70,9 +78,13 @@ public final class LeaseTable {
   public void restore(byte[] snapshot) {
     leases.clear();
     try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(snapshot))) {
-      clock = in.readLong();
+      long first = in.readLong();
+      boolean text = first == TEXT_FORMAT;
+      clock = text ? in.readLong() : first;
       for (int n = in.readInt(); n > 0; n--) {
-        leases.put(in.readUTF(), new Lease(in.readUTF(), Epoch.of(in.readLong()), in.readLong()));
+        String name = text ? DataCodec.readText(in) : in.readUTF();
+        String holder = text ? DataCodec.readText(in) : in.readUTF();
+        leases.put(name, new Lease(holder, Epoch.of(in.readLong()), in.readLong()));
       }
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("not a lease table snapshot: " + e, e);

@@ -1,5 +1,6 @@
 package dev.chorus.consensus.kv;
 
+import dev.chorus.consensus.spi.DataCodec;
 import dev.chorus.consensus.spi.StateMachine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,12 @@ import java.util.TreeMap;
  */
 public final class KvStateMachine implements StateMachine<KvCommand, String, KvResult> {
   private record Versioned(String value, long version) {}
+
+  /**
+   * Starts a snapshot whose strings are {@link DataCodec#writeText} (any length). The first format
+   * started with the entry count, never negative, and held strings of at most 65,535 bytes.
+   */
+  private static final int TEXT_FORMAT = -2;
 
   // Hashed, not sorted: every read looks a key up, and a sorted map compares it with a string
   // per level of its tree (5 % of the leader's time at 256 readers). Only a snapshot sorts.
@@ -55,10 +62,11 @@ public final class KvStateMachine implements StateMachine<KvCommand, String, KvR
   public byte[] snapshot() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(TEXT_FORMAT);
       out.writeInt(data.size());
       for (Map.Entry<String, Versioned> e : new TreeMap<>(data).entrySet()) {
-        out.writeUTF(e.getKey());
-        out.writeUTF(e.getValue().value());
+        DataCodec.writeText(out, e.getKey());
+        DataCodec.writeText(out, e.getValue().value());
         out.writeLong(e.getValue().version());
       }
     } catch (IOException e) {
@@ -71,8 +79,15 @@ public final class KvStateMachine implements StateMachine<KvCommand, String, KvR
   public void restore(byte[] snapshot) {
     data.clear();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-      for (int n = in.readInt(); n > 0; n--) {
-        data.put(in.readUTF(), new Versioned(in.readUTF(), in.readLong()));
+      int first = in.readInt();
+      if (first == TEXT_FORMAT) {
+        for (int n = in.readInt(); n > 0; n--) {
+          data.put(DataCodec.readText(in), new Versioned(DataCodec.readText(in), in.readLong()));
+        }
+      } else {
+        for (int n = first; n > 0; n--) {
+          data.put(in.readUTF(), new Versioned(in.readUTF(), in.readLong()));
+        }
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("not a key-value snapshot: " + e, e);

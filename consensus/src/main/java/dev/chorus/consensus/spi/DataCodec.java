@@ -71,6 +71,69 @@ public final class DataCodec {
   }
 
   /**
+   * Writes a string of any length as its byte count (an int) and its UTF-8 bytes. Unlike {@link
+   * #writeUtf}, which is limited to 65,535 bytes, this is the encoding for user data: keys and
+   * values.
+   *
+   * @throws IllegalArgumentException if {@code s} holds a lone surrogate, which UTF-8 cannot
+   *     carry: the JDK would replace it with '?', and a value must never be altered silently
+   */
+  public static void writeText(DataOutputStream out, String s) throws IOException {
+    if (hasSurrogate(s)) {
+      requireWellFormed(s);
+    }
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  /** Reads what {@link #writeText} wrote. */
+  public static String readText(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      throw new IOException("negative text length " + n);
+    }
+    byte[] bytes = in.readNBytes(n);
+    if (bytes.length != n) {
+      throw new java.io.EOFException("text of " + n + " bytes cut off after " + bytes.length);
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** Writes a string that may be null, as {@link #writeText} does. */
+  public static void writeNullableText(DataOutputStream out, String s) throws IOException {
+    out.writeBoolean(s != null);
+    if (s != null) {
+      writeText(out, s);
+    }
+  }
+
+  /** Reads what {@link #writeNullableText} wrote. */
+  public static String readNullableText(DataInputStream in) throws IOException {
+    return in.readBoolean() ? readText(in) : null;
+  }
+
+  private static boolean hasSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void requireWellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(String.format("the text holds a lone surrogate (U+%04X at index %d), which UTF-8 cannot carry", (int) c, i));
+      }
+    }
+  }
+
+  /**
    * Writes exactly the bytes of {@link DataOutputStream#writeUTF} (a length and modified UTF-8),
    * faster for ASCII: {@code writeUTF} makes two passes over the characters, one at a time, and
    * allocates twice the length.

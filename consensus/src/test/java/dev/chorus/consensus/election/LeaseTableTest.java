@@ -60,4 +60,31 @@ class LeaseTableTest {
     assertEquals(Optional.empty(), h.token(800));
     assertThrows(IllegalArgumentException.class, () -> new LeaseHolder(TTL, TTL));
   }
+
+  @Test
+  void theTableAndItsCodecsCarryLongNamesAndReadTheFirstFormat() throws Exception {
+    String name = "n".repeat(70_000);
+    LeaseTable table = new LeaseTable();
+    table.apply(3, new LeaseCommand.Acquire(name, "a", TTL, 100));
+    LeaseTable copy = new LeaseTable();
+    copy.restore(table.snapshot());
+    assertEquals(Optional.of("a"), copy.holder(name));
+    LeaseCommand acquire = new LeaseCommand.Acquire(name, "a", TTL, 100);
+    assertEquals(acquire, LeaseCodecs.COMMANDS.decode(LeaseCodecs.COMMANDS.encode(acquire)));
+    LeaseOutcome released = new LeaseOutcome.Released(name);
+    assertEquals(released, LeaseCodecs.OUTCOMES.decode(LeaseCodecs.OUTCOMES.encode(released)));
+
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeLong(100); // the first format: the clock, the count, then writeUTF names
+      out.writeInt(1);
+      out.writeUTF("db");
+      out.writeUTF("a");
+      out.writeLong(1);
+      out.writeLong(1_100);
+    }
+    LeaseTable old = new LeaseTable();
+    old.restore(bytes.toByteArray());
+    assertEquals(Optional.of("a"), old.holder("db"));
+  }
 }

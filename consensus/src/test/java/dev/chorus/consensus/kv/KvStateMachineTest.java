@@ -3,6 +3,7 @@ package dev.chorus.consensus.kv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,74 @@ class KvStateMachineTest {
     }
     assertEquals("q", KvCodecs.QUERIES.decode(KvCodecs.QUERIES.encode("q")));
     assertThrows(IllegalArgumentException.class, () -> KvCodecs.COMMANDS.decode(new byte[] {'X'}));
+  }
+
+  /** A value of 66,000 bytes answered 500 over HTTP: the first format held at most 65,535 per string. */
+  @Test
+  void valuesAndKeysOverSixtyFourKibSurviveTheCodecsAndTheSnapshot() {
+    String big = "b".repeat(66_000);
+    String wide = "\u00e9\u6f22\uD83D\uDE00".repeat(40_000); // 2, 3 and 4 bytes in UTF-8: 360,000 bytes
+    for (KvCommand c : List.of(new KvCommand.Put(big, wide), new KvCommand.CompareAndSet("k", big, wide),
+        new KvCommand.Delete(big))) {
+      assertEquals(c, KvCodecs.COMMANDS.decode(KvCodecs.COMMANDS.encode(c)));
+    }
+    assertEquals(new KvResult.Value("k", wide, 3),
+        KvCodecs.RESULTS.decode(KvCodecs.RESULTS.encode(new KvResult.Value("k", wide, 3))));
+    assertEquals(big, KvCodecs.QUERIES.decode(KvCodecs.QUERIES.encode(big)));
+    KvStateMachine kv = new KvStateMachine();
+    kv.apply(1, new KvCommand.Put("a", big));
+    kv.apply(2, new KvCommand.Put(big, wide));
+    KvStateMachine other = new KvStateMachine();
+    other.restore(kv.snapshot());
+    assertEquals(new KvResult.Value("a", big, 1), other.query("a"));
+    assertEquals(new KvResult.Value(big, wide, 2), other.query(big));
+  }
+
+  @Test
+  void aStringThatUtf8CannotCarryIsRefusedNotAltered() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> KvCodecs.COMMANDS.encode(new KvCommand.Put("k", "lone \uD800 surrogate")));
+    assertTrue(e.getMessage().contains("U+D800 at index 5"), e.getMessage());
+  }
+
+  /** Logs and snapshots written before the text format are still read. */
+  @Test
+  void theFirstFormatIsStillRead() throws Exception {
+    assertEquals(new KvCommand.Put("k", "v\u00e9"), KvCodecs.COMMANDS.decode(firstFormat(out -> {
+      out.writeByte('P');
+      out.writeUTF("k");
+      out.writeUTF("v\u00e9");
+    })));
+    assertEquals(new KvCommand.CompareAndSet("k", null, "v"), KvCodecs.COMMANDS.decode(firstFormat(out -> {
+      out.writeByte('C');
+      out.writeUTF("k");
+      out.writeBoolean(false);
+      out.writeUTF("v");
+    })));
+    assertEquals(new KvResult.Written("k", 7), KvCodecs.RESULTS.decode(firstFormat(out -> {
+      out.writeByte('W');
+      out.writeUTF("k");
+      out.writeLong(7);
+    })));
+    KvStateMachine kv = new KvStateMachine();
+    kv.restore(firstFormat(out -> {
+      out.writeInt(1);
+      out.writeUTF("a");
+      out.writeUTF("1");
+      out.writeLong(4);
+    }));
+    assertEquals(new KvResult.Value("a", "1", 4), kv.query("a"));
+  }
+
+  private interface Writes {
+    void to(java.io.DataOutputStream out) throws java.io.IOException;
+  }
+
+  private static byte[] firstFormat(Writes writes) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      writes.to(out);
+    }
+    return bytes.toByteArray();
   }
 }

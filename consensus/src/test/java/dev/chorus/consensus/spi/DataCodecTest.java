@@ -77,4 +77,25 @@ class DataCodecTest {
   private static String shortened(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "... (" + s.length() + " chars)" : s;
   }
+
+  @Test
+  void textOfAnyLengthRoundTripsAsUtf8() {
+    Codec<String> codec = DataCodec.of(DataCodec::writeText, DataCodec::readText);
+    for (String s : List.of("", "k", "with\0nul", "\u00e9\u6f22\uD83D\uDE00", "a".repeat(65536), "\u00e9".repeat(300_000))) {
+      assertEquals(s, codec.decode(codec.encode(s)), shortened(s));
+    }
+    assertArrayEquals(new byte[] {0, 0, 0, 2, (byte) 0xc3, (byte) 0xa9}, codec.encode("\u00e9"), "an int length and UTF-8");
+    Codec<String> nullable = DataCodec.of(DataCodec::writeNullableText, DataCodec::readNullableText);
+    assertEquals(null, nullable.decode(nullable.encode(null)));
+    assertThrows(IllegalArgumentException.class, () -> codec.decode(new byte[] {0, 0, 0, 9, 'a'}), "cut off");
+    assertThrows(IllegalArgumentException.class, () -> codec.decode(new byte[] {(byte) 0xff, 0, 0, 0}), "negative");
+  }
+
+  @Test
+  void textRefusesALoneSurrogateInsteadOfWritingAQuestionMark() {
+    Codec<String> codec = DataCodec.of(DataCodec::writeText, DataCodec::readText);
+    for (String s : List.of("lone \uD800 high", "lone \uDC00 low", "\uDE00\uD83D reversed", "end \uD83D")) {
+      assertThrows(IllegalArgumentException.class, () -> codec.encode(s), s);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import dev.chorus.consensus.election.LeaderElection;
 import dev.chorus.consensus.raft.Bytes;
 import dev.chorus.consensus.spi.Codecs;
 import dev.chorus.consensus.spi.StateMachine;
+import dev.chorus.core.CommandTooLarge;
 import dev.chorus.core.ChorusNode;
 import dev.chorus.core.SessionToken;
 import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
@@ -67,6 +68,7 @@ public final class ReplicatedStore<C, Q, R> {
   private final Codecs<C, Q, R> codecs;
   private final StoreSettings settings;
   private final CompletableFuture<Done> stopped;
+  private final long maxCommandBytes;
 
   private ReplicatedStore(String store, String nodeId, ActorRef<ReplicaNode.Command> replica, ActorSystem<?> system,
       Codecs<C, Q, R> codecs, StoreSettings settings, CompletableFuture<Done> stopped) {
@@ -76,6 +78,7 @@ public final class ReplicatedStore<C, Q, R> {
     this.system = system;
     this.codecs = codecs;
     this.settings = settings;
+    this.maxCommandBytes = CommandTooLarge.maxCommandBytes(system.settings().config());
     this.stopped = stopped;
   }
 
@@ -157,6 +160,10 @@ public final class ReplicatedStore<C, Q, R> {
    * after everything {@code session} has seen (monotonic writes, writes-follow-reads): if the
    * leader no longer holds that, the write fails with {@code SESSION_LOST}.
    *
+   * <p>A command whose bytes exceed what one message between nodes may carry (Artery's frame less
+   * 4 KiB, about 252 KiB by default) fails at once with {@link CommandTooLarge}, never written:
+   * the same limit as a Raft group's, so that a value that fits one store fits the other.
+   *
    * @throws IllegalArgumentException if {@code mode} is stronger than the store's, or the token
    *     is not this kind of store's
    */
@@ -168,6 +175,9 @@ public final class ReplicatedStore<C, Q, R> {
           + "weaker mode, not " + mode);
     }
     Bytes bytes = Bytes.of(codecs.commands().encode(command));
+    if (bytes.size() > maxCommandBytes) {
+      return CompletableFuture.failedStage(new CommandTooLarge("store " + store, bytes.size(), maxCommandBytes));
+    }
     LogPosition position = LogPosition.of(session);
     return ask(replyTo -> new ReplicaNode.Write(bytes, mode, position, replyTo),
         r -> new Written(((Reply.Written) r).offset(), ((Reply.Written) r).position().toToken()));

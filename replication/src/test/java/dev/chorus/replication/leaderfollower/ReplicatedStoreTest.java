@@ -13,6 +13,7 @@ import dev.chorus.consensus.kv.KvResult;
 import dev.chorus.consensus.kv.KvStateMachine;
 import dev.chorus.consensus.spi.StateMachine;
 import dev.chorus.core.ChorusConfig;
+import dev.chorus.core.CommandTooLarge;
 import dev.chorus.core.SessionToken;
 import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
 import com.typesafe.config.ConfigFactory;
@@ -119,6 +120,23 @@ class ReplicatedStoreTest {
         () -> ReplicatedStore.start(kit.system(), "n9", "orders", IDS, KvStateMachine::new,
             new dev.chorus.consensus.spi.Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS), settings,
             elections.get("n1")));
+  }
+
+  /** A 66,000-byte value answered 500 over HTTP; the store takes values up to the frame's limit. */
+  @Test
+  void aValueOverSixtyFourKibIsStoredAndACommandOverTheLimitIsRefusedAtOnce() throws Exception {
+    String big = "b".repeat(66_000);
+    retryUnavailable(() -> replicas.get(awaitLeader()).write(new KvCommand.Put("big", big)));
+    assertEquals(big, value(retryUnavailable(() -> replicas.get(awaitLeader()).read("big", ReadLevel.STRONG,
+        SessionToken.empty()))));
+    long max = CommandTooLarge.maxCommandBytes(kit.system().settings().config());
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> await(replicas.get(awaitLeader()).write(new KvCommand.Put("huge", "h".repeat((int) max)))));
+    CommandTooLarge refused = assertInstanceOf(CommandTooLarge.class, e.getCause());
+    assertEquals(max, refused.limit());
+    assertTrue(refused.getMessage().contains("pekko.remote.artery.advanced.maximum-frame-size"), refused.getMessage());
+    assertEquals(null, value(retryUnavailable(() -> replicas.get(awaitLeader()).read("huge", ReadLevel.STRONG,
+        SessionToken.empty()))), "never written");
   }
 
   @Test

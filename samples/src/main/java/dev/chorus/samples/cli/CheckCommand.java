@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = {"Checks recorded histories (JSON lines, one event per line; nemesis lines are",
-        "ignored) for linearizability or sequential consistency against a model.",
+    description = {"Checks recorded histories (JSON lines, one event per line; nemesis lines are "
+        + "ignored) for linearizability or sequential consistency against a model.",
         "Exit status: 0 all valid, 1 any invalid, 2 unknown or bad input."},
     footer = {"", "Models: register, cas-register, kv, set, counter, queue", "", "Examples:",
         "  ./chorus check --model cas-register target/lab/kv-42/history.jsonl",

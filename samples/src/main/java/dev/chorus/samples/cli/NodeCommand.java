@@ -12,6 +12,7 @@ import dev.chorus.core.ChorusConfigException;
 import dev.chorus.core.ChorusNode;
 import dev.chorus.replication.leaderfollower.ReplicatedKv;
 import dev.chorus.replication.leaderfollower.ReplicatedStore;
+import dev.chorus.samples.http.LeaderAddresses;
 import dev.chorus.samples.http.NodeHttpServer;
 import dev.chorus.testkit.control.ControlServer;
 import java.nio.file.Path;
@@ -31,15 +32,16 @@ import picocli.CommandLine.Option;
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
-    description = {"Runs one Chorus node in the foreground until Ctrl-C or SIGTERM.",
-        "It joins the seeds (or forms a single-node cluster when none is given) and serves",
-        "GET /health and GET /cluster/members on its HTTP port."},
+    description = "Runs one Chorus node in the foreground until Ctrl-C or SIGTERM. It joins the seeds (or forms "
+        + "a single-node cluster when none is given) and serves GET /health and GET /cluster/members on its HTTP "
+        + "port, and the stores that --raft-kv and --replicated-kv start.",
     footer = {"", "Examples:",
         "  ./chorus node --port 2551 --http 8551",
         "  ./chorus node --id n2 --port 2552 --http 8552 --seed 127.0.0.1:2551 --seed 127.0.0.1:2552"})
 final class NodeCommand implements Callable<Integer> {
   /** The name of the replicated key-value store that {@code --replicated-kv} runs. */
   static final String REPLICATED_STORE = "kv";
+  private static final String ROLES = "chorus.node.roles";
 
   @Option(names = "--id", description = "Stable node id (default: host:port).")
   String id;
@@ -175,6 +177,11 @@ final class NodeCommand implements Callable<Integer> {
       m.put("chorus.node.data-dir", dataDir.toString());
     }
     replicationFlags(m);
-    return ConfigFactory.parseMap(m, "command line").withFallback(ChorusConfig.application());
+    Config application = ChorusConfig.application();
+    // The HTTP address travels in a role, so that any member can name the leader's in a 421.
+    List<String> roles = new ArrayList<>(application.hasPath(ROLES) ? application.getStringList(ROLES) : List.of());
+    roles.add(LeaderAddresses.role(host, httpPort));
+    m.put(ROLES, roles);
+    return ConfigFactory.parseMap(m, "command line").withFallback(application);
   }
 }

@@ -2,13 +2,10 @@ package dev.chorus.samples.http;
 
 import dev.chorus.consensus.ReadConsistency;
 import dev.chorus.consensus.kv.RaftKv;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.http.javadsl.model.HttpCharset;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -31,10 +28,12 @@ final class KvFastPath implements Function<HttpRequest, CompletionStage<HttpResp
   private static final String PREFIX = "/kv/";
 
   private final RaftKv kv;
+  private final KvRoutes answers;
   private final Function<HttpRequest, CompletionStage<HttpResponse>> routes;
 
-  KvFastPath(RaftKv kv, Function<HttpRequest, CompletionStage<HttpResponse>> routes) {
+  KvFastPath(RaftKv kv, KvRoutes answers, Function<HttpRequest, CompletionStage<HttpResponse>> routes) {
     this.kv = kv;
+    this.answers = answers;
     this.routes = routes;
   }
 
@@ -45,7 +44,9 @@ final class KvFastPath implements Function<HttpRequest, CompletionStage<HttpResp
       return get(key.get(), request.getUri().query().get("consistency"));
     }
     if (key.isPresent() && request.method().equals(HttpMethods.PUT) && request.entity() instanceof HttpEntity.Strict body) {
-      return put(key.get(), body.getData().decodeString(charset(body)));
+      TextBody.Decoded value = TextBody.decode(body.getData().toArray(), TextBody.charset(body));
+      return value instanceof TextBody.Text t ? put(key.get(), t.value())
+          : CompletableFuture.completedFuture(((TextBody.Refused) value).response());
     }
     return routes.apply(request);
   }
@@ -56,17 +57,17 @@ final class KvFastPath implements Function<HttpRequest, CompletionStage<HttpResp
       return CompletableFuture.completedFuture(KvRoutes.badLevel(consistency.get()));
     }
     try {
-      return kv.get(key, level.get()).handle((v, t) -> t == null ? KvRoutes.value(v) : KvRoutes.failure(t));
+      return kv.get(key, level.get()).handle((v, t) -> t == null ? KvRoutes.value(v) : answers.failure(t));
     } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(KvRoutes.failure(e));
+      return CompletableFuture.completedFuture(answers.failure(e));
     }
   }
 
   private CompletionStage<HttpResponse> put(String key, String value) {
     try {
-      return kv.put(key, value).handle((w, t) -> t == null ? KvRoutes.written(w) : KvRoutes.failure(t));
+      return kv.put(key, value).handle((w, t) -> t == null ? KvRoutes.written(w) : answers.failure(t));
     } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(KvRoutes.failure(e));
+      return CompletableFuture.completedFuture(answers.failure(e));
     }
   }
 
@@ -86,10 +87,5 @@ final class KvFastPath implements Function<HttpRequest, CompletionStage<HttpResp
     }
     String key = segments.next();
     return segments.hasNext() || key.isEmpty() ? Optional.empty() : Optional.of(key);
-  }
-
-  // As the routes' string unmarshaller: the body's declared charset, UTF-8 when it declares none.
-  private static Charset charset(HttpEntity body) {
-    return body.getContentType().getCharsetOption().map(HttpCharset::nioCharset).orElse(StandardCharsets.UTF_8);
   }
 }

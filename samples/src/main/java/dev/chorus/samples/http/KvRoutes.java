@@ -3,7 +3,6 @@ package dev.chorus.samples.http;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
-import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
@@ -20,19 +19,18 @@ import dev.chorus.consensus.Timeout;
 import dev.chorus.consensus.Unavailable;
 import dev.chorus.consensus.kv.KvResult;
 import dev.chorus.consensus.kv.RaftKv;
+import dev.chorus.core.CommandTooLarge;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import scala.util.Try;
 
 /**
@@ -50,25 +48,28 @@ import scala.util.Try;
  *       leader each follower's match index and lag. Clients use it to find the leader.
  * </ul>
  *
- * Errors are JSON {@code {"error": ...}}: 421 not the leader, with {@code "leaderHint"} (certainly
- * not applied); 503 no leader known (certainly not applied); 504 no answer in time (the outcome
- * is unknown: it may have been applied); 400 bad input.
+ * Errors are JSON {@code {"error": ...}}: 421 not the leader, with {@code "leaderHint"} (its node
+ * id) and {@code "leaderUrl"} (its HTTP address, when known) (certainly not applied); 503 no leader
+ * known (certainly not applied); 504 no answer in time (the outcome is unknown: it may have been
+ * applied); 400 bad input; 413 a command over the group's limit (about 252 KiB: Artery's frame less
+ * 4 KiB), naming the limit and its setting; 415 a body that is not valid text in its charset.
  */
 final class KvRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final RaftKv kv;
+  private final LeaderAddresses addresses;
 
-  KvRoutes(RaftKv kv) {
+  KvRoutes(RaftKv kv, LeaderAddresses addresses) {
     this.kv = kv;
+    this.addresses = addresses;
   }
 
   Route route() {
     return concat(path(PathMatchers.segment("raft").slash(RaftKv.GROUP), () -> get(this::status)), pathPrefix("kv", () -> concat(
-        path(PathMatchers.segment().slash("cas"), key -> post(() -> entity(Unmarshaller.entityToString(),
-            body -> cas(key, body)))),
+        path(PathMatchers.segment().slash("cas"), key -> post(() -> TextBody.text(body -> cas(key, body)))),
         path(PathMatchers.segment(), key -> concat(
             get(() -> parameterOptional("consistency", c -> read(key, c))),
-            put(() -> entity(Unmarshaller.entityToString(), value -> answer(kv.put(key, value), w -> complete(written(w))))),
+            put(() -> TextBody.text(value -> answer(kv.put(key, value), w -> complete(written(w))))),
             delete(() -> answer(kv.delete(key), w -> complete(written(w)))))))));
   }
 
@@ -134,16 +135,18 @@ final class KvRoutes {
         new FlatJson().string("key", w.key()).number("version", w.version()).end());
   }
 
-  private static <T> Route answer(CompletionStage<T> stage, Function<T, Route> ok) {
+  private <T> Route answer(CompletionStage<T> stage, Function<T, Route> ok) {
     return onComplete(stage, (Try<T> t) -> t.isSuccess() ? ok.apply(t.get()) : complete(failure(t.failed().get())));
   }
 
   /** The answer to a request that failed with {@code t}: see the class comment for the codes. */
-  static HttpResponse failure(Throwable t) {
-    Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  HttpResponse failure(Throwable t) {
+    Throwable e = HttpErrors.cause(t);
     if (e instanceof NotLeader n) {
-      Map<String, Object> b = NodeHttpServer.body("error", e.getMessage(), "leaderHint", n.leaderHint().orElse(null));
-      return NodeHttpServer.jsonResponse(StatusCodes.MISDIRECTED_REQUEST, b);
+      return notLeader(e.getMessage(), n.leaderHint(), addresses);
+    }
+    if (e instanceof CommandTooLarge tooLarge) {
+      return HttpErrors.tooLarge(tooLarge);
     }
     if (e instanceof Unavailable) {
       return NodeHttpServer.errorResponse(StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());
@@ -154,6 +157,17 @@ final class KvRoutes {
     if (e instanceof IllegalArgumentException) {
       return NodeHttpServer.errorResponse(StatusCodes.BAD_REQUEST, e.getMessage());
     }
-    return NodeHttpServer.errorResponse(StatusCodes.INTERNAL_SERVER_ERROR, String.valueOf(e));
+    return HttpErrors.internal(e);
+  }
+
+  /**
+   * 421 with the leader's node id and, when it advertises one, its HTTP address, so that a client
+   * retries there without a second lookup.
+   */
+  static HttpResponse notLeader(String message, Optional<String> hint, LeaderAddresses addresses) {
+    Optional<String> url = hint.flatMap(addresses::url);
+    return NodeHttpServer.jsonResponse(StatusCodes.MISDIRECTED_REQUEST, NodeHttpServer.body(
+        "error", message + url.map(u -> " at " + u).orElse(""), "leaderHint", hint.orElse(null),
+        "leaderUrl", url.orElse(null)));
   }
 }

@@ -16,15 +16,19 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
 import dev.chorus.consensus.kv.KvCommand;
 import dev.chorus.consensus.kv.KvResult;
 import dev.chorus.consensus.kv.RaftKv;
 import dev.chorus.replication.leaderfollower.ReplicatedStore;
 import dev.chorus.core.ChorusNode;
+import dev.chorus.core.CommandTooLarge;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -44,7 +48,10 @@ import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -61,8 +68,10 @@ import org.apache.pekko.http.javadsl.server.Route;
  *       ({@link ReplicatedKvRoutes}).
  * </ul>
  *
- * Every error is JSON {@code {"error": "..."}}: 404 for an unknown path, 405 for a wrong method,
- * 400 for bad input, 500 for a failure inside the node.
+ * Every error is JSON {@code {"error": "..."}} that explains itself: 404 for an unknown path, 405
+ * for a wrong method, 400 for bad input, 413 for a body or command over its limit (naming the limit
+ * and its setting), 415 for a body that is not valid text in its charset, 500 for a failure inside
+ * the node (logged under an id the answer names; no answer carries an exception's text).
  */
 public final class NodeHttpServer {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,11 +82,14 @@ public final class NodeHttpServer {
   private final Optional<RaftKv> kv;
   private final Optional<ReplicatedStore<KvCommand, String, KvResult>> replicated;
 
+  private final LeaderAddresses addresses;
+
   private NodeHttpServer(ChorusNode node, Optional<RaftKv> kv,
       Optional<ReplicatedStore<KvCommand, String, KvResult>> replicated) {
     this.node = node;
     this.kv = kv;
     this.replicated = replicated;
+    this.addresses = new LeaderAddresses(node);
   }
 
   /**
@@ -109,12 +121,24 @@ public final class NodeHttpServer {
    */
   static CompletionStage<ServerBinding> bind(ChorusNode node, String host, int port, Optional<RaftKv> kv,
       Optional<ReplicatedStore<KvCommand, String, KvResult>> replicated, boolean fastPath) {
-    Function<HttpRequest, CompletionStage<HttpResponse>> routed =
-        new NodeHttpServer(node, kv, replicated).route().handler(node.system());
+    NodeHttpServer server = new NodeHttpServer(node, kv, replicated);
+    Function<HttpRequest, CompletionStage<HttpResponse>> routed = server.route().handler(node.system());
     Function<HttpRequest, CompletionStage<HttpResponse>> handler =
         kv.filter(store -> fastPath).<Function<HttpRequest, CompletionStage<HttpResponse>>>map(
-            store -> new KvFastPath(store, routed)).orElse(routed);
-    return Http.get(node.system()).newServerAt(host, port).bind(handler).thenApply(binding -> {
+            store -> new KvFastPath(store, new KvRoutes(store, server.addresses), routed)).orElse(routed);
+    long maxBody = HttpErrors.maxBodyBytes(node.system().settings().config());
+    Function<HttpRequest, CompletionStage<HttpResponse>> bounded = request -> {
+      // A body that declares a length over the limit is refused before a byte of it is read, on
+      // every route alike; one sent in chunks is refused when it passes the limit (rejections()).
+      OptionalLong declared = request.entity().getContentLengthOption();
+      return declared.isPresent() && declared.getAsLong() > maxBody
+          ? CompletableFuture.completedFuture(HttpErrors.bodyTooLarge(Optional.of(declared.getAsLong()), maxBody))
+          : handler.apply(request);
+    };
+    ServerSettings settings = ServerSettings.create(ConfigFactory.parseMap(
+        Map.of("pekko.http.server.parsing.error-handler", JsonParsingErrors.class.getName()))
+        .withFallback(node.system().settings().config()));
+    return Http.get(node.system()).newServerAt(host, port).withSettings(settings).bind(bounded).thenApply(binding -> {
       CoordinatedShutdown.get(node.system()).addTask(
           CoordinatedShutdown.PhaseServiceUnbind(), "chorus-http-unbind",
           () -> binding.unbind().thenApply(x -> Done.getInstance()));
@@ -125,9 +149,9 @@ public final class NodeHttpServer {
   Route route() {
     return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
         path("health", () -> get(this::health)),
-        kv.map(store -> new KvRoutes(store).route()).orElseGet(() -> pathPrefix("kv",
+        kv.map(store -> new KvRoutes(store, addresses).route()).orElseGet(() -> pathPrefix("kv",
             () -> error(StatusCodes.NOT_FOUND, "this node serves no key-value store; start it with --raft-kv"))),
-        replicated.map(store -> new ReplicatedKvRoutes(store).route()).orElseGet(() -> pathPrefix("repl",
+        replicated.map(store -> new ReplicatedKvRoutes(store, addresses).route()).orElseGet(() -> pathPrefix("repl",
             () -> error(StatusCodes.NOT_FOUND, "this node serves no replicated store; start it with --replicated-kv"))),
         pathPrefix("cluster", () -> pathPrefix("members", () -> concat(
             pathEnd(() -> get(this::members)),
@@ -211,12 +235,26 @@ public final class NodeHttpServer {
   }
 
   private static RejectionHandler rejections() {
-    return RejectionHandler.defaultHandler().mapRejectionResponse(NodeHttpServer::asJsonError);
+    // A body that cannot be read is rejected with Pekko's own text, which names its exceptions.
+    return RejectionHandler.newBuilder()
+        .handle(MalformedRequestContentRejection.class, r -> complete(unreadable(r.getCause())))
+        .build()
+        .withFallback(RejectionHandler.defaultHandler())
+        .mapRejectionResponse(NodeHttpServer::asJsonError);
+  }
+
+  private static HttpResponse unreadable(Throwable cause) {
+    Throwable e = HttpErrors.cause(cause);
+    return e instanceof EntityStreamSizeException tooLarge ? HttpErrors.bodyTooLarge(tooLarge)
+        : errorResponse(StatusCodes.BAD_REQUEST, "the request body could not be read in full");
   }
 
   private static ExceptionHandler exceptions() {
     return ExceptionHandler.newBuilder()
-        .match(RuntimeException.class, e -> error(StatusCodes.INTERNAL_SERVER_ERROR, String.valueOf(e)))
+        .match(CommandTooLarge.class, e -> complete(HttpErrors.tooLarge(e)))
+        .match(IllegalArgumentException.class, e -> error(StatusCodes.BAD_REQUEST, e.getMessage()))
+        .match(EntityStreamSizeException.class, e -> complete(HttpErrors.bodyTooLarge(e)))
+        .match(RuntimeException.class, e -> complete(HttpErrors.internal(e)))
         .build();
   }
 

@@ -2,7 +2,7 @@ package dev.chorus.samples.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
-import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
@@ -15,6 +15,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.put;
 
 import dev.chorus.consensus.kv.KvCommand;
 import dev.chorus.consensus.kv.KvResult;
+import dev.chorus.core.CommandTooLarge;
 import dev.chorus.core.SessionToken;
 import dev.chorus.replication.leaderfollower.ReadLevel;
 import dev.chorus.replication.leaderfollower.ReplicaStatus;
@@ -26,13 +27,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import scala.util.Try;
 
 /**
@@ -54,19 +53,24 @@ import scala.util.Try;
  *   <li>{@code POST /repl/{store}/switchover?target={id}}: 202 once a planned switchover started.
  * </ul>
  *
- * Errors are JSON {@code {"error": ...}}: 421 not the leader, with {@code "leaderHint"}; 503
+ * Errors are JSON {@code {"error": ...}}: 421 not the leader, with {@code "leaderHint"} and
+ * {@code "leaderUrl"} (the leader's node id and, when known, HTTP address); 503
  * unavailable (strict mode without its followers, no ready leader, or this replica is behind the
  * session); 409 with {@code "sessionLost": true} when a failover discarded what the session saw;
- * these three were certainly not done. 504: the outcome is unknown. 400: bad input.
+ * these three were certainly not done. 504: the outcome is unknown. 400: bad input. 413: a
+ * command over the store's limit (as a Raft group's), naming the limit and its setting. 415: a
+ * body that is not valid text in its charset.
  */
 final class ReplicatedKvRoutes {
   /** The request header that carries a session token. */
   static final String SESSION = "Chorus-Session";
 
   private final ReplicatedStore<KvCommand, String, KvResult> store;
+  private final LeaderAddresses addresses;
 
-  ReplicatedKvRoutes(ReplicatedStore<KvCommand, String, KvResult> store) {
+  ReplicatedKvRoutes(ReplicatedStore<KvCommand, String, KvResult> store, LeaderAddresses addresses) {
     this.store = store;
+    this.addresses = addresses;
   }
 
   Route route() {
@@ -76,8 +80,7 @@ final class ReplicatedKvRoutes {
         pathPrefix("kv", () -> path(PathMatchers.segment(), key -> optionalHeaderValueByName(SESSION,
             token -> parameterMap(params -> concat(
                 get(() -> read(key, token, params)),
-                put(() -> entity(Unmarshaller.entityToString(), value -> write(new KvCommand.Put(key, value), token,
-                    params))),
+                put(() -> TextBody.text(value -> write(new KvCommand.Put(key, value), token, params))),
                 delete(() -> write(new KvCommand.Delete(key), token, params))))))))));
   }
 
@@ -186,16 +189,18 @@ final class ReplicatedKvRoutes {
     return v;
   }
 
-  private static <T> Route answer(CompletionStage<T> stage, Function<T, Route> ok) {
+  private <T> Route answer(CompletionStage<T> stage, Function<T, Route> ok) {
     return onComplete(stage, (Try<T> t) -> t.isSuccess() ? ok.apply(t.get()) : failure(t.failed().get()));
   }
 
-  private static Route failure(Throwable t) {
-    Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  private Route failure(Throwable t) {
+    Throwable e = HttpErrors.cause(t);
+    if (e instanceof CommandTooLarge tooLarge) {
+      return complete(HttpErrors.tooLarge(tooLarge));
+    }
     if (e instanceof StoreRequestException s) {
       return switch (s.outcome()) {
-        case NOT_LEADER -> NodeHttpServer.json(StatusCodes.MISDIRECTED_REQUEST,
-            NodeHttpServer.body("error", s.getMessage(), "leaderHint", s.leaderHint().orElse(null)));
+        case NOT_LEADER -> complete(KvRoutes.notLeader(s.getMessage(), s.leaderHint(), addresses));
         case UNAVAILABLE -> NodeHttpServer.error(StatusCodes.SERVICE_UNAVAILABLE, s.getMessage());
         case SESSION_LOST -> NodeHttpServer.json(StatusCodes.CONFLICT, NodeHttpServer.body("error", s.getMessage(), "sessionLost", true));
         default -> NodeHttpServer.error(StatusCodes.GATEWAY_TIMEOUT, s.getMessage());
@@ -204,6 +209,6 @@ final class ReplicatedKvRoutes {
     if (e instanceof IllegalArgumentException) {
       return NodeHttpServer.error(StatusCodes.BAD_REQUEST, e.getMessage());
     }
-    return NodeHttpServer.error(StatusCodes.INTERNAL_SERVER_ERROR, String.valueOf(e));
+    return complete(HttpErrors.internal(e));
   }
 }

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "lab",
     mixinStandardHelpOptions = true,
-    description = {"Runs named scenarios against a local cluster of node JVMs: a workload, a nemesis",
-        "injecting faults, and checkers over the recorded history. Ends with a verdict table."},
+    description = "Runs named scenarios against a local cluster of node JVMs: a workload, a nemesis "
+        + "injecting faults, and checkers over the recorded history. Ends with a verdict table.",
     footer = {"", "Examples:",
         "  ./chorus lab                                   every scenario, default settings",
         "  ./chorus lab --list",

@@ -70,9 +70,46 @@ class ChorusClusterCommandIT {
     return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
   }
 
+  /**
+   * The README's {@code ./chorus cluster --nodes 3} served no store ("start it with --raft-kv"):
+   * now both stores answer at the endpoints the table prints, and a follower's 421 names the
+   * leader's HTTP address, where the write succeeds.
+   */
+  private void assertStoresServeTheirPrintedEndpoints(List<ClusterProcess.Row> rows) throws Exception {
+    java.util.Map<String, String> endpoints = new java.util.HashMap<>();
+    java.util.regex.Pattern store = java.util.regex.Pattern.compile("^(raft-kv|replicated-kv)\\s+(n\\d)\\s+(http://\\S+)\\{key}$");
+    for (String line : cluster.output().split("\n")) {
+      java.util.regex.Matcher m = store.matcher(line);
+      if (m.matches()) {
+        endpoints.put(m.group(1), m.group(3));
+      }
+    }
+    assertEquals(Set.of("raft-kv", "replicated-kv"), endpoints.keySet(), cluster.output());
+    for (String endpoint : endpoints.values()) {
+      assertEquals(200, send("PUT", endpoint + "greeting", "hello").statusCode(), endpoint);
+      assertEquals("hello", JSON.readTree(send("GET", endpoint + "greeting", null).body()).get("value").asText());
+      String path = URI.create(endpoint).getPath();
+      int leaderPort = URI.create(endpoint).getPort();
+      ClusterProcess.Row follower = rows.stream().filter(r -> r.httpPort() != leaderPort).findFirst().orElseThrow();
+      HttpResponse<String> refused = send("PUT", "http://127.0.0.1:" + follower.httpPort() + path + "other", "x");
+      assertEquals(421, refused.statusCode(), refused.body());
+      String leaderUrl = JSON.readTree(refused.body()).get("leaderUrl").asText();
+      assertEquals("http://127.0.0.1:" + leaderPort, leaderUrl, refused.body());
+      assertEquals(200, send("PUT", leaderUrl + path + "other", "x").statusCode());
+    }
+  }
+
+  private static HttpResponse<String> send(String method, String url, String body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void formsRestartsExitedNodesAndStopsEveryChildOnSigterm() throws Exception {
     List<ClusterProcess.Row> rows = startCluster("sigterm");
+    assertStoresServeTheirPrintedEndpoints(rows);
 
     // A child that exits is restarted with the same id and data directory (kill -9 here).
     ClusterProcess.Row n2 = rows.get(1);

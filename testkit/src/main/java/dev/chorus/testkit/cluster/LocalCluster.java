@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,14 @@ public final class LocalCluster implements TestCluster {
    * @param extra settings for every node, on top of the testkit's timings (may be empty)
    */
   public static LocalCluster start(int size, Path dataRoot, Config extra) {
+    return start(size, dataRoot, extra, i -> ConfigFactory.empty());
+  }
+
+  /**
+   * As {@link #start(int, Path, Config)}, with each node's own settings on top: {@code perNode}
+   * of its index, counting from 0 (for example a role that advertises where it serves HTTP).
+   */
+  public static LocalCluster start(int size, Path dataRoot, Config extra, IntFunction<Config> perNode) {
     if (size < 1) {
       throw new IllegalArgumentException("a cluster needs at least 1 node, got " + size);
     }
@@ -84,7 +93,7 @@ public final class LocalCluster implements TestCluster {
     List<Config> configs = new ArrayList<>();
     try {
       for (int i = 0; i < size; i++) {
-        configs.add(nodeConfig(i, ports.get(i), seeds, dataRoot, extra));
+        configs.add(nodeConfig(i, ports.get(i), seeds, dataRoot, perNode.apply(i).withFallback(extra)));
         started.add(ChorusNode.start(configs.get(i)));
       }
     } catch (RuntimeException e) {

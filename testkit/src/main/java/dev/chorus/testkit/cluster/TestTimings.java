@@ -26,7 +26,15 @@ public final class TestTimings {
 
   /** The same settings as {@code -Dkey=value} JVM options, for child JVMs. */
   public static java.util.List<String> jvmOptions() {
-    return config().entrySet().stream()
+    return jvmOptions(ConfigFactory.empty());
+  }
+
+  /**
+   * As {@link #jvmOptions()}, with {@code overrides} in place of the testkit's values: for a test
+   * that needs one timing of its own, such as a split-brain resolver that never acts within it.
+   */
+  public static java.util.List<String> jvmOptions(Config overrides) {
+    return overrides.withFallback(config()).entrySet().stream()
         .map(e -> "-D" + e.getKey() + "=" + e.getValue().unwrapped())
         .sorted()
         .toList();
