@@ -177,7 +177,7 @@ public final class ChorusNode implements AutoCloseable {
     }
   }
 
-  // DESIGN.md "Membership under faults": a downed node exits so its supervisor restarts it as a
+  // docs/architecture.md, "Membership under faults": a downed node exits so its supervisor restarts it as a
   // new incarnation with the same id and data directory. A graceful close() does not exit.
   private void exitIfDowned() {
     if (wasDowned()) {
@@ -212,7 +212,7 @@ public final class ChorusNode implements AutoCloseable {
 
   /**
    * The node's physical clock: the system clock plus an offset that is zero unless the testkit
-   * skews it (DESIGN.md "Clocks"). Everything on the node that reads wall time reads this.
+   * skews it (docs/architecture.md, "Clocks"). Everything on the node that reads wall time reads this.
    */
   public SkewableClock clock() {
     return clock;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The consistency level a store offers or a request asks for (DESIGN.md "The consistency
+ * The consistency level a store offers or a request asks for (docs/architecture.md, "The consistency
  * vocabulary").
  *
  * <p>The order is Cosmos DB's, total on the {@linkplain Kind kinds}: {@code STRONG >

@@ -6,7 +6,7 @@ import java.util.Objects;
  * A request asked for a consistency level that the store does not offer.
  *
  * <p>A store states the strongest level it offers; a request may ask for that level or a weaker
- * one (DESIGN.md "The consistency order"). Thrown by {@link ConsistencyLevel#requireAllowedBy}
+ * one (docs/architecture.md, "The consistency order"). Thrown by {@link ConsistencyLevel#requireAllowedBy}
  * before any work is done, so nothing was read or written.
  */
 public final class ConsistencyLevelNotSupportedException extends RuntimeException {

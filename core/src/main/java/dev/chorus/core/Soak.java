@@ -1,7 +1,7 @@
 package dev.chorus.core;
 
 /**
- * The one soak switch (DESIGN.md "Tests, CI time and soak runs").
+ * The one soak switch (docs/architecture.md, "Tests, CI time and soak runs").
  *
  * <p>{@code mvn verify -Dchorus.soak=true} makes every module's tests run their long variants:
  * more seeds, more kills, longer fault schedules. Tests read it through this class and nowhere

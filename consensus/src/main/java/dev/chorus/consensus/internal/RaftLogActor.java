@@ -16,7 +16,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * Keeps one node's Raft storage (term, vote, log, snapshot) durable through Pekko Persistence,
- * apart from the {@link RaftNode}, so that the Raft actor never waits on its own fsync (DESIGN.md
+ * apart from the {@link RaftNode}, so that the Raft actor never waits on its own fsync (docs/architecture.md,
  * "Durable logs"): while one {@link Write} is in flight here, the node goes on replicating and
  * the next batch builds up there. Writes are handled one at a time, so acknowledgements come in
  * order.

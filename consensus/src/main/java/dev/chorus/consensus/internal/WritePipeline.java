@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * Group commit at the protocol level (DESIGN.md "Durable logs"): at most one {@link
+ * Group commit at the protocol level (docs/architecture.md, "Durable logs"): at most one {@link
  * RaftLogActor.Write} is in flight; the core's writes that arrive meanwhile build up into the next
  * one, which goes as soon as the log acknowledges. One acknowledgement names the last token of its
  * batch, which tells the core that every earlier write is durable too.

@@ -5,7 +5,7 @@ package dev.chorus.core.clock;
  *
  * <p>Every component that needs physical time takes one of these instead of calling {@link
  * System#currentTimeMillis()}, so tests can drive time by hand and the testkit can skew a node's
- * clock (DESIGN.md "Clocks"). Implementations must be thread-safe and must not block. The value
+ * clock (docs/architecture.md, "Clocks"). Implementations must be thread-safe and must not block. The value
  * may go backwards (NTP steps, skew injected by a test); consumers such as {@link
  * HybridLogicalClock} stay monotonic regardless.
  */

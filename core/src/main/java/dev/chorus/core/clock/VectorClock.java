@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * An immutable vector clock (version vector) keyed by stable node id.
  *
  * <p>Keys are Chorus's stable node ids ({@code chorus.node.id}), never Pekko's {@code
- * UniqueAddress}, which changes when a node restarts (DESIGN.md "Clocks"). A node that is absent
+ * UniqueAddress}, which changes when a node restarts (docs/architecture.md, "Clocks"). A node that is absent
  * has counter 0; zero entries are never stored, so {@link #equals} and {@link #hashCode} treat
  * missing entries as 0. On the wire (Jackson) it is a JSON object of node id to counter.
  *

@@ -10,7 +10,7 @@ public final class NodeArgs {
 
   /**
    * The arguments that run {@code spec} as a sample node, with every node of {@code all} as a
-   * seed so that a restarted first node joins the others (DESIGN.md).
+   * seed so that a restarted first node joins the others (docs/architecture.md, "Membership under faults").
    */
   public static List<String> of(JvmNodeSpec spec, List<JvmNodeSpec> all) {
     List<String> args = new ArrayList<>(List.of("node", "--id", spec.id(),

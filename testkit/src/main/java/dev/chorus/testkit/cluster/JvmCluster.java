@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  *
  * <p>The parent picks every port and keeps it, with the node's id and data directory, across
  * restarts. A node that exits while the cluster is running (for example because the cluster downed
- * it) is restarted as a new incarnation, as DESIGN.md "Membership under faults" decides, and
+ * it) is restarted as a new incarnation, as docs/architecture.md, "Membership under faults" decides, and
  * {@link RestartListener}s hear of it. Child JVMs never outlive the parent: {@link #close()} and a
  * JVM shutdown hook stop them, and a watchdog process kills each one with SIGKILL if the parent
  * dies, even one that is stopped with SIGSTOP at that moment.
@@ -203,7 +203,7 @@ public final class JvmCluster implements TestCluster {
     }
   }
 
-  /** Shifts node {@code i}'s physical clock by {@code offset} (DESIGN.md "Clocks"). */
+  /** Shifts node {@code i}'s physical clock by {@code offset} (docs/architecture.md, "Clocks"). */
   @Override
   public void skewClock(int i, Duration offset) {
     ControlClient.send(nodes.get(i).spec().controlPort(), "SKEW " + offset.toMillis());

@@ -11,7 +11,7 @@ import java.util.function.BiFunction;
  * Builds and starts a {@link JvmCluster}.
  *
  * <p>Defaults: 3 nodes, work directory {@code target/jvm-cluster}, the small child JVM flags of
- * DESIGN.md ({@code -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}), the testkit's
+ * docs/architecture.md, "Tests, CI time and soak runs" ({@code -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}), the testkit's
  * {@link TestTimings} as system properties, a 6 s graceful stop, and restart of nodes that exit on
  * their own.
  */
@@ -131,7 +131,7 @@ public final class JvmClusterBuilder {
     cmd.addAll(jvmOptions);
     cmd.addAll(systemProperties);
     if (faultInjection) {
-      // Test-only switches, on only in nodes the testkit launches (DESIGN.md "Membership under faults").
+      // Test-only switches, on only in nodes the testkit launches (docs/architecture.md, "Membership under faults").
       cmd.add("-Dpekko.remote.artery.advanced.test-mode=on");
       cmd.add("-D" + ControlServer.PORT_PROPERTY + "=" + spec.controlPort());
     }

@@ -58,7 +58,7 @@ public final class LocalCluster implements TestCluster {
     }
   }
 
-  // DESIGN.md "Membership under faults": a downed node goes away and its supervisor starts it
+  // docs/architecture.md, "Membership under faults": a downed node goes away and its supervisor starts it
   // again with the same id and data directory. Here the supervisor is this cluster.
   private void supervise(int i, ChorusNode node) {
     node.whenTerminated().thenRun(() -> restarter.schedule(() -> {

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
 /**
- * The one place where tests and the lab shorten production timings (DESIGN.md "Membership under
+ * The one place where tests and the lab shorten production timings (docs/architecture.md, "Membership under
  * faults"). The failure detector still tolerates several seconds of silence, so that a slow JVM
  * on a busy 2-core machine does not look dead.
  */

@@ -15,7 +15,7 @@ import scala.concurrent.duration.Duration;
 /**
  * Cuts and heals this node's links to other nodes through Artery's test-mode blackhole, which
  * drops all traffic on the link, gossip and heartbeats included, so membership really sees the
- * partition (DESIGN.md "Node runtime"). Requires {@code pekko.remote.artery.advanced.test-mode = on},
+ * partition (docs/architecture.md, "Node runtime"). Requires {@code pekko.remote.artery.advanced.test-mode = on},
  * which only testkit-launched nodes have. Thread-safe.
  */
 public final class LinkFaults {

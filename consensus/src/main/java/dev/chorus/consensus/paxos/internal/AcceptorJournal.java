@@ -15,7 +15,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * Keeps one node's acceptor state durable through Pekko Persistence, apart from the protocol
- * actor, so that the protocol keeps working while a write is in flight (DESIGN.md "Never wait on
+ * actor, so that the protocol keeps working while a write is in flight (docs/architecture.md, "Never wait on
  * your own fsync"). Each {@link Append} is written atomically and acknowledged with its token once
  * the journal confirmed it; appends are handled one at a time, so acknowledgements come in order.
  * On recovery it reports the folded state to {@code recovered}.

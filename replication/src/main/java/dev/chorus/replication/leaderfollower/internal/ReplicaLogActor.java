@@ -20,7 +20,7 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * Keeps one replica's durable writes (its log's appends and cuts, and its markers) through Pekko
  * Persistence, apart from the replica's own actor, so that the replica never waits on its own
- * fsync (DESIGN.md "Durable logs"): while one batch is written here, the next builds up there.
+ * fsync (docs/architecture.md, "Durable logs"): while one batch is written here, the next builds up there.
  * Batches are handled one at a time, so their acknowledgements come in order.
  *
  * <p>Its state is the writes since the replica's last durable image (a compaction, or an
