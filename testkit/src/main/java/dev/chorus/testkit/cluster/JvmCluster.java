@@ -10,6 +10,7 @@ import java.util.Set;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +56,11 @@ public final class JvmCluster implements TestCluster {
   private final Thread shutdownHook = new Thread(this::stopAll, "jvm-cluster-shutdown");
   private volatile boolean closing;
   private final String clusterName;
+  /**
+   * The processes that were told to cut links and not yet to heal. A node's later incarnation
+   * starts with every link open, so a heal does not wait for it (it may still be starting).
+   */
+  private final java.util.Set<Long> cutProcesses = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   JvmCluster(List<JvmNodeSpec> specs, Function<JvmNodeSpec, List<String>> command,
       Duration gracefulStop, boolean restartOnExit, String clusterName) {
@@ -179,20 +185,29 @@ public final class JvmCluster implements TestCluster {
     cuts.forEach((i, unreachable) -> {
       JvmNode node = nodes.get(i);
       List<String> others = unreachable.stream().map(j -> nodes.get(j).spec().pekkoAddress(clusterName)).toList();
-      if (!others.isEmpty() && node.isAlive() && !node.isPaused()) {
+      OptionalLong pid = node.pid();
+      if (!others.isEmpty() && pid.isPresent() && !node.isPaused()) {
+        cutProcesses.add(pid.getAsLong());
         ControlClient.send(node.spec().controlPort(), "BLACKHOLE " + String.join(" ", others));
       }
     });
   }
 
-  /** Restores every link that {@link #partition} or {@link #cut} cut, on every running node. */
+  /**
+   * Restores every link that {@link #partition} or {@link #cut} cut, on every running process that
+   * was told to cut one. A node that the cluster downed and restarted meanwhile is a new process
+   * with every link open: it is not asked, since its control channel may not be up yet (a heal
+   * failed on exactly that in {@code DowningIT}).
+   */
   @Override
   public void heal() {
     List<String> failures = new java.util.ArrayList<>();
     for (JvmNode node : nodes) {
-      if (node.isAlive() && !node.isPaused()) {
+      OptionalLong pid = node.pid();
+      if (pid.isPresent() && !node.isPaused() && cutProcesses.contains(pid.getAsLong())) {
         try {
           ControlClient.send(node.spec().controlPort(), "HEAL");
+          cutProcesses.remove(pid.getAsLong());
         } catch (ControlClient.ControlException e) {
           failures.add(e.getMessage()); // keep healing the others
         }
