@@ -126,24 +126,32 @@ public final class NodeHttpServer {
     Function<HttpRequest, CompletionStage<HttpResponse>> handler =
         kv.filter(store -> fastPath).<Function<HttpRequest, CompletionStage<HttpResponse>>>map(
             store -> new KvFastPath(store, new KvRoutes(store, server.addresses), routed)).orElse(routed);
-    long maxBody = HttpErrors.maxBodyBytes(node.system().settings().config());
-    Function<HttpRequest, CompletionStage<HttpResponse>> bounded = request -> {
-      // A body that declares a length over the limit is refused before a byte of it is read, on
-      // every route alike; one sent in chunks is refused when it passes the limit (rejections()).
-      OptionalLong declared = request.entity().getContentLengthOption();
-      return declared.isPresent() && declared.getAsLong() > maxBody
-          ? CompletableFuture.completedFuture(HttpErrors.bodyTooLarge(Optional.of(declared.getAsLong()), maxBody))
-          : handler.apply(request);
-    };
-    ServerSettings settings = ServerSettings.create(ConfigFactory.parseMap(
-        Map.of("pekko.http.server.parsing.error-handler", JsonParsingErrors.class.getName()))
-        .withFallback(node.system().settings().config()));
-    return Http.get(node.system()).newServerAt(host, port).withSettings(settings).bind(bounded).thenApply(binding -> {
+    return Http.get(node.system()).newServerAt(host, port).withSettings(serverSettings(node))
+        .bind(bounded(handler, HttpErrors.maxBodyBytes(node.system().settings().config()))).thenApply(binding -> {
       CoordinatedShutdown.get(node.system()).addTask(
           CoordinatedShutdown.PhaseServiceUnbind(), "chorus-http-unbind",
           () -> binding.unbind().thenApply(x -> Done.getInstance()));
       return binding;
     });
+  }
+
+  // A body that declares a length over the limit is refused before a byte of it is read, on every
+  // route alike; one sent in chunks is refused when it passes the limit (rejections()).
+  private static Function<HttpRequest, CompletionStage<HttpResponse>> bounded(
+      Function<HttpRequest, CompletionStage<HttpResponse>> handler, long maxBody) {
+    return request -> {
+      OptionalLong declared = request.entity().getContentLengthOption();
+      return declared.isPresent() && declared.getAsLong() > maxBody
+          ? CompletableFuture.completedFuture(HttpErrors.bodyTooLarge(Optional.of(declared.getAsLong()), maxBody))
+          : handler.apply(request);
+    };
+  }
+
+  // The node's settings, with requests that no route sees (unparsable) answered in JSON too.
+  private static ServerSettings serverSettings(ChorusNode node) {
+    return ServerSettings.create(ConfigFactory.parseMap(
+        Map.of("pekko.http.server.parsing.error-handler", JsonParsingErrors.class.getName()))
+        .withFallback(node.system().settings().config()));
   }
 
   Route route() {
