@@ -145,13 +145,13 @@ public final class JvmCluster implements TestCluster {
     nodes.get(i).restart();
   }
 
-  /** SIGSTOP to node {@code i}. */
+  /** SIGSTOP to node {@code i}; returns once its process is stopped. */
   @Override
   public void pause(int i) {
     nodes.get(i).pause();
   }
 
-  /** SIGCONT to node {@code i}. */
+  /** SIGCONT to node {@code i}; returns once its process runs again. */
   @Override
   public void resume(int i) {
     nodes.get(i).resume();

@@ -110,12 +110,12 @@ public final class JvmNode {
   }
 
   synchronized void pause() {
-    ProcessSignals.send(requireRunning().pid(), "STOP");
+    ProcessSignals.sendAndSettle(requireRunning().pid(), "STOP");
     paused = true;
   }
 
   synchronized void resume() {
-    ProcessSignals.send(requireRunning().pid(), "CONT");
+    ProcessSignals.sendAndSettle(requireRunning().pid(), "CONT");
     paused = false;
   }
 

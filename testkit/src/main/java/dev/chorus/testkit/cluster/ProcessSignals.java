@@ -25,6 +25,36 @@ final class ProcessSignals {
     }
   }
 
+  /** How long a SIGSTOP or SIGCONT may take to show in the process's state before it counts as lost. */
+  private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  /**
+   * Sends {@code signal}, {@code STOP} or {@code CONT}, and returns once the process's state shows
+   * it: stopped ({@code T}) or no longer stopped. {@code kill} returns when the signal is queued,
+   * and the kernel stops the process when it next runs it: on a busy machine a test read 'R' right
+   * after SIGSTOP (FaultsIT).
+   *
+   * @throws IllegalStateException if the state does not follow within 10 s, or the process is gone
+   */
+  static void sendAndSettle(long pid, String signal) {
+    boolean stop = signal.equals("STOP");
+    send(pid, signal);
+    long deadline = System.nanoTime() + SETTLE_NANOS;
+    char now = state(pid);
+    while ((now == 'T') != stop && now != '?' && System.nanoTime() < deadline) {
+      try {
+        TimeUnit.MILLISECONDS.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for " + pid + " to take SIG" + signal, e);
+      }
+      now = state(pid);
+    }
+    if ((now == 'T') != stop) {
+      throw new IllegalStateException("pid " + pid + " is in state '" + now + "' 10 s after SIG" + signal);
+    }
+  }
+
   /** The process state letter from /proc ({@code R}, {@code S}, {@code T} for stopped, ...), or '?' if gone. */
   static char state(long pid) {
     try {

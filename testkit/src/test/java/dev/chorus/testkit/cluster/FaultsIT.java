@@ -81,9 +81,12 @@ class FaultsIT {
   @Order(1)
   void aPausedNodeIsStoppedMarkedUnreachableAndComesBack() {
     cluster.pause(2);
-    assertEquals('T', cluster.node(2).processState());
-    await("n1 and n2 mark the paused n3 unreachable", () -> sees(0, "n3", false) && sees(1, "n3", false));
-    cluster.resume(2);
+    try {
+      assertEquals('T', cluster.node(2).processState());
+      await("n1 and n2 mark the paused n3 unreachable", () -> sees(0, "n3", false) && sees(1, "n3", false));
+    } finally {
+      cluster.resume(2); // also when the test failed, so that the next one starts whole
+    }
     await("n3 reachable again", () -> sees(0, "n3", true) && sees(1, "n3", true));
   }
 
@@ -92,12 +95,15 @@ class FaultsIT {
   void aPartitionCutsMembershipButKeepsEveryProcessAlive() {
     List<Long> pids = cluster.nodes().stream().map(n -> n.pid().getAsLong()).toList();
     cluster.partition(List.of(Set.of(0, 1), Set.of(2)));
-    await("each side sees the other unreachable",
-        () -> sees(0, "n3", false) && sees(1, "n3", false) && sees(2, "n1", false) && sees(2, "n2", false));
-    for (long pid : pids) {
-      assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " alive");
+    try {
+      await("each side sees the other unreachable",
+          () -> sees(0, "n3", false) && sees(1, "n3", false) && sees(2, "n1", false) && sees(2, "n2", false));
+      for (long pid : pids) {
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " alive");
+      }
+    } finally {
+      cluster.heal();
     }
-    cluster.heal();
     awaitAllUpAndReachable();
     assertEquals(pids, cluster.nodes().stream().map(n -> n.pid().getAsLong()).toList(), "no node was restarted");
   }
