@@ -1,14 +1,11 @@
 package dev.chorus.consensus;
 
 import com.typesafe.config.Config;
-import dev.chorus.consensus.internal.RaftNode;
 import dev.chorus.consensus.internal.RaftNode.Response;
-import dev.chorus.consensus.raft.Bytes;
-import dev.chorus.consensus.raft.Membership;
-import dev.chorus.consensus.raft.MembershipChange;
-import dev.chorus.consensus.raft.MembershipChangeRejected;
-import dev.chorus.consensus.spi.Codecs;
+import dev.chorus.consensus.internal.RaftNode;
+import dev.chorus.core.Bytes;
 import dev.chorus.core.CommandTooLarge;
+import dev.chorus.core.spi.Codecs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

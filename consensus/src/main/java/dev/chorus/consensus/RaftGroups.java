@@ -1,13 +1,13 @@
 package dev.chorus.consensus;
 
+import com.typesafe.config.Config;
 import dev.chorus.consensus.internal.RaftNode;
 import dev.chorus.consensus.internal.ReplicatedMachine;
-import dev.chorus.consensus.spi.Codecs;
-import dev.chorus.consensus.spi.StateMachine;
-import com.typesafe.config.Config;
 import dev.chorus.core.ChorusConfigException;
 import dev.chorus.core.ChorusNode;
 import dev.chorus.core.SettingsReader;
+import dev.chorus.core.spi.Codecs;
+import dev.chorus.core.spi.StateMachine;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.chorus.consensus;
 
-import dev.chorus.consensus.raft.Role;
 import dev.chorus.core.ChorusSerializable;
 import java.util.Map;
 import java.util.Objects;

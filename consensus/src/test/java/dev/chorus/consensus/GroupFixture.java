@@ -3,7 +3,6 @@ package dev.chorus.consensus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.consensus.raft.Role;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

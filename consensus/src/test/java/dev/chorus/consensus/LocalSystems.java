@@ -2,7 +2,6 @@ package dev.chorus.consensus;
 
 import com.typesafe.config.ConfigFactory;
 import dev.chorus.core.ChorusConfig;
-import dev.chorus.consensus.raft.Role;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.chorus.consensus;
 
-import dev.chorus.consensus.spi.Codec;
-import dev.chorus.consensus.spi.Codecs;
-import dev.chorus.consensus.spi.StateMachine;
+import dev.chorus.core.spi.Codec;
+import dev.chorus.core.spi.Codecs;
+import dev.chorus.core.spi.StateMachine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.consensus.internal.RaftNode;
 import dev.chorus.consensus.internal.RaftNode.Response;
-import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.consensus.internal.RaftNode;
+import dev.chorus.core.Bytes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

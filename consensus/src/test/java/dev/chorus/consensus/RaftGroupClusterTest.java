@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import dev.chorus.consensus.raft.Role;
 import dev.chorus.core.ChorusNode;
 import dev.chorus.testkit.check.LinearizabilityChecker;
 import dev.chorus.testkit.check.Models;

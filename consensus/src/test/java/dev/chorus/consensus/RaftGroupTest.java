@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.consensus.raft.Membership;
-import dev.chorus.consensus.raft.MembershipChange;
-import dev.chorus.consensus.raft.Role;
 import dev.chorus.core.CommandTooLarge;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -243,7 +240,7 @@ class RaftGroupTest {
     g.submit("m6");
     g.awaitEveryMemberHolds(expected);
     g.eventually(() -> assertEquals(promoted.voters(), g.metrics("n4").voters(), "n4 knows it votes"));
-    assertInstanceOf(dev.chorus.consensus.raft.MembershipChangeRejected.class, failure(g.member(g.awaitLeader())
+    assertInstanceOf(dev.chorus.consensus.MembershipChangeRejected.class, failure(g.member(g.awaitLeader())
         .changeMembership(new MembershipChange(MembershipChange.Kind.PROMOTE, "n4"))));
     g.stopAll();
   }

@@ -1,6 +1,6 @@
 package dev.chorus.consensus;
 
-import dev.chorus.consensus.spi.StateMachine;
+import dev.chorus.core.spi.StateMachine;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;

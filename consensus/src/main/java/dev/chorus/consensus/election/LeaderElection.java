@@ -1,12 +1,12 @@
 package dev.chorus.consensus.election;
 
+import dev.chorus.consensus.NotLeader;
 import dev.chorus.consensus.RaftGroup;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.RaftGroups;
 import dev.chorus.consensus.ReadConsistency;
-import dev.chorus.consensus.spi.StateMachine;
-import dev.chorus.consensus.NotLeader;
 import dev.chorus.consensus.Unavailable;
+import dev.chorus.core.spi.StateMachine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.chorus.consensus.election;
 
-import dev.chorus.consensus.spi.Codec;
-import dev.chorus.consensus.spi.Codecs;
-import dev.chorus.consensus.spi.DataCodec;
 import dev.chorus.core.Epoch;
+import dev.chorus.core.spi.Codec;
+import dev.chorus.core.spi.Codecs;
+import dev.chorus.core.spi.DataCodec;
 import java.io.IOException;
 
 /**

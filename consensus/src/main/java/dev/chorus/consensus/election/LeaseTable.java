@@ -1,7 +1,7 @@
 package dev.chorus.consensus.election;
 
-import dev.chorus.consensus.spi.DataCodec;
 import dev.chorus.core.Epoch;
+import dev.chorus.core.spi.DataCodec;
 import java.util.Optional;
 import java.util.TreeMap;
 

@@ -1,9 +1,9 @@
 package dev.chorus.consensus.internal;
 
 import dev.chorus.consensus.RaftMetrics;
+import dev.chorus.consensus.Role;
 import dev.chorus.consensus.raft.RaftCore;
 import dev.chorus.consensus.raft.RaftMessage;
-import dev.chorus.consensus.raft.Role;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -2,11 +2,11 @@ package dev.chorus.consensus.internal;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.chorus.consensus.MembershipChange;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.RaftMetrics;
 import dev.chorus.consensus.ReadConsistency;
-import dev.chorus.consensus.raft.Bytes;
-import dev.chorus.consensus.raft.MembershipChange;
+import dev.chorus.core.Bytes;
 import dev.chorus.core.ChorusSerializable;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.chorus.consensus.internal;
 
-import dev.chorus.consensus.raft.Bytes;
-import dev.chorus.consensus.spi.DataCodec;
+import dev.chorus.core.Bytes;
+import dev.chorus.core.spi.DataCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

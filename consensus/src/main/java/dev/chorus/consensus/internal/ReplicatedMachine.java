@@ -1,8 +1,8 @@
 package dev.chorus.consensus.internal;
 
-import dev.chorus.consensus.raft.Bytes;
-import dev.chorus.consensus.spi.Codecs;
-import dev.chorus.consensus.spi.StateMachine;
+import dev.chorus.core.Bytes;
+import dev.chorus.core.spi.Codecs;
+import dev.chorus.core.spi.StateMachine;
 import java.util.Objects;
 
 /**

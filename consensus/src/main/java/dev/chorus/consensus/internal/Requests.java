@@ -1,7 +1,7 @@
 package dev.chorus.consensus.internal;
 
 import dev.chorus.consensus.internal.RaftNode.Response;
-import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.core.Bytes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;

@@ -2,9 +2,9 @@ package dev.chorus.consensus.internal;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.consensus.Membership;
 import dev.chorus.consensus.raft.Entry;
-import dev.chorus.consensus.raft.Membership;
+import dev.chorus.core.Bytes;
 import java.util.Objects;
 
 /**

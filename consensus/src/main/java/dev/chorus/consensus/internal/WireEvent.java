@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.chorus.consensus.raft.Bytes;
 import dev.chorus.consensus.raft.RaftEvent;
+import dev.chorus.core.Bytes;
 import dev.chorus.core.ChorusSerializable;
 import java.util.List;
 

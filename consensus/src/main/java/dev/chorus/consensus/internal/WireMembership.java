@@ -1,6 +1,6 @@
 package dev.chorus.consensus.internal;
 
-import dev.chorus.consensus.raft.Membership;
+import dev.chorus.consensus.Membership;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;

@@ -2,8 +2,8 @@ package dev.chorus.consensus.internal;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.chorus.consensus.raft.Bytes;
 import dev.chorus.consensus.raft.Snapshot;
+import dev.chorus.core.Bytes;
 
 /** A state-machine snapshot ({@link Snapshot}, §7) in the journal. */
 record WireSnapshot(long index, long term, WireMembership config,

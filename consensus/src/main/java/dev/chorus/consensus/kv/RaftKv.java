@@ -4,8 +4,12 @@ import dev.chorus.consensus.RaftGroup;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.RaftGroups;
 import dev.chorus.consensus.ReadConsistency;
-import dev.chorus.consensus.spi.Codecs;
 import dev.chorus.core.ChorusNode;
+import dev.chorus.core.kv.KvCodecs;
+import dev.chorus.core.kv.KvCommand;
+import dev.chorus.core.kv.KvResult;
+import dev.chorus.core.kv.KvStateMachine;
+import dev.chorus.core.spi.Codecs;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 

@@ -1,5 +1,6 @@
 package dev.chorus.consensus.raft;
 
+import dev.chorus.consensus.Membership;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

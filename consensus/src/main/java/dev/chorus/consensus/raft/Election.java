@@ -1,5 +1,6 @@
 package dev.chorus.consensus.raft;
 
+import dev.chorus.consensus.Role;
 import dev.chorus.consensus.raft.RaftMessage.VoteRequest;
 import dev.chorus.consensus.raft.RaftMessage.VoteResponse;
 import java.util.HashMap;

@@ -1,5 +1,10 @@
 package dev.chorus.consensus.raft;
 
+import dev.chorus.consensus.Membership;
+import dev.chorus.consensus.MembershipChange;
+import dev.chorus.consensus.MembershipChangeRejected;
+import dev.chorus.consensus.RaftSettings;
+import dev.chorus.consensus.Role;
 import dev.chorus.consensus.raft.RaftMessage.Append;
 import dev.chorus.consensus.raft.RaftMessage.AppendResponse;
 import dev.chorus.consensus.raft.RaftMessage.ReadIndexRequest;
@@ -7,6 +12,7 @@ import dev.chorus.consensus.raft.RaftMessage.ReadIndexResponse;
 import dev.chorus.consensus.raft.RaftMessage.TimeoutNow;
 import dev.chorus.consensus.raft.RaftMessage.VoteRequest;
 import dev.chorus.consensus.raft.RaftMessage.VoteResponse;
+import dev.chorus.core.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

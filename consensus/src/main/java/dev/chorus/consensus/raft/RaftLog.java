@@ -1,5 +1,6 @@
 package dev.chorus.consensus.raft;
 
+import dev.chorus.consensus.CommandSize;
 import java.util.ArrayList;
 import java.util.List;
 

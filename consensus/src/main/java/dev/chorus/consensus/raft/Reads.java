@@ -1,5 +1,7 @@
 package dev.chorus.consensus.raft;
 
+import dev.chorus.consensus.RaftSettings;
+import dev.chorus.consensus.Role;
 import dev.chorus.consensus.raft.RaftMessage.ReadIndexRequest;
 import dev.chorus.consensus.raft.RaftMessage.ReadIndexResponse;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.chorus.consensus.raft;
 
+import dev.chorus.consensus.RaftSettings;
+import dev.chorus.consensus.Role;
 import dev.chorus.consensus.raft.RaftMessage.Append;
 import dev.chorus.consensus.raft.RaftMessage.AppendResponse;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.chorus.consensus.raft;
 
+import dev.chorus.consensus.Membership;
+import dev.chorus.core.Bytes;
 import java.util.Objects;
 
 /**

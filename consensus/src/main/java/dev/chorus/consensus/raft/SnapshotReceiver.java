@@ -1,6 +1,7 @@
 package dev.chorus.consensus.raft;
 
 import dev.chorus.consensus.raft.RaftMessage.InstallSnapshot;
+import dev.chorus.core.Bytes;
 
 /**
  * A follower's side of InstallSnapshot (§7, Figure 13): gathers the chunks of one snapshot in

@@ -1,9 +1,9 @@
 package dev.chorus.consensus.session;
 
-import dev.chorus.consensus.spi.Codec;
-import dev.chorus.consensus.spi.Codecs;
-import dev.chorus.consensus.spi.DataCodec;
-import dev.chorus.consensus.spi.StateMachine;
+import dev.chorus.core.spi.Codec;
+import dev.chorus.core.spi.Codecs;
+import dev.chorus.core.spi.DataCodec;
+import dev.chorus.core.spi.StateMachine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

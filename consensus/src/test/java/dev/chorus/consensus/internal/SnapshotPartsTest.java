@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.consensus.raft.Bytes;
+import dev.chorus.consensus.Membership;
 import dev.chorus.consensus.raft.Entry;
-import dev.chorus.consensus.raft.Membership;
 import dev.chorus.consensus.raft.RaftEvent;
 import dev.chorus.consensus.raft.Snapshot;
+import dev.chorus.core.Bytes;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;

@@ -3,10 +3,10 @@ package dev.chorus.consensus.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.consensus.raft.Bytes;
 import dev.chorus.consensus.raft.Entry;
 import dev.chorus.consensus.raft.RaftEvent;
 import dev.chorus.consensus.raft.Ready;
+import dev.chorus.core.Bytes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chorus.consensus.RaftSettings;
+import dev.chorus.consensus.Role;
 import dev.chorus.consensus.raft.RaftMessage.AppendResponse;
 import dev.chorus.consensus.raft.RaftMessage.VoteRequest;
 import dev.chorus.consensus.raft.RaftMessage.VoteResponse;

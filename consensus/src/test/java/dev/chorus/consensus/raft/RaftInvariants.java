@@ -1,5 +1,6 @@
 package dev.chorus.consensus.raft;
 
+import dev.chorus.consensus.Role;
 import dev.chorus.testkit.sim.Invariant;
 import dev.chorus.testkit.sim.SimView;
 import java.util.HashMap;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chorus.consensus.RaftSettings;
+import dev.chorus.consensus.Role;
 import dev.chorus.consensus.raft.RaftMessage.Append;
 import dev.chorus.consensus.raft.RaftMessage.AppendResponse;
 import dev.chorus.consensus.raft.RaftMessage.VoteRequest;

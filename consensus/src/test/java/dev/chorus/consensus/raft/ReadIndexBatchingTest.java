@@ -3,6 +3,8 @@ package dev.chorus.consensus.raft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chorus.consensus.RaftSettings;
+import dev.chorus.consensus.Role;
 import dev.chorus.consensus.raft.RaftMessage.Append;
 import dev.chorus.consensus.raft.RaftMessage.AppendResponse;
 import dev.chorus.consensus.raft.RaftMessage.VoteRequest;

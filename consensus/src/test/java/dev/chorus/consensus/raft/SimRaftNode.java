@@ -1,5 +1,10 @@
 package dev.chorus.consensus.raft;
 
+import dev.chorus.consensus.MembershipChange;
+import dev.chorus.consensus.MembershipChangeRejected;
+import dev.chorus.consensus.RaftSettings;
+import dev.chorus.consensus.Role;
+import dev.chorus.core.Bytes;
 import dev.chorus.testkit.sim.Command;
 import dev.chorus.testkit.sim.DurableWrite;
 import dev.chorus.testkit.sim.Effects;

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  *     since this replica last started (not kept across restarts)
  * @param snapshotOffset the offset its log was compacted through (its snapshot's), 0 if none
  */
-public record ReplicaStatus(String replica, ReplicaCore.Role role, long epoch, String leader, long lastOffset,
+public record ReplicaStatus(String replica, ReplicaRole role, long epoch, String leader, long lastOffset,
     long highWatermark, long servableOffset, long lagOffsets, long ticksSinceLeader,
     Map<String, FollowerStatus> followers, long lostAcknowledged, long downgrades, long snapshotOffset) {
   /** Copies, sorted. */

@@ -1,12 +1,12 @@
 package dev.chorus.replication.leaderfollower;
 
 import dev.chorus.consensus.election.LeaderElection;
-import dev.chorus.consensus.kv.KvCodecs;
-import dev.chorus.consensus.kv.KvCommand;
-import dev.chorus.consensus.kv.KvResult;
-import dev.chorus.consensus.kv.KvStateMachine;
-import dev.chorus.consensus.spi.Codecs;
 import dev.chorus.core.ChorusNode;
+import dev.chorus.core.kv.KvCodecs;
+import dev.chorus.core.kv.KvCommand;
+import dev.chorus.core.kv.KvResult;
+import dev.chorus.core.kv.KvStateMachine;
+import dev.chorus.core.spi.Codecs;
 import java.util.List;
 
 /**

@@ -1,15 +1,15 @@
 package dev.chorus.replication.leaderfollower;
 
 import dev.chorus.consensus.election.LeaderElection;
-import dev.chorus.consensus.raft.Bytes;
-import dev.chorus.consensus.spi.Codecs;
-import dev.chorus.consensus.spi.StateMachine;
-import dev.chorus.core.CommandTooLarge;
+import dev.chorus.core.Bytes;
 import dev.chorus.core.ChorusNode;
+import dev.chorus.core.CommandTooLarge;
 import dev.chorus.core.SessionToken;
-import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
-import dev.chorus.replication.leaderfollower.internal.ReplicaNode;
+import dev.chorus.core.spi.Codecs;
+import dev.chorus.core.spi.StateMachine;
 import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Reply;
+import dev.chorus.replication.leaderfollower.internal.ReplicaNode;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaCore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -233,7 +233,7 @@ public final class ReplicatedStore<C, Q, R> {
 
   private <T> CompletionStage<T> ask(Function<ActorRef<Reply>, ReplicaNode.Command> request, Function<Reply, T> onOk) {
     if (stopped.isDone()) {
-      return CompletableFuture.failedFuture(new StoreRequestException(store, Outcome.UNAVAILABLE, "the replica is stopped"));
+      return CompletableFuture.failedFuture(new StoreRequestException(store, RequestOutcome.UNAVAILABLE, "the replica is stopped"));
     }
     CompletableFuture<T> out = new CompletableFuture<>();
     // Continued on the actor system's dispatcher: Scala's CompletableFuture runs a plain
@@ -255,7 +255,7 @@ public final class ReplicatedStore<C, Q, R> {
   private Throwable unwrap(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     return cause instanceof TimeoutException
-        ? new StoreRequestException(store, Outcome.UNKNOWN, "no answer within " + settings.requestTimeout()) : cause;
+        ? new StoreRequestException(store, RequestOutcome.UNKNOWN, "no answer within " + settings.requestTimeout()) : cause;
   }
 
   private static String actorName(String store, String nodeId) {

@@ -1,6 +1,5 @@
 package dev.chorus.replication.leaderfollower;
 
-import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,21 +17,21 @@ import java.util.Optional;
  */
 public final class StoreRequestException extends RuntimeException {
   private final String store;
-  private final Outcome outcome;
+  private final RequestOutcome outcome;
   private final String detail;
 
   /** For {@code store}, with the core's {@code outcome} and {@code detail} (may be null). */
-  public StoreRequestException(String store, Outcome outcome, String detail) {
+  public StoreRequestException(String store, RequestOutcome outcome, String detail) {
     super(message(store, outcome, detail));
     this.store = Objects.requireNonNull(store, "store");
-    if (outcome == Outcome.ACKED) {
+    if (outcome == RequestOutcome.ACKED) {
       throw new IllegalArgumentException("an acknowledged request is not an error");
     }
     this.outcome = Objects.requireNonNull(outcome, "outcome");
     this.detail = detail;
   }
 
-  private static String message(String store, Outcome outcome, String detail) {
+  private static String message(String store, RequestOutcome outcome, String detail) {
     String why = switch (outcome) {
       case NOT_LEADER -> "this replica does not lead" + (detail == null ? "; no leader known yet" : "; try " + detail);
       case UNAVAILABLE -> "unavailable" + (detail == null ? "" : ": " + detail);
@@ -49,17 +48,17 @@ public final class StoreRequestException extends RuntimeException {
   }
 
   /** How the request ended. */
-  public Outcome outcome() {
+  public RequestOutcome outcome() {
     return outcome;
   }
 
   /** The node id of the replica believed to lead, for {@code NOT_LEADER}, if known. */
   public Optional<String> leaderHint() {
-    return outcome == Outcome.NOT_LEADER ? Optional.ofNullable(detail) : Optional.empty();
+    return outcome == RequestOutcome.NOT_LEADER ? Optional.ofNullable(detail) : Optional.empty();
   }
 
   /** Whether the request was certainly not done (every outcome but {@code UNKNOWN}). */
   public boolean certainlyNotDone() {
-    return outcome != Outcome.UNKNOWN;
+    return outcome != RequestOutcome.UNKNOWN;
   }
 }

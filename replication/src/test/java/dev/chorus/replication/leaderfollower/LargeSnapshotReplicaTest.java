@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.election.LeaderElection;
-import dev.chorus.consensus.kv.KvCodecs;
-import dev.chorus.consensus.kv.KvCommand;
-import dev.chorus.consensus.kv.KvResult;
-import dev.chorus.consensus.kv.KvStateMachine;
-import dev.chorus.consensus.spi.Codecs;
+import dev.chorus.core.kv.KvCodecs;
+import dev.chorus.core.kv.KvCommand;
+import dev.chorus.core.kv.KvResult;
+import dev.chorus.core.kv.KvStateMachine;
+import dev.chorus.core.spi.Codecs;
 import dev.chorus.testkit.cluster.LocalCluster;
 import dev.chorus.testkit.workload.HintedRetry;
 import java.nio.file.Path;
@@ -96,7 +96,7 @@ class LargeSnapshotReplicaTest {
       for (var r : replicas) {
         seen.add(r.status().toCompletableFuture().get(HANG.toSeconds(), TimeUnit.SECONDS));
       }
-      ReplicaStatus leader = seen.stream().filter(s -> s.role() == ReplicaCore.Role.LEADER).findFirst().orElse(null);
+      ReplicaStatus leader = seen.stream().filter(s -> s.role() == ReplicaRole.LEADER).findFirst().orElse(null);
       if (leader != null && seen.get(2).lastOffset() == leader.lastOffset()) {
         return leader;
       }

@@ -5,18 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.election.LeaderElection;
-import dev.chorus.consensus.kv.KvCodecs;
-import dev.chorus.consensus.kv.KvCommand;
-import dev.chorus.consensus.kv.KvResult;
-import dev.chorus.consensus.kv.KvStateMachine;
-import dev.chorus.consensus.spi.StateMachine;
 import dev.chorus.core.ChorusConfig;
 import dev.chorus.core.CommandTooLarge;
 import dev.chorus.core.SessionToken;
-import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
-import com.typesafe.config.ConfigFactory;
+import dev.chorus.core.kv.KvCodecs;
+import dev.chorus.core.kv.KvCommand;
+import dev.chorus.core.kv.KvResult;
+import dev.chorus.core.kv.KvStateMachine;
+import dev.chorus.core.spi.StateMachine;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +73,7 @@ class ReplicatedStoreTest {
 
   private void startReplica(String id) {
     replicas.put(id, ReplicatedStore.start(kit.system(), id, "orders", IDS, KvStateMachine::new,
-        new dev.chorus.consensus.spi.Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS), settings,
+        new dev.chorus.core.spi.Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS), settings,
         elections.get(id)));
   }
 
@@ -94,10 +93,10 @@ class ReplicatedStoreTest {
     assertTrue(seen.throughOffset() >= w.offset());
 
     StoreRequestException notLeader = failure(other.write(new KvCommand.Put("k", "v2")));
-    assertEquals(Outcome.NOT_LEADER, notLeader.outcome());
+    assertEquals(RequestOutcome.NOT_LEADER, notLeader.outcome());
     assertTrue(IDS.contains(notLeader.leaderHint().orElseThrow()), notLeader.getMessage());
     StoreRequestException strong = failure(other.read("k", ReadLevel.STRONG, SessionToken.empty()));
-    assertEquals(Outcome.NOT_LEADER, strong.outcome());
+    assertEquals(RequestOutcome.NOT_LEADER, strong.outcome());
   }
 
   @Test
@@ -111,14 +110,14 @@ class ReplicatedStoreTest {
     StoreSettings async = StoreSettings.forStore(ConfigFactory.parseString("chorus.replication.stores.events.mode = async")
         .withFallback(kit.system().settings().config()), "events");
     ReplicatedStore<KvCommand, String, KvResult> events = ReplicatedStore.start(kit.system(), "n1", "events", IDS,
-        KvStateMachine::new, new dev.chorus.consensus.spi.Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS),
+        KvStateMachine::new, new dev.chorus.core.spi.Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS),
         async, elections.get("n1"));
     IllegalArgumentException stronger = assertThrows(IllegalArgumentException.class,
         () -> events.write(new KvCommand.Put("k", "v"), WriteMode.sync(), SessionToken.empty()));
     assertTrue(stronger.getMessage().contains("store events is ASYNC"), stronger.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> ReplicatedStore.start(kit.system(), "n9", "orders", IDS, KvStateMachine::new,
-            new dev.chorus.consensus.spi.Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS), settings,
+            new dev.chorus.core.spi.Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS), settings,
             elections.get("n1")));
   }
 
@@ -161,7 +160,7 @@ class ReplicatedStoreTest {
     ReplicatedStore.Value<KvResult> read = retryUnavailable(() -> back.read("k0", ReadLevel.SESSION, after.session()));
     assertEquals("new", value(read));
     ReplicaStatus status = await(back.status());
-    assertEquals(ReplicaCore.Role.FOLLOWER, status.role());
+    assertEquals(ReplicaRole.FOLLOWER, status.role());
     assertEquals(0, status.lostAcknowledged());
   }
 
@@ -172,7 +171,7 @@ class ReplicatedStoreTest {
     String target = IDS.stream().filter(id -> !id.equals(first)).findFirst().orElseThrow();
     retryUnavailable(() -> replicas.get(first).switchover(target));
     long deadline = System.nanoTime() + HANG.toNanos();
-    while (await(replicas.get(target).status()).role() != ReplicaCore.Role.LEADER) {
+    while (await(replicas.get(target).status()).role() != ReplicaRole.LEADER) {
       assertTrue(System.nanoTime() < deadline, "no switchover to " + target + " within " + HANG);
       Thread.sleep(20);
     }
@@ -280,7 +279,7 @@ class ReplicatedStoreTest {
     while (System.nanoTime() < deadline) {
       for (var e : replicas.entrySet()) {
         ReplicaStatus s = await(e.getValue().status());
-        if (s.role() == ReplicaCore.Role.LEADER && s.highWatermark() >= s.lastOffset()) {
+        if (s.role() == ReplicaRole.LEADER && s.highWatermark() >= s.lastOffset()) {
           return e.getKey();
         }
       }
@@ -299,15 +298,15 @@ class ReplicatedStoreTest {
 
   /** Retries a request refused as UNAVAILABLE or NOT_LEADER (not ready yet), within {@link #HANG}. */
   private static <T> T retryUnavailable(Request<T> request) throws Exception {
-    return retry(request, Set.of(Outcome.UNAVAILABLE, Outcome.NOT_LEADER));
+    return retry(request, Set.of(RequestOutcome.UNAVAILABLE, RequestOutcome.NOT_LEADER));
   }
 
   /** As above, and also when the outcome is unknown: for a request that may safely be applied twice. */
   private static <T> T retryIdempotent(Request<T> request) throws Exception {
-    return retry(request, Set.of(Outcome.UNAVAILABLE, Outcome.NOT_LEADER, Outcome.UNKNOWN));
+    return retry(request, Set.of(RequestOutcome.UNAVAILABLE, RequestOutcome.NOT_LEADER, RequestOutcome.UNKNOWN));
   }
 
-  private static <T> T retry(Request<T> request, Set<Outcome> again) throws Exception {
+  private static <T> T retry(Request<T> request, Set<RequestOutcome> again) throws Exception {
     long deadline = System.nanoTime() + HANG.toNanos();
     while (true) {
       try {

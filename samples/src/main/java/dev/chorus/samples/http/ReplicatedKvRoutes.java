@@ -1,8 +1,8 @@
 package dev.chorus.samples.http;
 
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
-import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.optionalHeaderValueByName;
@@ -13,10 +13,10 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.Directives.put;
 
-import dev.chorus.consensus.kv.KvCommand;
-import dev.chorus.consensus.kv.KvResult;
 import dev.chorus.core.CommandTooLarge;
 import dev.chorus.core.SessionToken;
+import dev.chorus.core.kv.KvCommand;
+import dev.chorus.core.kv.KvResult;
 import dev.chorus.replication.leaderfollower.ReadLevel;
 import dev.chorus.replication.leaderfollower.ReplicaStatus;
 import dev.chorus.replication.leaderfollower.ReplicatedStore;

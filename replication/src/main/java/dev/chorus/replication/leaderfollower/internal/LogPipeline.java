@@ -1,6 +1,6 @@
 package dev.chorus.replication.leaderfollower.internal;
 
-import dev.chorus.replication.leaderfollower.ReplicaEffects;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaEffects;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;

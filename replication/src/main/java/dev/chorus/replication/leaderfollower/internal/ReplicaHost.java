@@ -1,14 +1,15 @@
 package dev.chorus.replication.leaderfollower.internal;
 
-import dev.chorus.replication.leaderfollower.ReadResult;
-import dev.chorus.replication.leaderfollower.ReplicaCore;
-import dev.chorus.replication.leaderfollower.ReplicaEffects;
-import dev.chorus.replication.leaderfollower.ReplicaEffects.Outcome;
-import dev.chorus.replication.leaderfollower.ReplicaMessage;
-import dev.chorus.replication.leaderfollower.StoreSnapshot;
+import dev.chorus.replication.leaderfollower.ReplicaRole;
+import dev.chorus.replication.leaderfollower.RequestOutcome;
 import dev.chorus.replication.leaderfollower.WriteMode;
 import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Command;
 import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Reply;
+import dev.chorus.replication.leaderfollower.protocol.ReadResult;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaCore;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaEffects;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage;
+import dev.chorus.replication.leaderfollower.protocol.StoreSnapshot;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -110,7 +111,7 @@ final class ReplicaHost {
     ReadResult.Served served = (ReadResult.Served) result;
     machine.catchUp(core.log(), core.servableOffset(), core.snapshot());
     if (machine.applied() != served.throughOffset()) {
-      r.replyTo().tell(new Reply.Refused(Outcome.UNAVAILABLE, "the state machine is at " + machine.applied()
+      r.replyTo().tell(new Reply.Refused(RequestOutcome.UNAVAILABLE, "the state machine is at " + machine.applied()
           + ", not at " + served.throughOffset()));
       return Behaviors.same();
     }
@@ -133,13 +134,13 @@ final class ReplicaHost {
       s.replyTo().tell(new Reply.Rejected(s.target() + " is not another replica of " + spec.replicas()));
       return Behaviors.same();
     }
-    boolean free = core.role() == ReplicaCore.Role.LEADER && core.switchingTo() == null;
-    String refusal = core.role() != ReplicaCore.Role.LEADER ? null : "a switchover is already under way";
+    boolean free = core.role() == ReplicaRole.LEADER && core.switchingTo() == null;
+    String refusal = core.role() != ReplicaRole.LEADER ? null : "a switchover is already under way";
     String leader = core.leader();
     carryOut(core.switchover(s.target()));
     // The hand-over may complete at once, when the target already holds every record.
     s.replyTo().tell(free ? new Reply.Started(s.target())
-        : new Reply.Refused(refusal == null ? Outcome.NOT_LEADER : Outcome.UNAVAILABLE, refusal == null ? leader : refusal));
+        : new Reply.Refused(refusal == null ? RequestOutcome.NOT_LEADER : RequestOutcome.UNAVAILABLE, refusal == null ? leader : refusal));
     return Behaviors.same();
   }
 
@@ -239,7 +240,7 @@ final class ReplicaHost {
     }
   }
 
-  private ReplicaCore.Role lastRole = ReplicaCore.Role.NONE;
+  private ReplicaRole lastRole = ReplicaRole.NONE;
   private long lastEpoch;
 
   private void logRoleChange() {
@@ -256,11 +257,11 @@ final class ReplicaHost {
     if (client == null) {
       return;
     }
-    if (r.outcome() == Outcome.ACKED && r.offset() > core.log().lastOffset()) {
+    if (r.outcome() == RequestOutcome.ACKED && r.offset() > core.log().lastOffset()) {
       // Never expected: an acknowledgement is given only for a record in the log. Refuse to hand
       // out a session token for a prefix this replica does not hold.
-      client.tell(new Reply.Refused(Outcome.UNKNOWN, "acknowledged at " + r.offset() + ", past the log's end"));
-    } else if (r.outcome() == Outcome.ACKED) {
+      client.tell(new Reply.Refused(RequestOutcome.UNKNOWN, "acknowledged at " + r.offset() + ", past the log's end"));
+    } else if (r.outcome() == RequestOutcome.ACKED) {
       client.tell(new Reply.Written(r.offset(), core.position(r.offset())));
     } else {
       client.tell(new Reply.Refused(r.outcome(), r.detail()));
@@ -276,7 +277,7 @@ final class ReplicaHost {
   }
 
   Behavior<Command> stopped() {
-    clients.values().forEach(c -> c.tell(new Reply.Refused(Outcome.UNKNOWN, "the replica stopped")));
+    clients.values().forEach(c -> c.tell(new Reply.Refused(RequestOutcome.UNKNOWN, "the replica stopped")));
     clients.clear();
     spec.onStopped().run();
     return Behaviors.same();

@@ -1,14 +1,14 @@
 package dev.chorus.replication.leaderfollower.internal;
 
 import dev.chorus.consensus.election.LeaderElection;
-import dev.chorus.consensus.raft.Bytes;
-import dev.chorus.consensus.spi.Codecs;
-import dev.chorus.consensus.spi.StateMachine;
+import dev.chorus.core.Bytes;
 import dev.chorus.core.ChorusSerializable;
+import dev.chorus.core.spi.Codecs;
+import dev.chorus.core.spi.StateMachine;
 import dev.chorus.replication.leaderfollower.LogPosition;
 import dev.chorus.replication.leaderfollower.ReadLevel;
-import dev.chorus.replication.leaderfollower.ReplicaEffects;
 import dev.chorus.replication.leaderfollower.ReplicaStatus;
+import dev.chorus.replication.leaderfollower.RequestOutcome;
 import dev.chorus.replication.leaderfollower.Staleness;
 import dev.chorus.replication.leaderfollower.StoreSettings;
 import dev.chorus.replication.leaderfollower.WriteMode;
@@ -95,7 +95,7 @@ public final class ReplicaNode {
     record Served(Bytes result, long throughOffset, LogPosition position) implements Reply {}
 
     /** Not done here, or not known to be done: {@code outcome} says which. */
-    record Refused(ReplicaEffects.Outcome outcome, String detail) implements Reply {}
+    record Refused(RequestOutcome outcome, String detail) implements Reply {}
 
     /** Refused as invalid: a query the state machine could not answer. */
     record Rejected(String reason) implements Reply {}

@@ -1,11 +1,11 @@
 package dev.chorus.replication.leaderfollower.internal;
 
-import dev.chorus.consensus.raft.Bytes;
-import dev.chorus.consensus.spi.Codecs;
-import dev.chorus.consensus.spi.StateMachine;
-import dev.chorus.replication.leaderfollower.EpochLog;
-import dev.chorus.replication.leaderfollower.LogRecord;
-import dev.chorus.replication.leaderfollower.StoreSnapshot;
+import dev.chorus.core.Bytes;
+import dev.chorus.core.spi.Codecs;
+import dev.chorus.core.spi.StateMachine;
+import dev.chorus.replication.leaderfollower.protocol.EpochLog;
+import dev.chorus.replication.leaderfollower.protocol.LogRecord;
+import dev.chorus.replication.leaderfollower.protocol.StoreSnapshot;
 import java.util.List;
 import java.util.function.Supplier;
 

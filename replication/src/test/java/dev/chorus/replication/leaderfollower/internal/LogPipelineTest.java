@@ -3,9 +3,9 @@ package dev.chorus.replication.leaderfollower.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.consensus.raft.Bytes;
-import dev.chorus.replication.leaderfollower.LogRecord;
-import dev.chorus.replication.leaderfollower.ReplicaEffects;
+import dev.chorus.core.Bytes;
+import dev.chorus.replication.leaderfollower.protocol.LogRecord;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaEffects;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;

@@ -2,14 +2,14 @@ package dev.chorus.replication.leaderfollower.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chorus.consensus.kv.KvCommand;
-import dev.chorus.consensus.kv.KvResult;
-import dev.chorus.consensus.kv.KvStateMachine;
-import dev.chorus.consensus.raft.Bytes;
-import dev.chorus.replication.leaderfollower.EpochLog;
-import dev.chorus.replication.leaderfollower.LogRecord;
+import dev.chorus.core.Bytes;
+import dev.chorus.core.kv.KvCommand;
+import dev.chorus.core.kv.KvResult;
+import dev.chorus.core.kv.KvStateMachine;
 import dev.chorus.replication.leaderfollower.ReplicatedKv;
-import dev.chorus.replication.leaderfollower.StoreSnapshot;
+import dev.chorus.replication.leaderfollower.protocol.EpochLog;
+import dev.chorus.replication.leaderfollower.protocol.LogRecord;
+import dev.chorus.replication.leaderfollower.protocol.StoreSnapshot;
 import org.junit.jupiter.api.Test;
 
 /**

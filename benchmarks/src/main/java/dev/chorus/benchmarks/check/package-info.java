@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks of the checkers.
+ */
+package dev.chorus.benchmarks.check;

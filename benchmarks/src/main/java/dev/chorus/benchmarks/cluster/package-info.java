@@ -1,0 +1,4 @@
+/**
+ * Measurements of fault timings on a JVM cluster.
+ */
+package dev.chorus.benchmarks.cluster;

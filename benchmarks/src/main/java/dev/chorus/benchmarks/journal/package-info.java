@@ -1,0 +1,4 @@
+/**
+ * Benchmarks of the journal: fsync floor, persist throughput, replay.
+ */
+package dev.chorus.benchmarks.journal;

@@ -1,0 +1,4 @@
+/**
+ * Benchmarks of the simulator.
+ */
+package dev.chorus.benchmarks.sim;

@@ -1,9 +1,0 @@
-package dev.chorus.consensus.raft;
-
-/** A membership change cannot be made now; the message says why (thesis §4.1 rules). */
-public final class MembershipChangeRejected extends RuntimeException {
-  /** With the reason. */
-  public MembershipChangeRejected(String reason) {
-    super(reason);
-  }
-}

@@ -1,0 +1,29 @@
+package dev.chorus.core.kv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the bytes of the key-value commands and results that logs and snapshots hold
+ * (docs/architecture.md, "Names that must not change"): a change of format must add a tag and
+ * keep reading the old one, never alter what is already written.
+ */
+class KvEncodingPinnedTest {
+  private static final HexFormat HEX = HexFormat.of();
+
+  @Test
+  void commands() {
+    assertEquals("70000000016b0000000176", HEX.formatHex(KvCodecs.COMMANDS.encode(new KvCommand.Put("k", "v"))));
+    assertEquals("64000000016b", HEX.formatHex(KvCodecs.COMMANDS.encode(new KvCommand.Delete("k"))));
+    assertEquals("63000000016b000000000176", HEX.formatHex(KvCodecs.COMMANDS.encode(new KvCommand.CompareAndSet("k", null, "v"))));
+  }
+
+  @Test
+  void snapshot() {
+    KvStateMachine machine = new KvStateMachine();
+    machine.apply(5, new KvCommand.Put("k", "v"));
+    assertEquals("fffffffe00000001000000016b00000001760000000000000005", HEX.formatHex(machine.snapshot()));
+  }
+}

@@ -1,0 +1,508 @@
+package dev.chorus.replication.leaderfollower.protocol;
+
+import dev.chorus.replication.leaderfollower.LogPosition;
+import dev.chorus.replication.leaderfollower.ReadLevel;
+import dev.chorus.replication.leaderfollower.ReplicaRole;
+import dev.chorus.replication.leaderfollower.ReplicaStatus;
+import dev.chorus.replication.leaderfollower.ReplicationSettings;
+import dev.chorus.replication.leaderfollower.RequestOutcome;
+import dev.chorus.replication.leaderfollower.Staleness;
+import dev.chorus.replication.leaderfollower.WriteMode;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Ack;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.EpochAnswer;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.EpochQuery;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Fence;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Fenced;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Fetch;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.InstallSnapshot;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Records;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Replicate;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.StaleEpoch;
+import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.TakeOver;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One replica of a leader-follower store, as a pure state machine: no I/O, threads or clock.
+ *
+ * <p><b>Who leads.</b> The store's leader holds its lease in {@code LeaderElection}; the lease's
+ * fencing token is the leader's epoch. A replica that hears from no leader asks for the lease
+ * ({@link ReplicaEffects#askLease()}); the host reports the answer with
+ * {@link #leaseGranted(long, long)}. A new holder first recovers ({@link Recovery}): it fences a
+ * majority and takes the most advanced of their logs, then leads, writing an epoch-start record.
+ * It renews the lease while it leads, and steps down on its own clock when a renewal has not come
+ * back in time. (Tests may also decide leadership by hand with {@link #lead(long)} and
+ * {@link #follow(long, String)}.)
+ *
+ * <p><b>Replication.</b> The leader appends each write to its log in its epoch, replicates it, and
+ * acknowledges it as its {@link WriteMode} says. A follower of a new epoch first asks the leader
+ * where its own last epoch ends (Kafka KIP-101, KIP-279), cuts back a divergent suffix, and only
+ * then takes records; it acknowledges only what is durable. Every message carries its epoch, and
+ * a replica that knows a newer epoch refuses an older one's messages (the fence).
+ *
+ * <p><b>Lost-write accounting.</b> An async write is acknowledged exactly when it is durable on
+ * the replica that took it as leader, whatever has happened since; a downgraded write once a
+ * durable marker says so. So a replica that cuts back a durable record of an epoch it led counts
+ * an acknowledged write lost ({@link #lostAcknowledged()}) exactly when that record was
+ * acknowledged. Records cut back before they were durable were never acknowledged: their clients
+ * are told the outcome is unknown. The count is written with its cut (a {@code Lost} marker) and
+ * into every compaction image, so a restart keeps it.
+ */
+public final class ReplicaCore {
+  record Pending(long requestId, int required, long deadline, boolean async) {}
+  record Awaiting(long epoch, long offset, long requestId, String detail) {}
+
+  final String self;
+  final List<String> replicas;
+  final ReplicationSettings settings;
+  final int stagger;
+  final EpochLog log = new EpochLog();
+  final Durable durable = new Durable();
+  final Set<Long> ledEpochs = new HashSet<>();
+  final Set<LogPosition> ackedBelowMajority = new HashSet<>();
+  final Map<String, Follower> followers = new TreeMap<>();
+  final TreeMap<Long, Pending> pending = new TreeMap<>();
+  final TreeMap<Long, Awaiting> awaitingMarker = new TreeMap<>();
+  final TreeMap<Long, Long> lostOnceDurable = new TreeMap<>();
+  ReplicaRole role = ReplicaRole.NONE;
+  String leader;
+  long epoch;
+  boolean synced;
+  Recovery recovery;
+  long highWatermark;
+  long now;
+  long lastHeardLeader;
+  long lastAsked = Long.MIN_VALUE / 2;
+  long leaseValidUntil;
+  long epochStartOffset;
+  String switchingTo;
+  long sentSeq;
+  long freshSeq;
+  long freshAt = Long.MIN_VALUE / 2;
+  long leaderHighWatermark;
+  long releasedAt = Long.MIN_VALUE;
+  long switchDeadline;
+  long lostAcknowledged;
+  long downgrades;
+  long stableOffset;
+  StoreSnapshot snapshot;
+  long takeOverUntil = Long.MIN_VALUE / 2;
+
+  final ReplicaFollowing following = new ReplicaFollowing(this);
+  final ReplicaLeading leading = new ReplicaLeading(this);
+  final ReplicaReads reads = new ReplicaReads(this);
+  final ReplicaCompaction compaction = new ReplicaCompaction(this);
+
+  private ReplicaCore(String self, List<String> replicas, ReplicationSettings settings) {
+    if (!replicas.contains(self)) {
+      throw new IllegalArgumentException(self + " is not one of the store's replicas " + replicas);
+    }
+    WriteMode mode = settings.mode();
+    if (mode.kind() == WriteMode.Kind.SEMI_SYNC && mode.followers() > replicas.size() - 1) {
+      throw new IllegalArgumentException(mode + " needs " + mode.followers() + " followers, but the store has "
+          + (replicas.size() - 1) + ": no write could ever be acknowledged");
+    }
+    this.self = self;
+    this.replicas = List.copyOf(replicas);
+    this.settings = settings;
+    this.stagger = 2 * Math.max(0, this.replicas.indexOf(self));
+  }
+
+  /** A replica recovered from its completed durable writes (empty for a new one). */
+  public static ReplicaCore recover(String self, List<String> replicas, ReplicationSettings settings,
+      List<ReplicaEffects.Write> durableWrites) {
+    ReplicaCore core = new ReplicaCore(self, replicas, settings);
+    for (ReplicaEffects.Write w : durableWrites) {
+      if (w.image() != null) {
+        core.compaction.restore(w.image());
+      }
+      if (w.keepThrough() >= 0) {
+        core.log.truncateAfter(Math.min(w.keepThrough(), core.log.lastOffset()));
+      }
+      w.records().forEach(core.log::append);
+      core.remember(w.marker());
+    }
+    core.epoch = Math.max(core.epoch, core.log.lastEpoch());
+    core.durable.recovered(core.log.lastOffset());
+    return core;
+  }
+
+  // ---- compaction ----
+
+  /**
+   * The host took {@code s}, the state machine's snapshot at an offset no failover can cut
+   * ({@link #stableOffset()}): the log through it is dropped here, and a durable image of this
+   * replica written, after which the host may delete every earlier write. Followers that need
+   * the dropped records get the snapshot instead (Raft §7).
+   *
+   * @throws IllegalArgumentException if {@code s} is beyond the stable offset or does not match the log
+   */
+  public ReplicaEffects compact(StoreSnapshot s) {
+    return compaction.compact(s);
+  }
+
+  /** How far this replica's log is stable: no failover can cut it (see {@link #compact}). */
+  public long stableOffset() {
+    return stableOffset;
+  }
+
+  /** The snapshot this replica's log starts from, or null. */
+  public StoreSnapshot snapshot() {
+    return snapshot;
+  }
+
+  void remember(ReplicaEffects.Marker marker) {
+    if (marker instanceof ReplicaEffects.Marker.Led l) {
+      ledEpochs.add(l.epoch());
+      epoch = Math.max(epoch, l.epoch());
+    } else if (marker instanceof ReplicaEffects.Marker.Fence f) {
+      epoch = Math.max(epoch, f.epoch());
+    } else if (marker instanceof ReplicaEffects.Marker.AckedBelowMajority a) {
+      ackedBelowMajority.add(new LogPosition(a.epoch(), a.offset()));
+    } else if (marker instanceof ReplicaEffects.Marker.Lost l) {
+      lostAcknowledged += l.count();
+    }
+  }
+
+  // ---- leadership ----
+
+  /**
+   * {@code LeaderElection} granted this replica the store's lease with fencing token
+   * {@code token}, for the request made at tick {@code askedAt}. A new token starts a recovery;
+   * the current one renews the lease.
+   */
+  public ReplicaEffects leaseGranted(long token, long askedAt) {
+    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    if (token < epoch || askedAt <= releasedAt) {
+      return out.build(); // a late answer to an old request, or to one asked before a switchover
+    }
+    if (token == epoch && (role == ReplicaRole.NONE || role == ReplicaRole.FOLLOWER)) {
+      // Its own lease, renewed, but it stopped leading that epoch (the lease ran out on its own
+      // clock, or it restarted). An epoch is never led twice: a restarted leader may have lost
+      // records that followers hold, and would write others at the same offsets. So it lets the
+      // lease lapse, and asks again for a new token.
+      lastAsked = now + settings.leaseTicks();
+      return out.build();
+    }
+    leaseValidUntil = Math.max(leaseValidUntil, askedAt + settings.leaseTicks() - settings.leaseMarginTicks());
+    if (token > epoch) {
+      startRecovery(token, out);
+    }
+    return out.build();
+  }
+
+  /** The lease is held by {@code holder}: a hint for clients while this replica knows no leader. */
+  public ReplicaEffects leaseHeldBy(String holder) {
+    if (role == ReplicaRole.NONE && !self.equals(holder)) {
+      leader = holder;
+    }
+    return new ReplicaEffects.Builder().build();
+  }
+
+  /** This replica leads {@code newEpoch}, decided by hand: no lease, no recovery. */
+  public ReplicaEffects lead(long newEpoch) {
+    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    if (newEpoch <= epoch) {
+      throw new IllegalArgumentException("epoch " + newEpoch + " is not newer than " + epoch);
+    }
+    leading.releasePending(out);
+    epoch = newEpoch;
+    leaseValidUntil = Long.MAX_VALUE;
+    becomeLeader(out);
+    return out.build();
+  }
+
+  /** This replica follows {@code leaderId} in {@code newEpoch}, decided by hand. */
+  public ReplicaEffects follow(long newEpoch, String leaderId) {
+    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    if (newEpoch < epoch || (newEpoch == epoch && (role == ReplicaRole.LEADER || role == ReplicaRole.CANDIDATE))) {
+      return out.build();
+    }
+    becomeFollower(newEpoch, leaderId, out);
+    return out.build();
+  }
+
+  /**
+   * A planned switchover to {@code target} (PostgreSQL's switchover, Kafka's preferred leader
+   * election): this leader stops taking writes, waits until every pending write is settled and
+   * {@code target} has every record durably, then releases the lease and tells {@code target} to
+   * take it. {@code target} recovers a new epoch as after any failover, and finds its own log the
+   * most advanced, so nothing is lost in any mode. If that does not happen within an election
+   * timeout, this leader takes writes again. Ignored unless this replica leads.
+   *
+   * @throws IllegalArgumentException if {@code target} is not another replica of the store
+   */
+  public ReplicaEffects switchover(String target) {
+    if (target.equals(self) || !replicas.contains(target)) {
+      throw new IllegalArgumentException("cannot switch over to " + target + ": the other replicas are "
+          + replicas.stream().filter(r -> !r.equals(self)).toList());
+    }
+    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    if (role == ReplicaRole.LEADER && switchingTo == null) {
+      switchingTo = target;
+      switchDeadline = now + settings.electionTicks();
+      leading.heartbeat(out);
+      leading.handOver(out);
+    }
+    return out.build();
+  }
+
+  /** The replica this leader is switching over to, or null. */
+  public String switchingTo() {
+    return switchingTo;
+  }
+
+  void startRecovery(long newEpoch, ReplicaEffects.Builder out) {
+    leading.releasePending(out);
+    epoch = newEpoch;
+    role = ReplicaRole.CANDIDATE;
+    leader = self;
+    recovery = new Recovery(newEpoch, now);
+    out.writes.add(durable.issue(-1, List.of(), new ReplicaEffects.Marker.Fence(newEpoch), log.lastOffset()));
+    replicas.forEach(r -> out.sends.add(new ReplicaEffects.Send(r, new Fence(newEpoch))));
+  }
+
+  void becomeLeader(ReplicaEffects.Builder out) {
+    role = ReplicaRole.LEADER;
+    leader = self;
+    recovery = null;
+    ledEpochs.add(epoch);
+    LogRecord start = new LogRecord(epoch, log.lastOffset() + 1, LogRecord.EpochStart.INSTANCE, false);
+    log.append(start);
+    epochStartOffset = start.offset();
+    out.writes.add(durable.issue(-1, List.of(start), new ReplicaEffects.Marker.Led(epoch), log.lastOffset()));
+    followers.clear();
+    replicas.stream().filter(r -> !r.equals(self)).forEach(r -> followers.put(r, new Follower()));
+    leading.heartbeat(out);
+  }
+
+  void becomeFollower(long newEpoch, String leaderId, ReplicaEffects.Builder out) {
+    leading.releasePending(out);
+    switchingTo = null;
+    epoch = newEpoch;
+    role = ReplicaRole.FOLLOWER;
+    leader = leaderId;
+    recovery = null;
+    synced = false;
+    lastHeardLeader = now;
+    freshSeq = 0;
+    freshAt = Long.MIN_VALUE / 2;
+    leaderHighWatermark = 0;
+    out.sends.add(new ReplicaEffects.Send(leaderId, new EpochQuery(epoch, log.lastEpoch())));
+  }
+
+  /** Stops leading (the lease ran out on this replica's clock, or a newer epoch is known). */
+  void stepDown(ReplicaEffects.Builder out) {
+    leading.releasePending(out);
+    switchingTo = null;
+    role = ReplicaRole.NONE;
+    leader = null;
+    recovery = null;
+    lastHeardLeader = now;
+  }
+
+  // ---- inputs ----
+
+  /** A client write on this replica, in {@code mode} (the store's, or weaker). */
+  public ReplicaEffects write(long requestId, Object operation, WriteMode mode) {
+    return write(requestId, operation, mode, LogPosition.START);
+  }
+
+  /**
+   * A client write of a session that has seen {@code session}: it is refused unless this leader's
+   * log holds that position, so that it is ordered after everything the session wrote or read
+   * (monotonic writes, writes follow reads).
+   */
+  public ReplicaEffects write(long requestId, Object operation, WriteMode mode, LogPosition session) {
+    return leading.write(requestId, operation, mode, session);
+  }
+
+  /** One tick of time. */
+  public ReplicaEffects tick() {
+    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    now++;
+    switch (role) {
+      case LEADER -> {
+        if (now >= leaseValidUntil) {
+          stepDown(out);
+        } else {
+          leading.heartbeat(out);
+          leading.settle(out);
+          renew(out);
+          leading.handOver(out);
+        }
+      }
+      case CANDIDATE -> {
+        if (now >= leaseValidUntil) {
+          stepDown(out);
+        } else {
+          renew(out);
+          retryRecovery(out);
+        }
+      }
+      default -> {
+        // The target of a switchover asks again every few ticks for a while: its first ask may
+        // reach the lease group before the old leader's release does.
+        boolean takingOver = now < takeOverUntil && now - lastAsked >= 2;
+        if (takingOver || (now - lastHeardLeader >= settings.electionTicks() + stagger
+            && now - lastAsked >= settings.electionTicks())) {
+          ask(out);
+        }
+      }
+    }
+    return out.build();
+  }
+
+  void renew(ReplicaEffects.Builder out) {
+    if (now - lastAsked >= settings.renewTicks()) {
+      ask(out);
+    }
+  }
+
+  void ask(ReplicaEffects.Builder out) {
+    lastAsked = now;
+    out.askLease = now;
+  }
+
+  void retryRecovery(ReplicaEffects.Builder out) {
+    if (recovery.stalled(now, settings.electionTicks())) {
+      recovery.restart(now);
+      replicas.forEach(r -> out.sends.add(new ReplicaEffects.Send(r, new Fence(epoch))));
+    }
+  }
+
+  /** The write {@code token} and every earlier one are durable. */
+  public ReplicaEffects persisted(long token) {
+    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    durable.completed(token, out);
+    following.countLost(token);
+    while (!awaitingMarker.isEmpty() && awaitingMarker.firstKey() <= token) {
+      Awaiting a = awaitingMarker.pollFirstEntry().getValue();
+      ackedBelowMajority.add(new LogPosition(a.epoch(), a.offset()));
+      out.replies.add(new ReplicaEffects.Reply(a.requestId(), RequestOutcome.ACKED, a.offset(), a.detail()));
+    }
+    leading.settle(out);
+    leading.handOver(out);
+    return out.build();
+  }
+
+  /** A message from another replica (or from this one, for its own fence). */
+  public ReplicaEffects receive(String from, ReplicaMessage m) {
+    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    if (m.epoch() < epoch) {
+      if (!(m instanceof StaleEpoch)) {
+        out.sends.add(new ReplicaEffects.Send(from, new StaleEpoch(epoch)));
+      }
+      return out.build();
+    }
+    if (m instanceof StaleEpoch s) {
+      if (s.epoch() > epoch) {
+        stepDown(out);
+        epoch = s.epoch();
+      }
+    } else if (m instanceof Fence f) {
+      following.onFence(from, f, out);
+    } else if (m instanceof Fenced f) {
+      following.onFenced(from, f, out);
+    } else if (m instanceof Replicate r) {
+      following.onReplicate(from, r, out);
+    } else if (m instanceof EpochQuery q) {
+      if (q.epoch() == epoch && (role == ReplicaRole.LEADER || from.equals(leader))) {
+        out.sends.add(new ReplicaEffects.Send(from, new EpochAnswer(epoch, log.endOf(q.lastEpoch()))));
+      }
+    } else if (m instanceof EpochAnswer a) {
+      following.onEpochAnswer(from, a, out);
+    } else if (m instanceof Fetch f) {
+      following.onFetch(from, f, out);
+    } else if (m instanceof Records r) {
+      following.onRecords(from, r, out);
+    } else if (m instanceof InstallSnapshot i) {
+      following.onInstallSnapshot(from, i, out);
+    } else if (m instanceof Ack a) {
+      leading.onAck(from, a, out);
+    } else if (m instanceof TakeOver t) {
+      if (t.epoch() == epoch && from.equals(leader) && role == ReplicaRole.FOLLOWER) {
+        takeOverUntil = now + settings.electionTicks();
+        ask(out);
+      }
+    }
+    return out.build();
+  }
+
+  // ---- reads ----
+
+  /** Where a read at {@code level}, of a session at {@code session}, is served here. */
+  public ReadResult read(ReadLevel level, LogPosition session) {
+    return reads.read(level, session);
+  }
+
+  /**
+   * Where a read that may be at most {@code bound} stale is served here: on the leader as a strong
+   * read, on a follower if it is fresh enough ({@link Staleness}); otherwise refused with
+   * {@code NOT_LEADER} naming the leader, to go there or wait.
+   */
+  public ReadResult readBounded(Staleness bound) {
+    return reads.readBounded(bound);
+  }
+
+  /** The position of the record at {@code offset} in this log, for a write's session token. */
+  public LogPosition position(long offset) {
+    return reads.positionAt(offset);
+  }
+
+  /** How far reads are served here: durable, and at most the high watermark it knows. */
+  public long servableOffset() {
+    return reads.servable();
+  }
+
+  /** This replica's view now: lag in offsets and ticks, and on the leader each follower's. */
+  public ReplicaStatus status() {
+    return reads.status();
+  }
+
+  // ---- queries ----
+
+  /** This replica's part now. */
+  public ReplicaRole role() {
+    return role;
+  }
+
+  /** The newest epoch this replica knows. */
+  public long epoch() {
+    return epoch;
+  }
+
+  /** The leader it knows of, or null. */
+  public String leader() {
+    return leader;
+  }
+
+  /** The highest offset stored on every replica the store's mode requires. */
+  public long highWatermark() {
+    return highWatermark;
+  }
+
+  /**
+   * Acknowledged writes this replica dropped when a failover cut its log back, over its whole
+   * life: the count is durable with each cut, so a restart does not reset it.
+   */
+  public long lostAcknowledged() {
+    return lostAcknowledged;
+  }
+
+  /**
+   * Writes acknowledged as async because their followers did not answer in time, since this
+   * replica last started; unlike {@link #lostAcknowledged()}, not kept across restarts.
+   */
+  public long downgrades() {
+    return downgrades;
+  }
+
+  /** The log, for reads and tests. */
+  public EpochLog log() {
+    return log;
+  }
+}
