@@ -1,10 +1,12 @@
 package dev.chorus.consensus;
 
 import com.typesafe.config.Config;
-import dev.chorus.consensus.internal.RaftNode.Response;
 import dev.chorus.consensus.internal.RaftNode;
+import dev.chorus.consensus.internal.RaftNode.Response;
 import dev.chorus.core.Bytes;
 import dev.chorus.core.CommandTooLarge;
+import dev.chorus.core.ConsistencyLevel;
+import dev.chorus.core.ServedLevels;
 import dev.chorus.core.spi.Codecs;
 import java.time.Duration;
 import java.util.Map;
@@ -56,6 +58,7 @@ public final class RaftGroup<C, Q, R> {
   private final Map<CompletableFuture<Response>, Pending> pending = new ConcurrentHashMap<>();
 
   private final long maxCommandBytes;
+  private final ReadPath strongReads;
 
   /** How often the group looks for local requests that its member has not answered in time. */
   private static final Duration GUARD_INTERVAL = Duration.ofSeconds(1);
@@ -74,6 +77,7 @@ public final class RaftGroup<C, Q, R> {
     this.system = system;
     this.codecs = codecs;
     this.requestTimeout = settings.requestTimeout();
+    this.strongReads = settings.strongReads();
     this.maxCommandBytes = maxCommandBytes(system.settings().config());
     // The member answers every request by its own deadline, or when it stops (what is still in its
     // mailbox then is answered below). This bound only guards against a member that never answers
@@ -125,18 +129,41 @@ public final class RaftGroup<C, Q, R> {
   }
 
   /**
-   * Answers {@code query} from the state machine, as {@code consistency} says: {@link
-   * ReadConsistency#LINEARIZABLE} and {@link ReadConsistency#LEASE} only on the leader ({@link
-   * NotLeader} elsewhere), {@link ReadConsistency#FOLLOWER} on any member while a leader is
-   * known, {@link ReadConsistency#STALE} always. A query that throws fails the stage with an
-   * {@link IllegalArgumentException}.
+   * The consistency levels this group serves: all of them, since ReadIndex is linearizable
+   * (docs/architecture.md, "The consistency vocabulary").
    */
-  public CompletionStage<R> query(Q query, ReadConsistency consistency) {
+  public ServedLevels servedLevels() {
+    return ServedLevels.ALL;
+  }
+
+  /**
+   * Answers {@code query} from the state machine at {@code level}: {@code consistent-prefix} and
+   * {@code eventual} from this member's state machine as it is ({@link ReadPath#LOCAL}), never
+   * failing for want of a leader; every stronger level by the group's {@linkplain
+   * RaftGroupSettings#strongReads strong-read path} (ReadIndex by default, or the lease), on the
+   * leader only ({@link NotLeader} elsewhere). A query that throws fails the stage with an {@link
+   * IllegalArgumentException}.
+   */
+  public CompletionStage<R> query(Q query, ConsistencyLevel level) {
+    return query(query, level, ReadPath.serving(Objects.requireNonNull(level, "level"), strongReads));
+  }
+
+  /**
+   * Answers {@code query} at {@code level} by {@code path}: {@link ReadPath#READ_INDEX} and
+   * {@link ReadPath#LEASE} only on the leader ({@link NotLeader} elsewhere), {@link
+   * ReadPath#FOLLOWER} on any member while a leader is known, {@link ReadPath#LOCAL} always.
+   *
+   * @throws IllegalArgumentException at once if {@code path} does not keep {@code level} (a local
+   *     read for a strong one)
+   */
+  public CompletionStage<R> query(Q query, ConsistencyLevel level, ReadPath path) {
     Objects.requireNonNull(query, "query");
-    Objects.requireNonNull(consistency, "consistency");
+    Objects.requireNonNull(path, "path");
+    servedLevels().require(Objects.requireNonNull(level, "level"));
+    path.requireKeeps(level);
     // The member is on this node: the query and its result need no bytes (a 1 KiB value was
     // encoded and decoded again for every read, a fifth of the leader's time at 256 readers).
-    return local(reply -> new RaftNode.LocalQuery(query, consistency, reply),
+    return local(reply -> new RaftNode.LocalQuery(query, path, reply),
         new Response.Unavailable("the member stopped"), this::served);
   }
 

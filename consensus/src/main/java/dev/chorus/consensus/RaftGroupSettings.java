@@ -15,8 +15,17 @@ import java.util.Objects;
  * @param tickInterval how often the Raft core ticks
  * @param requestTimeout how long a request may wait for its answer
  * @param raft the core's settings, in ticks
+ * @param strongReads how a read that needs more than {@code consistent-prefix} is served when it
+ *     names no path: {@link ReadPath#READ_INDEX} (the default) or {@link ReadPath#LEASE}
+ *     ({@code strong-reads = read-index | lease})
  */
-public record RaftGroupSettings(Duration tickInterval, Duration requestTimeout, RaftSettings raft) {
+public record RaftGroupSettings(Duration tickInterval, Duration requestTimeout, RaftSettings raft,
+    ReadPath strongReads) {
+  /** Strong reads by ReadIndex. */
+  public RaftGroupSettings(Duration tickInterval, Duration requestTimeout, RaftSettings raft) {
+    this(tickInterval, requestTimeout, raft, ReadPath.READ_INDEX);
+  }
+
   /** The configuration section these settings come from. */
   public static final String PREFIX = "chorus.consensus";
 
@@ -26,6 +35,9 @@ public record RaftGroupSettings(Duration tickInterval, Duration requestTimeout, 
   /** Validates; commands are always counted by their bytes, whatever {@code raft} says. */
   public RaftGroupSettings {
     Objects.requireNonNull(raft, "raft");
+    if (strongReads != ReadPath.READ_INDEX && strongReads != ReadPath.LEASE) {
+      throw new IllegalArgumentException("strong reads go by READ_INDEX or LEASE, got " + strongReads);
+    }
     if (raft.commandSize() != COMMAND_BYTES) {
       raft = new RaftSettings(raft.electionTicks(), raft.heartbeatTicks(), raft.maxInflight(), raft.maxBatchEntries(),
           raft.maxBatchBytes(), raft.preVote(), raft.checkQuorum(), COMMAND_BYTES, raft.leaseMarginTicks(),
@@ -79,7 +91,12 @@ public record RaftGroupSettings(Duration tickInterval, Duration requestTimeout, 
         r.intBetween("lease-margin-ticks", 0, electionTicks - 1),
         r.intBetween("snapshot-entries", 1, Integer.MAX_VALUE),
         (int) r.bytesBetween("snapshot-chunk-size", 1024, 64L << 20));
-    return new RaftGroupSettings(tick, r.durationAtLeast("request-timeout", Duration.ofMillis(10)), raft);
+    ReadPath strongReads = switch (r.oneOf("strong-reads", "read-index", "lease")) {
+      case "lease" -> ReadPath.LEASE;
+      default -> ReadPath.READ_INDEX;
+    };
+    return new RaftGroupSettings(tick, r.durationAtLeast("request-timeout", Duration.ofMillis(10)), raft,
+        strongReads);
   }
 
   /** The settings of this module's {@code reference.conf}. */
@@ -89,22 +106,28 @@ public record RaftGroupSettings(Duration tickInterval, Duration requestTimeout, 
 
   /** These settings ticking every {@code interval}. */
   public RaftGroupSettings withTickInterval(Duration interval) {
-    return new RaftGroupSettings(interval, requestTimeout, raft);
+    return new RaftGroupSettings(interval, requestTimeout, raft, strongReads);
   }
 
   /** These settings with {@code timeout} for every request. */
   public RaftGroupSettings withRequestTimeout(Duration timeout) {
-    return new RaftGroupSettings(tickInterval, timeout, raft);
+    return new RaftGroupSettings(tickInterval, timeout, raft, strongReads);
   }
 
   /** These settings with a snapshot every {@code entries} applied entries. */
   public RaftGroupSettings withSnapshotEntries(long entries) {
-    return new RaftGroupSettings(tickInterval, requestTimeout, raft.withSnapshots(entries, raft.snapshotChunkBytes()));
+    return new RaftGroupSettings(tickInterval, requestTimeout, raft.withSnapshots(entries, raft.snapshotChunkBytes()),
+        strongReads);
   }
 
   /** These settings with the core's {@code raft} settings. */
   public RaftGroupSettings withRaft(RaftSettings settings) {
-    return new RaftGroupSettings(tickInterval, requestTimeout, settings);
+    return new RaftGroupSettings(tickInterval, requestTimeout, settings, strongReads);
+  }
+
+  /** These settings serving strong reads that name no path by {@code path}. */
+  public RaftGroupSettings withStrongReads(ReadPath path) {
+    return new RaftGroupSettings(tickInterval, requestTimeout, raft, path);
   }
 
   /** The request timeout in ticks, at least one. */

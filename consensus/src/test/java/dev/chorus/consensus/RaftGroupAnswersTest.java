@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chorus.consensus.internal.RaftNode.Response;
 import dev.chorus.consensus.internal.RaftNode;
+import dev.chorus.consensus.internal.RaftNode.Response;
 import dev.chorus.core.Bytes;
+import dev.chorus.core.ConsistencyLevel;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +54,7 @@ class RaftGroupAnswersTest {
     s.reply().accept(new Response.Ok(Bytes.of(LogMachine.CODECS.results().encode("done"))));
     assertEquals("done", get(submitted));
 
-    CompletionStage<String> read = m.group().query("q", ReadConsistency.LINEARIZABLE);
+    CompletionStage<String> read = m.group().query("q", ConsistencyLevel.STRONG);
     RaftNode.LocalQuery q = m.probe().expectMessageClass(RaftNode.LocalQuery.class);
     assertEquals("q", q.query());
     q.reply().accept(new Response.Served("answer"));
@@ -62,7 +63,7 @@ class RaftGroupAnswersTest {
     CompletionStage<String> refused = m.group().submit("bad");
     m.probe().expectMessageClass(RaftNode.LocalSubmit.class).reply().accept(new Response.Rejected("no"));
     assertInstanceOf(IllegalArgumentException.class, failure(refused));
-    CompletionStage<String> elsewhere = m.group().query("q", ReadConsistency.LEASE);
+    CompletionStage<String> elsewhere = m.group().query("q", ConsistencyLevel.STRONG, ReadPath.LEASE);
     m.probe().expectMessageClass(RaftNode.LocalQuery.class).reply().accept(new Response.NotLeader(Optional.of("n2")));
     assertEquals(Optional.of("n2"), assertInstanceOf(NotLeader.class, failure(elsewhere)).leaderHint());
     m.stopped().complete(Done.getInstance());
@@ -72,7 +73,7 @@ class RaftGroupAnswersTest {
   void aMemberThatNeverAnswersTimesOut() {
     Member m = member();
     CompletionStage<String> submitted = m.group().submit("lost");
-    CompletionStage<String> read = m.group().query("lost", ReadConsistency.STALE);
+    CompletionStage<String> read = m.group().query("lost", ConsistencyLevel.EVENTUAL);
     m.probe().expectMessageClass(RaftNode.LocalSubmit.class);
     m.probe().expectMessageClass(RaftNode.LocalQuery.class);
     Timeout t = assertInstanceOf(Timeout.class, failure(submitted), "the outcome is unknown");
@@ -85,13 +86,13 @@ class RaftGroupAnswersTest {
   void requestsLeftUnansweredWhenTheMemberStopsAreAnswered() {
     Member m = member();
     CompletionStage<String> submitted = m.group().submit("in the mailbox");
-    CompletionStage<String> read = m.group().query("in the mailbox", ReadConsistency.LINEARIZABLE);
+    CompletionStage<String> read = m.group().query("in the mailbox", ConsistencyLevel.STRONG);
     m.probe().expectMessageClass(RaftNode.LocalSubmit.class);
     m.probe().expectMessageClass(RaftNode.LocalQuery.class);
     m.stopped().complete(Done.getInstance());
     assertInstanceOf(Timeout.class, failure(submitted), "a command's outcome is unknown");
     assertInstanceOf(Unavailable.class, failure(read), "a read simply did not happen");
-    assertInstanceOf(Unavailable.class, failure(m.group().query("after", ReadConsistency.STALE)));
+    assertInstanceOf(Unavailable.class, failure(m.group().query("after", ConsistencyLevel.EVENTUAL)));
     m.probe().expectNoMessage(Duration.ofMillis(50));
   }
 }

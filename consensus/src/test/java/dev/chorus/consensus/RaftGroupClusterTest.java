@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import dev.chorus.core.ChorusNode;
+import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.testkit.check.LinearizabilityChecker;
 import dev.chorus.testkit.check.Models;
 import dev.chorus.testkit.check.Verdict;
@@ -203,8 +204,8 @@ class RaftGroupClusterTest {
         Set<String> states = new java.util.HashSet<>();
         for (int i = 0; i < 3; i++) {
           RaftGroup<String, String, String> g = member(i);
-          states.add(GroupFixture.get(g.query("read x", ReadConsistency.STALE)) + "/"
-              + GroupFixture.get(g.query("read y", ReadConsistency.STALE)) + "/"
+          states.add(GroupFixture.get(g.query("read x", ConsistencyLevel.EVENTUAL)) + "/"
+              + GroupFixture.get(g.query("read y", ConsistencyLevel.EVENTUAL)) + "/"
               + GroupFixture.get(g.metrics()).appliedIndex());
         }
         if (states.size() == 1) {

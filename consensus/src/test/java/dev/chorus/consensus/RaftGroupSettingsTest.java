@@ -26,6 +26,15 @@ class RaftGroupSettingsTest {
     assertEquals(128 * 1024, s.raft().snapshotChunkBytes());
     assertEquals(64 * 1024, s.raft().maxBatchBytes());
     assertEquals(50, s.requestTimeoutTicks());
+    assertEquals(ReadPath.READ_INDEX, s.strongReads());
+  }
+
+  @Test
+  void strongReadsGoByReadIndexOrTheLease() {
+    assertEquals(ReadPath.LEASE, read("chorus.consensus.strong-reads = Lease").strongReads());
+    assertKey("chorus.consensus.strong-reads", "chorus.consensus.strong-reads = local");
+    assertThrows(IllegalArgumentException.class,
+        () -> RaftGroupSettings.defaults().withStrongReads(ReadPath.LOCAL));
   }
 
   @Test

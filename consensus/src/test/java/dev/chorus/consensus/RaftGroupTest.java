@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.core.CommandTooLarge;
+import dev.chorus.core.ConsistencyLevel;
+import dev.chorus.core.ServedLevels;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,16 +128,26 @@ class RaftGroupTest {
     }
     RaftGroup<String, String, String> atLeader = g.member(leader);
     RaftGroup<String, String, String> atFollower = g.member(follower);
-    assertEquals("q5", get(atLeader.query("last", ReadConsistency.LINEARIZABLE)));
-    assertEquals("q5", get(atLeader.query("last", ReadConsistency.LEASE)));
-    assertEquals("q5", get(atFollower.query("last", ReadConsistency.FOLLOWER)),
+    assertEquals("q5", get(atLeader.query("last", ConsistencyLevel.STRONG)));
+    assertEquals("q5", get(atLeader.query("last", ConsistencyLevel.STRONG, ReadPath.LEASE)));
+    assertEquals("q5", get(atFollower.query("last", ConsistencyLevel.STRONG, ReadPath.FOLLOWER)),
         "a follower read sees every write that completed before it");
-    assertEquals("q5", get(atLeader.query("last", ReadConsistency.FOLLOWER)));
+    assertEquals("q5", get(atLeader.query("last", ConsistencyLevel.STRONG, ReadPath.FOLLOWER)));
     assertEquals(Optional.of(leader),
-        assertInstanceOf(NotLeader.class, failure(atFollower.query("last", ReadConsistency.LINEARIZABLE))).leaderHint());
-    assertInstanceOf(NotLeader.class, failure(atFollower.query("last", ReadConsistency.LEASE)));
-    g.eventually(() -> assertEquals("5", get(atFollower.query("count", ReadConsistency.STALE)), "a stale read catches up"));
-    assertInstanceOf(IllegalArgumentException.class, failure(atLeader.query("nonsense", ReadConsistency.STALE)));
+        assertInstanceOf(NotLeader.class, failure(atFollower.query("last", ConsistencyLevel.STRONG))).leaderHint());
+    assertInstanceOf(NotLeader.class, failure(atFollower.query("last", ConsistencyLevel.STRONG, ReadPath.LEASE)));
+    g.eventually(() -> assertEquals("5", get(atFollower.query("count", ConsistencyLevel.EVENTUAL)), "a stale read catches up"));
+    assertInstanceOf(IllegalArgumentException.class, failure(atLeader.query("nonsense", ConsistencyLevel.EVENTUAL)));
+    g.eventually(() -> assertEquals("5", get(atFollower.query("count", ConsistencyLevel.CONSISTENT_PREFIX)),
+        "consistent-prefix is served locally, on a follower too"));
+    assertInstanceOf(NotLeader.class, failure(atFollower.query("last", ConsistencyLevel.CAUSAL)),
+        "a level above consistent-prefix goes by ReadIndex");
+    assertEquals("q5", get(atLeader.query("last", ConsistencyLevel.SESSION)));
+    IllegalArgumentException local = assertThrows(IllegalArgumentException.class,
+        () -> atLeader.query("last", ConsistencyLevel.STRONG, ReadPath.LOCAL));
+    assertTrue(local.getMessage().contains("keeps consistent-prefix, below the requested strong"),
+        local.getMessage());
+    assertEquals(ServedLevels.ALL, atLeader.servedLevels());
     g.stopAll();
   }
 

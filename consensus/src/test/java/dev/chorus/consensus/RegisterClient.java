@@ -1,5 +1,6 @@
 package dev.chorus.consensus;
 
+import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.testkit.history.Op;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +19,8 @@ import java.util.function.IntFunction;
 final class RegisterClient {
   private static final Duration OP_DEADLINE = Duration.ofSeconds(4);
   private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
-  private static final ReadConsistency[] READS =
-      {ReadConsistency.LINEARIZABLE, ReadConsistency.LEASE, ReadConsistency.FOLLOWER};
+  private static final ReadPath[] READS =
+      {ReadPath.READ_INDEX, ReadPath.LEASE, ReadPath.FOLLOWER};
 
   private final int nodes;
   private final IntFunction<RaftGroup<String, String, String>> memberAt;
@@ -62,12 +63,12 @@ final class RegisterClient {
     }
   }
 
-  private void perform(String f, String key, Object value, String request, ReadConsistency read)
+  private void perform(String f, String key, Object value, String request, ReadPath read)
       throws InterruptedException {
     Op invoke = Op.client(process, Op.Type.INVOKE, f, key, value, now(), null);
     history.add(invoke);
     long deadline = System.nanoTime() + OP_DEADLINE.toNanos();
-    if (read == ReadConsistency.FOLLOWER) {
+    if (read == ReadPath.FOLLOWER) {
       node = random.nextInt(nodes); // follower reads spread over every member
     }
     while (true) {
@@ -77,7 +78,7 @@ final class RegisterClient {
         if (member == null) {
           throw new Unavailable("register", "node down");
         }
-        String result = (read != null ? member.query(request, read) : member.submit(request))
+        String result = (read != null ? member.query(request, ConsistencyLevel.STRONG, read) : member.submit(request))
             .toCompletableFuture().get(OP_DEADLINE.toMillis() * 2, TimeUnit.MILLISECONDS);
         complete(invoke, outcome(f, value, result), f.equals("read") ? parse(result) : value, at);
         return;

@@ -10,16 +10,21 @@ import java.util.Objects;
  * The consistency level a store offers or a request asks for (docs/architecture.md, "The consistency
  * vocabulary").
  *
- * <p>The order is Cosmos DB's, total on the {@linkplain Kind kinds}: {@code STRONG >
- * BOUNDED_STALENESS > SESSION > CONSISTENT_PREFIX > EVENTUAL}. Between two bounded-staleness
- * levels the one with larger bounds is weaker, so two with crossed bounds are incomparable. A
- * store states the strongest level it offers, and a request may ask for that level or a weaker one
- * ({@link #requireAllowedBy}). This type only names levels; the modules that serve reads give them
+ * <p>The order is Cosmos DB's, {@code STRONG > BOUNDED_STALENESS > SESSION > CONSISTENT_PREFIX >
+ * EVENTUAL}, with {@code CAUSAL} beside bounded staleness: causal consistency implies the four
+ * session guarantees for every client (Brzezinski et al. 2004; Terry et al. 1994), so it is above
+ * {@code SESSION}, and it neither bounds staleness nor is implied by a bound, so it is
+ * incomparable with {@code BOUNDED_STALENESS}. The order is therefore partial: {@code STRONG} is
+ * above all, then {@code CAUSAL} and {@code BOUNDED_STALENESS}, then {@code SESSION}, {@code
+ * CONSISTENT_PREFIX}, {@code EVENTUAL}. Between two bounded-staleness levels the one with larger
+ * bounds is weaker, so two with crossed bounds are incomparable too. A store declares the levels
+ * it serves ({@link ServedLevels}: everything at or below its strongest ones), and a request may
+ * ask for any of them. This type only names levels; the modules that serve reads give them
  * meaning.
  *
- * <p>String form (also the Jackson form): {@code strong}, {@code bounded-staleness(100,5s)},
- * {@code session}, {@code consistent-prefix}, {@code eventual}. Values are immutable and
- * thread-safe.
+ * <p>String form (also the Jackson form): {@code strong}, {@code causal}, {@code
+ * bounded-staleness(100,5s)}, {@code session}, {@code consistent-prefix}, {@code eventual}.
+ * Values are immutable and thread-safe.
  */
 // No default methods here: a class initializes its superinterfaces that declare default methods
 // first (JLS 12.4.2), so touching Fixed first would read the constants below while still null.
@@ -29,6 +34,12 @@ public sealed interface ConsistencyLevel
   /** Linearizable: every read sees the latest acknowledged write. */
   ConsistencyLevel STRONG = Fixed.STRONG;
   /**
+   * Causal: every client sees writes in an order that respects potential causality (a write after
+   * a read of another write comes after it), which gives every client the four session
+   * guarantees without carrying a token.
+   */
+  ConsistencyLevel CAUSAL = Fixed.CAUSAL;
+  /**
    * Read-your-writes, monotonic reads, monotonic writes and writes-follow-reads within a session.
    */
   ConsistencyLevel SESSION = Fixed.SESSION;
@@ -37,9 +48,13 @@ public sealed interface ConsistencyLevel
   /** Replicas converge when writes stop; no ordering guarantee for reads. */
   ConsistencyLevel EVENTUAL = Fixed.EVENTUAL;
 
-  /** The five kinds of level, strongest first; the order on kinds is total. */
+  /**
+   * The six kinds of level, a strongest first. The order on kinds is partial: {@code CAUSAL} and
+   * {@code BOUNDED_STALENESS} are incomparable; every other pair is ordered as listed.
+   */
   enum Kind {
     STRONG("strong"),
+    CAUSAL("causal"),
     BOUNDED_STALENESS("bounded-staleness"),
     SESSION("session"),
     CONSISTENT_PREFIX("consistent-prefix"),
@@ -58,7 +73,12 @@ public sealed interface ConsistencyLevel
 
     /** Whether this kind is strictly stronger than {@code other}. */
     public boolean isStrongerThan(Kind other) {
-      return ordinal() < other.ordinal();
+      if (this == other) {
+        return false;
+      }
+      boolean besides = (this == CAUSAL && other == BOUNDED_STALENESS)
+          || (this == BOUNDED_STALENESS && other == CAUSAL);
+      return !besides && ordinal() < other.ordinal();
     }
   }
 
@@ -114,7 +134,7 @@ public sealed interface ConsistencyLevel
           text, normalized.substring(Kind.BOUNDED_STALENESS.label().length()).trim());
     }
     throw new IllegalArgumentException("Unknown consistency level '" + text
-        + "'; expected one of strong, bounded-staleness(<maxVersions>,<maxLag>) such as "
+        + "'; expected one of strong, causal, bounded-staleness(<maxVersions>,<maxLag>) such as "
         + "bounded-staleness(100,5s), session, consistent-prefix, eventual");
   }
 
@@ -135,9 +155,10 @@ public sealed interface ConsistencyLevel
     }
   }
 
-  /** The four levels that take no parameters. */
+  /** The five levels that take no parameters. */
   enum Fixed implements ConsistencyLevel {
     STRONG(Kind.STRONG),
+    CAUSAL(Kind.CAUSAL),
     SESSION(Kind.SESSION),
     CONSISTENT_PREFIX(Kind.CONSISTENT_PREFIX),
     EVENTUAL(Kind.EVENTUAL);
@@ -159,7 +180,7 @@ public sealed interface ConsistencyLevel
         return fixed;
       }
       throw new IllegalArgumentException(
-          "Expected strong, session, consistent-prefix or eventual, got '" + text + "'");
+          "Expected strong, causal, session, consistent-prefix or eventual, got '" + text + "'");
     }
 
     @Override

@@ -3,34 +3,44 @@ package dev.chorus.core;
 import java.util.Objects;
 
 /**
- * A request asked for a consistency level that the store does not offer.
+ * A request asked for a consistency level that the store does not serve.
  *
- * <p>A store states the strongest level it offers; a request may ask for that level or a weaker
- * one (docs/architecture.md, "The consistency order"). Thrown by {@link ConsistencyLevel#requireAllowedBy}
- * before any work is done, so nothing was read or written.
+ * <p>A store declares the levels it serves by their ceiling ({@link ServedLevels}); a request may
+ * ask for a level at or below it (docs/architecture.md, "The consistency vocabulary"). Thrown
+ * before any work is done, so nothing was read or written. The HTTP API answers it with 400 and
+ * the ceiling.
  */
 public final class ConsistencyLevelNotSupportedException extends RuntimeException {
   private final ConsistencyLevel requested;
-  private final ConsistencyLevel storeLevel;
+  private final ServedLevels ceiling;
 
   /**
    * @param requested the level the request asked for
-   * @param storeLevel the strongest level the store offers
+   * @param ceiling the levels the store serves
+   */
+  public ConsistencyLevelNotSupportedException(ConsistencyLevel requested, ServedLevels ceiling) {
+    super(message(Objects.requireNonNull(requested, "requested"),
+        Objects.requireNonNull(ceiling, "ceiling")));
+    this.requested = requested;
+    this.ceiling = ceiling;
+  }
+
+  /**
+   * @param requested the level the request asked for
+   * @param storeLevel the strongest level the store serves
    */
   public ConsistencyLevelNotSupportedException(
       ConsistencyLevel requested, ConsistencyLevel storeLevel) {
-    super(message(Objects.requireNonNull(requested, "requested"),
-        Objects.requireNonNull(storeLevel, "storeLevel")));
-    this.requested = requested;
-    this.storeLevel = storeLevel;
+    this(requested, ServedLevels.upTo(Objects.requireNonNull(storeLevel, "storeLevel")));
   }
 
-  private static String message(ConsistencyLevel requested, ConsistencyLevel storeLevel) {
-    String why = requested.kind() == storeLevel.kind()
+  private static String message(ConsistencyLevel requested, ServedLevels ceiling) {
+    boolean sameKind = ceiling.ceiling().stream().anyMatch(l -> l.kind() == requested.kind());
+    String why = sameKind && requested.kind() == ConsistencyLevel.Kind.BOUNDED_STALENESS
         ? "a bounded-staleness request needs both bounds at least as large as the store's"
-        : "a request may ask for the store's level or a weaker one";
-    return "Consistency level " + requested + " is not supported by a store offering "
-        + storeLevel + ": " + why;
+        : "a request may ask for a level at or below the store's strongest";
+    return "Consistency level " + requested + " is not served by this store, whose strongest "
+        + (ceiling.ceiling().size() == 1 ? "level is " : "levels are ") + ceiling + ": " + why;
   }
 
   /** The level the request asked for. */
@@ -38,8 +48,8 @@ public final class ConsistencyLevelNotSupportedException extends RuntimeExceptio
     return requested;
   }
 
-  /** The strongest level the store offers. */
-  public ConsistencyLevel storeLevel() {
-    return storeLevel;
+  /** The levels the store serves. */
+  public ServedLevels ceiling() {
+    return ceiling;
   }
 }

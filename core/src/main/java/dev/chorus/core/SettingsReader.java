@@ -45,6 +45,22 @@ public final class SettingsReader {
     return value;
   }
 
+  /**
+   * One of {@code choices}, ignoring case and surrounding spaces.
+   *
+   * @throws ChorusConfigException naming the key and listing the choices if it is none of them
+   */
+  public String oneOf(String key, String... choices) {
+    String value = nonBlankString(key).trim().toLowerCase(java.util.Locale.ROOT);
+    for (String choice : choices) {
+      if (choice.equals(value)) {
+        return choice;
+      }
+    }
+    throw new ChorusConfigException(path(key), "must be one of " + String.join(", ", choices)
+        + ", got '" + value + "'");
+  }
+
   /** A string, or empty when the key is unset or {@code null}; blank when set is an error. */
   public Optional<String> optionalNonBlankString(String key) {
     if (!section.hasPath(key)) {

@@ -1,5 +1,6 @@
 package dev.chorus.core;
 
+import static dev.chorus.core.ConsistencyLevel.CAUSAL;
 import static dev.chorus.core.ConsistencyLevel.CONSISTENT_PREFIX;
 import static dev.chorus.core.ConsistencyLevel.EVENTUAL;
 import static dev.chorus.core.ConsistencyLevel.SESSION;
@@ -20,12 +21,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ConsistencyLevelTest {
   private static final ConsistencyLevel BOUNDED = boundedStaleness(100, Duration.ofSeconds(5));
-  /** Strongest first, one per kind. */
+  /** Strongest first, one per kind, causal left out (it is beside bounded staleness). */
   private static final List<ConsistencyLevel> ORDER =
       List.of(STRONG, BOUNDED, SESSION, CONSISTENT_PREFIX, EVENTUAL);
 
   @Test
-  void kindsAreTotallyOrderedLikeCosmosDb() {
+  void kindsWithoutCausalAreTotallyOrderedLikeCosmosDb() {
     for (int i = 0; i < ORDER.size(); i++) {
       for (int j = 0; j < ORDER.size(); j++) {
         ConsistencyLevel a = ORDER.get(i);
@@ -34,6 +35,38 @@ class ConsistencyLevelTest {
         assertEquals(i < j, a.kind().isStrongerThan(b.kind()), a + " stronger than " + b);
       }
     }
+  }
+
+  @Test
+  void causalIsBelowStrongAboveSessionAndBesideBoundedStaleness() {
+    assertTrue(CAUSAL.isWeakerOrEqualTo(STRONG));
+    assertFalse(STRONG.isWeakerOrEqualTo(CAUSAL));
+    for (ConsistencyLevel weaker : List.of(SESSION, CONSISTENT_PREFIX, EVENTUAL)) {
+      assertTrue(weaker.isWeakerOrEqualTo(CAUSAL), weaker + " below causal");
+      assertFalse(CAUSAL.isWeakerOrEqualTo(weaker), "causal not below " + weaker);
+    }
+    assertFalse(CAUSAL.isWeakerOrEqualTo(BOUNDED));
+    assertFalse(BOUNDED.isWeakerOrEqualTo(CAUSAL));
+    assertFalse(CAUSAL.kind().isStrongerThan(BOUNDED.kind()));
+    assertFalse(BOUNDED.kind().isStrongerThan(CAUSAL.kind()));
+    assertSame(CAUSAL, ConsistencyLevel.parse("Causal"));
+  }
+
+  @Test
+  void aCeilingOfTwoIncomparableLevelsServesWhatIsBelowEither() {
+    ServedLevels ceiling = ServedLevels.upTo(CAUSAL, BOUNDED, SESSION);
+    assertEquals(List.of(CAUSAL, BOUNDED), ceiling.ceiling(), "session is covered, so dropped");
+    assertTrue(ceiling.serves(CAUSAL) && ceiling.serves(BOUNDED) && ceiling.serves(EVENTUAL));
+    assertTrue(ceiling.serves(boundedStaleness(1000, Duration.ofMinutes(1))));
+    assertFalse(ceiling.serves(STRONG));
+    ConsistencyLevelNotSupportedException e =
+        assertThrows(ConsistencyLevelNotSupportedException.class, () -> ceiling.require(STRONG));
+    assertEquals(ceiling, e.ceiling());
+    assertEquals("Consistency level strong is not served by this store, whose strongest levels "
+        + "are causal, bounded-staleness(100,5s): a request may ask for a level at or below the "
+        + "store's strongest", e.getMessage());
+    assertTrue(ServedLevels.ALL.serves(STRONG) && ServedLevels.ALL.serves(CAUSAL));
+    assertThrows(IllegalArgumentException.class, () -> new ServedLevels(List.of()));
   }
 
   @Test
@@ -56,13 +89,14 @@ class ConsistencyLevelTest {
   }
 
   @Test
-  void stringFormRoundTripsForAllFive() {
+  void stringFormRoundTripsForAllSix() {
     assertEquals("strong", STRONG.toString());
+    assertEquals("causal", CAUSAL.toString());
     assertEquals("bounded-staleness(100,5s)", BOUNDED.toString());
     assertEquals("session", SESSION.toString());
     assertEquals("consistent-prefix", CONSISTENT_PREFIX.toString());
     assertEquals("eventual", EVENTUAL.toString());
-    for (ConsistencyLevel level : ORDER) {
+    for (ConsistencyLevel level : List.of(STRONG, CAUSAL, BOUNDED, SESSION, CONSISTENT_PREFIX, EVENTUAL)) {
       assertEquals(level, ConsistencyLevel.parse(level.toString()));
     }
     assertSame(STRONG, ConsistencyLevel.parse("strong"));
@@ -103,7 +137,7 @@ class ConsistencyLevelTest {
   void unknownLevelMessageListsTheChoices() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ConsistencyLevel.parse("linearizable"));
-    assertEquals("Unknown consistency level 'linearizable'; expected one of strong, "
+    assertEquals("Unknown consistency level 'linearizable'; expected one of strong, causal, "
         + "bounded-staleness(<maxVersions>,<maxLag>) such as bounded-staleness(100,5s), session, "
         + "consistent-prefix, eventual", e.getMessage());
   }
@@ -126,7 +160,7 @@ class ConsistencyLevelTest {
     ConsistencyLevelNotSupportedException e = assertThrows(
         ConsistencyLevelNotSupportedException.class, () -> STRONG.requireAllowedBy(SESSION));
     assertEquals(STRONG, e.requested());
-    assertEquals(SESSION, e.storeLevel());
+    assertEquals(List.of(SESSION), e.ceiling().ceiling());
     assertTrue(e.getMessage().contains("strong") && e.getMessage().contains("session"),
         e.getMessage());
     ConsistencyLevel crossed = boundedStaleness(1000, Duration.ofMillis(10));

@@ -35,8 +35,8 @@ interface KvApi {
 
   /**
    * Chorus's leader-follower store {@code store} on a sample node: {@code PUT /repl/{store}/kv/{key}}
-   * and {@code GET /repl/{store}/kv/{key}?level=...}, where the consistency is a read level
-   * (strong, eventual, session). Reads carry {@code session} (a token from an earlier answer) in
+   * and {@code GET /repl/{store}/kv/{key}?consistency=...}, where the consistency is a level the
+   * store serves (strong, session, eventual ...). Reads carry {@code session} (a token from an earlier answer) in
    * the {@code Chorus-Session} header, if given; writes carry none, so no write waits for a session.
    */
   static KvApi replicated(InetSocketAddress node, String store, Optional<String> session) {
@@ -51,7 +51,7 @@ interface KvApi {
 
       @Override
       public byte[] read(String key, String consistency) {
-        return ("GET /repl/" + store + "/kv/" + key + "?level=" + consistency + " HTTP/1.1\r\n" + host + sessionHeader
+        return ("GET /repl/" + store + "/kv/" + key + "?consistency=" + consistency + " HTTP/1.1\r\n" + host + sessionHeader
             + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
       }
     };

@@ -21,9 +21,9 @@ class KvApiTest {
 
   @Test
   void replicatedReadsNameTheLevelAndCarryTheSessionIfAny() {
-    assertEquals("GET /repl/kv/kv/k1?level=session HTTP/1.1\r\nHost: 127.0.0.1:8081\r\nChorus-Session: 3:17\r\n\r\n",
+    assertEquals("GET /repl/kv/kv/k1?consistency=session HTTP/1.1\r\nHost: 127.0.0.1:8081\r\nChorus-Session: 3:17\r\n\r\n",
         new String(KvApi.replicated(NODE, "kv", Optional.of("3:17")).read("k1", "session"), StandardCharsets.ISO_8859_1));
-    assertEquals("GET /repl/kv/kv/k1?level=eventual HTTP/1.1\r\nHost: 127.0.0.1:8081\r\n\r\n",
+    assertEquals("GET /repl/kv/kv/k1?consistency=eventual HTTP/1.1\r\nHost: 127.0.0.1:8081\r\n\r\n",
         new String(KvApi.replicated(NODE, "kv", Optional.empty()).read("k1", "eventual"), StandardCharsets.ISO_8859_1));
   }
 }

@@ -4,8 +4,9 @@ import dev.chorus.consensus.NotLeader;
 import dev.chorus.consensus.RaftGroup;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.RaftGroups;
-import dev.chorus.consensus.ReadConsistency;
+import dev.chorus.consensus.ReadPath;
 import dev.chorus.consensus.Unavailable;
+import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.core.spi.StateMachine;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,7 +126,7 @@ public final class LeaderElection {
 
   /** Who holds {@code name}, read linearizably. */
   public CompletionStage<LeaseOutcome> holder(String name) {
-    return group.query(name, ReadConsistency.LINEARIZABLE);
+    return group.query(name, ConsistencyLevel.STRONG, ReadPath.READ_INDEX);
   }
 
   /** The lease table as a state machine. */

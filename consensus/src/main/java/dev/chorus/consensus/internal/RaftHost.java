@@ -4,7 +4,7 @@ import dev.chorus.consensus.Membership;
 import dev.chorus.consensus.MembershipChange;
 import dev.chorus.consensus.MembershipChangeRejected;
 import dev.chorus.consensus.RaftMetrics;
-import dev.chorus.consensus.ReadConsistency;
+import dev.chorus.consensus.ReadPath;
 import dev.chorus.consensus.Role;
 import dev.chorus.consensus.internal.RaftNode.ChangeMembership;
 import dev.chorus.consensus.internal.RaftNode.Command;
@@ -143,15 +143,15 @@ final class RaftHost {
     return read(q.consistency(), q.reply(), () -> serveLocal(q.query()));
   }
 
-  private Behavior<Command> read(ReadConsistency consistency, Consumer<Response> replyTo, Supplier<Response> answer) {
+  private Behavior<Command> read(ReadPath consistency, Consumer<Response> replyTo, Supplier<Response> answer) {
     catchUp();
-    if (consistency == ReadConsistency.STALE) {
+    if (consistency == ReadPath.LOCAL) {
       replyTo.accept(answer.get());
-    } else if (consistency != ReadConsistency.FOLLOWER && core.role() != Role.LEADER) {
+    } else if (consistency != ReadPath.FOLLOWER && core.role() != Role.LEADER) {
       replyTo.accept(notLeader());
     } else {
       long id = requests.read(answer, replyTo, deadline());
-      carryOut(core.read(id, consistency == ReadConsistency.LEASE));
+      carryOut(core.read(id, consistency == ReadPath.LEASE));
     }
     return Behaviors.same();
   }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.chorus.consensus.MembershipChange;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.RaftMetrics;
-import dev.chorus.consensus.ReadConsistency;
+import dev.chorus.consensus.ReadPath;
 import dev.chorus.core.Bytes;
 import dev.chorus.core.ChorusSerializable;
 import java.util.Objects;
@@ -60,7 +60,7 @@ public final class RaftNode {
   public record Query(
       @JsonSerialize(using = BytesJson.Serializer.class) @JsonDeserialize(using = BytesJson.Deserializer.class)
       Bytes query,
-      ReadConsistency consistency,
+      ReadPath consistency,
       ActorRef<Response> replyTo) implements Command {
     /** Requires all. */
     public Query {
@@ -91,7 +91,7 @@ public final class RaftNode {
    * or decoded on the way; the answer is handed to {@code reply} as for {@link LocalSubmit}. Never
    * crosses nodes: it is not serializable.
    */
-  public record LocalQuery(Object query, ReadConsistency consistency, Consumer<Response> reply)
+  public record LocalQuery(Object query, ReadPath consistency, Consumer<Response> reply)
       implements Command, NoSerializationVerificationNeeded {
     /** Requires all. */
     public LocalQuery {

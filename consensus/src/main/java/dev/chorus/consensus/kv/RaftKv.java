@@ -3,8 +3,9 @@ package dev.chorus.consensus.kv;
 import dev.chorus.consensus.RaftGroup;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.RaftGroups;
-import dev.chorus.consensus.ReadConsistency;
+import dev.chorus.consensus.ReadPath;
 import dev.chorus.core.ChorusNode;
+import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.core.kv.KvCodecs;
 import dev.chorus.core.kv.KvCommand;
 import dev.chorus.core.kv.KvResult;
@@ -15,8 +16,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A linearizable key-value store on one Raft group: puts, deletes and compare-and-sets go
- * through the log; a get is served as the caller's {@link ReadConsistency} says (ReadIndex,
- * lease, follower, or a stale local read). Failures are those of {@link RaftGroup}:
+ * through the log; a get is served at the {@link ConsistencyLevel} the caller asks for, by the
+ * group's default path or the {@link ReadPath} the caller names (ReadIndex, lease, follower, or a
+ * local read). Failures are those of {@link RaftGroup}:
  * {@code NotLeader} and {@code Unavailable} mean certainly not applied, {@code Timeout} means
  * unknown.
  */
@@ -44,8 +46,13 @@ public final class RaftKv {
   }
 
   /** The value of {@code key} (null when absent) and the version that wrote it. */
-  public CompletionStage<KvResult.Value> get(String key, ReadConsistency consistency) {
-    return group.query(key, consistency).thenApply(KvResult.Value.class::cast);
+  public CompletionStage<KvResult.Value> get(String key, ConsistencyLevel level) {
+    return group.query(key, level).thenApply(KvResult.Value.class::cast);
+  }
+
+  /** The value of {@code key} at {@code level}, read by {@code path}. */
+  public CompletionStage<KvResult.Value> get(String key, ConsistencyLevel level, ReadPath path) {
+    return group.query(key, level, path).thenApply(KvResult.Value.class::cast);
   }
 
   /** Sets {@code key}; completes with the version (log index) of the write. */

@@ -9,8 +9,9 @@ import dev.chorus.consensus.LocalSystems;
 import dev.chorus.consensus.RaftGroup;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.RaftGroups;
-import dev.chorus.consensus.ReadConsistency;
+import dev.chorus.consensus.ReadPath;
 import dev.chorus.core.Bytes;
+import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.core.kv.KvCodecs;
 import dev.chorus.core.kv.KvCommand;
 import dev.chorus.core.kv.KvResult;
@@ -61,18 +62,18 @@ class QueryFormsTest {
     ActorRef<RaftNode.Command> member = member("forms", "n1");
     TestProbe<RaftNode.Response> probe = kit.createTestProbe();
     KvResult.Value expected = new KvResult.Value("k", "v", w.version());
-    for (ReadConsistency c : ReadConsistency.values()) {
+    for (ReadPath c : ReadPath.values()) {
       member.tell(new RaftNode.Query(Bytes.of(CODECS.queries().encode("k")), c, probe.ref()));
       RaftNode.Response.Ok ok = probe.expectMessageClass(RaftNode.Response.Ok.class);
       assertEquals(expected, CODECS.results().decode(ok.result().toArray()), c + " as bytes");
       member.tell(new RaftNode.LocalQuery("k", c, probe.ref()::tell));
       assertEquals(expected, probe.expectMessageClass(RaftNode.Response.Served.class).result(), c + " as objects");
-      assertEquals(expected, LocalSystems.await(group.query("k", c)), c + " through the group");
+      assertEquals(expected, LocalSystems.await(group.query("k", c.level(), c)), c + " through the group");
     }
-    member.tell(new RaftNode.Query(Bytes.of(new byte[] {1}), ReadConsistency.STALE, probe.ref()));
+    member.tell(new RaftNode.Query(Bytes.of(new byte[] {1}), ReadPath.LOCAL, probe.ref()));
     assertTrue(probe.expectMessageClass(RaftNode.Response.Rejected.class).reason().startsWith("the query failed"),
         "bytes that are not a query");
-    member.tell(new RaftNode.LocalQuery(42, ReadConsistency.STALE, probe.ref()::tell));
+    member.tell(new RaftNode.LocalQuery(42, ReadPath.LOCAL, probe.ref()::tell));
     assertTrue(probe.expectMessageClass(RaftNode.Response.Rejected.class).reason().startsWith("the query failed"),
         "an object that is not a query");
     LocalSystems.await(group.stop());
@@ -84,7 +85,7 @@ class QueryFormsTest {
     RaftGroup<KvCommand, String, KvResult> group = RaftGroups.start(kit.system(), "n1", "same", Set.of("n1"),
         () -> new RecordingMachine(made), CODECS, RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20)));
     LocalSystems.awaitLeader(Map.of("n1", group));
-    KvResult got = LocalSystems.await(group.query("k", ReadConsistency.LINEARIZABLE));
+    KvResult got = LocalSystems.await(group.query("k", ConsistencyLevel.STRONG));
     assertSame(made[0], assertInstanceOf(KvResult.Value.class, got), "not a copy made by encoding and decoding");
     LocalSystems.await(group.stop());
   }

@@ -8,7 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.chorus.consensus.Membership;
 import dev.chorus.consensus.MembershipChange;
 import dev.chorus.consensus.RaftMetrics;
-import dev.chorus.consensus.ReadConsistency;
+import dev.chorus.consensus.ReadPath;
 import dev.chorus.consensus.Role;
 import dev.chorus.consensus.raft.Entry;
 import dev.chorus.consensus.raft.RaftEvent;
@@ -128,7 +128,7 @@ class WireSerializationTest {
     Bytes bytes = Bytes.of(new byte[] {9, 8});
     List<Object> messages = List.of(
         new RaftNode.Submit(bytes, replyTo),
-        new RaftNode.Query(bytes, ReadConsistency.FOLLOWER, replyTo),
+        new RaftNode.Query(bytes, ReadPath.FOLLOWER, replyTo),
         new RaftNode.TransferLeadership("n2", replyTo),
         new RaftNode.ChangeMembership(MembershipChange.Kind.PROMOTE, "n4", replyTo),
         new RaftNode.GetMetrics(kit.<RaftMetrics>createTestProbe().ref()),

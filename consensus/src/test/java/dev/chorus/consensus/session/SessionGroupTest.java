@@ -9,7 +9,8 @@ import dev.chorus.consensus.LocalSystems;
 import dev.chorus.consensus.RaftGroup;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.RaftGroups;
-import dev.chorus.consensus.ReadConsistency;
+import dev.chorus.consensus.ReadPath;
+import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.core.kv.KvCodecs;
 import dev.chorus.core.kv.KvCommand;
 import dev.chorus.core.kv.KvResult;
@@ -72,7 +73,7 @@ class SessionGroupTest {
     assertArrayEquals(((SessionOutcome.Applied) applied).result(),
         assertInstanceOf(SessionOutcome.Duplicate.class, retried).result(),
         "the retry gets the first attempt's result: the cas swapped once");
-    SessionOutcome read = LocalSystems.await(members.get(LocalSystems.awaitLeader(members)).query("x", ReadConsistency.LINEARIZABLE));
+    SessionOutcome read = LocalSystems.await(members.get(LocalSystems.awaitLeader(members)).query("x", ConsistencyLevel.STRONG));
     KvResult.Value x = (KvResult.Value) KvCodecs.RESULTS.decode(((SessionOutcome.Applied) read).result());
     assertEquals("v1", x.value());
     for (RaftGroup<SessionCommand, String, SessionOutcome> g : members.values()) {

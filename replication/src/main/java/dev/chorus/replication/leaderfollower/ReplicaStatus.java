@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * @param leader the leader it knows of, or null
  * @param lastOffset the last offset in its log, durable or not
  * @param highWatermark the highest offset it knows to have the durability its mode requires
- * @param servableOffset how far it serves reads ({@link ReadLevel#EVENTUAL})
+ * @param servableOffset how far it serves reads at {@code eventual}
  * @param lagOffsets on a follower, how many offsets it serves below the leader's last known high
  *     watermark; 0 on the leader
  * @param ticksSinceLeader on a follower, ticks since its freshest message from the leader (-1 if

@@ -4,12 +4,17 @@ import dev.chorus.consensus.election.LeaderElection;
 import dev.chorus.core.Bytes;
 import dev.chorus.core.ChorusNode;
 import dev.chorus.core.CommandTooLarge;
+import dev.chorus.core.ConsistencyLevel;
+import dev.chorus.core.ConsistencyLevelNotSupportedException;
+import dev.chorus.core.ServedLevels;
 import dev.chorus.core.SessionToken;
 import dev.chorus.core.spi.Codecs;
 import dev.chorus.core.spi.StateMachine;
-import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Reply;
 import dev.chorus.replication.leaderfollower.internal.ReplicaNode;
+import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Reply;
+import dev.chorus.replication.leaderfollower.protocol.ReadLevel;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaCore;
+import dev.chorus.replication.leaderfollower.protocol.Staleness;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,10 +74,12 @@ public final class ReplicatedStore<C, Q, R> {
   private final StoreSettings settings;
   private final CompletableFuture<Done> stopped;
   private final long maxCommandBytes;
+  private final ServedLevels servedLevels;
 
   private ReplicatedStore(String store, String nodeId, ActorRef<ReplicaNode.Command> replica, ActorSystem<?> system,
-      Codecs<C, Q, R> codecs, StoreSettings settings, CompletableFuture<Done> stopped) {
+      Codecs<C, Q, R> codecs, StoreSettings settings, int replicas, CompletableFuture<Done> stopped) {
     this.store = store;
+    this.servedLevels = settings.replication().mode().servedLevels(replicas);
     this.nodeId = nodeId;
     this.replica = replica;
     this.system = system;
@@ -132,7 +139,7 @@ public final class ReplicatedStore<C, Q, R> {
       RUNNING.remove(key, stopped);
       throw e;
     }
-    return new ReplicatedStore<>(store, nodeId, ref, system, codecs, settings, stopped);
+    return new ReplicatedStore<>(store, nodeId, ref, system, codecs, settings, replicas.size(), stopped);
   }
 
   /** The store's name. */
@@ -184,23 +191,59 @@ public final class ReplicatedStore<C, Q, R> {
   }
 
   /**
-   * Reads {@code query} at {@code level}: {@code STRONG} on the leader only; {@code EVENTUAL} from
-   * this replica as it is; {@code SESSION} from this replica once it holds everything
-   * {@code session} has seen (otherwise {@code UNAVAILABLE}: retry, or read elsewhere).
+   * The consistency levels this store serves, by its mode and size ({@link
+   * WriteMode#servedLevels}): every level in the modes that lose no acknowledged write at a
+   * failover, up to {@code session} in the others.
    */
-  public CompletionStage<Value<R>> read(Q query, ReadLevel level, SessionToken session) {
-    Objects.requireNonNull(level, "level");
-    return read(query, level, LogPosition.of(session), null);
+  public ServedLevels servedLevels() {
+    return servedLevels;
   }
 
   /**
-   * Reads {@code query} from this replica if it is at most {@code maxOffsets} records behind the
-   * high watermark its leader last told it, and heard from that leader at most {@code maxLag}
-   * ago; otherwise fails with {@code NOT_LEADER}, naming the leader, to read there or wait
-   * ({@link Staleness}). On the leader it is a strong read.
+   * Reads {@code query} at {@code level} (docs/replication.md, "Consistency levels"):
+   * <ul>
+   *   <li>{@code strong} and {@code causal}: on the leader only, while its lease holds ({@code
+   *       NOT_LEADER} with a hint elsewhere);
+   *   <li>{@code bounded-staleness(v, lag)}: from this replica if it is at most {@code v} records
+   *       behind the high watermark its leader last told it, and heard from that leader at most
+   *       {@code lag} ago; otherwise {@code NOT_LEADER}, naming the leader, to read there or wait;
+   *       on the leader it is a leader read;
+   *   <li>{@code session}: from this replica once it holds everything {@code session} has seen
+   *       (otherwise {@code UNAVAILABLE}: retry, or read elsewhere);
+   *   <li>{@code consistent-prefix} and {@code eventual}: from this replica as it is, through what
+   *       it holds durably and knows to be at the high watermark.
+   * </ul>
+   *
+   * @throws ConsistencyLevelNotSupportedException at once, naming {@link #servedLevels()}, if the
+   *     store does not serve {@code level}
    */
-  public CompletionStage<Value<R>> readBounded(Q query, long maxOffsets, Duration maxLag) {
-    return read(query, ReadLevel.EVENTUAL, LogPosition.START, new Staleness(maxOffsets, settings.ticks(maxLag)));
+  public CompletionStage<Value<R>> read(Q query, ConsistencyLevel level, SessionToken session) {
+    servedLevels.require(Objects.requireNonNull(level, "level"));
+    LogPosition position = LogPosition.of(session);
+    return switch (level.kind()) {
+      case STRONG, CAUSAL -> read(query, ReadLevel.STRONG, position, null);
+      case BOUNDED_STALENESS -> {
+        ConsistencyLevel.BoundedStaleness bound = (ConsistencyLevel.BoundedStaleness) level;
+        yield read(query, ReadLevel.EVENTUAL, LogPosition.START,
+            new Staleness(Math.min(bound.maxVersions(), Long.MAX_VALUE / 2), settings.ticks(bound.maxLag())));
+      }
+      case SESSION -> read(query, ReadLevel.SESSION, position, null);
+      case CONSISTENT_PREFIX, EVENTUAL -> read(query, ReadLevel.EVENTUAL, position, null);
+    };
+  }
+
+  /**
+   * Reads {@code query} at {@code level} on the leader only ({@code NOT_LEADER} with a hint
+   * elsewhere): what the leader holds now. At {@code strong} it is {@link #read}; at a lower
+   * ceiling (an {@code ASYNC} store's {@code session}) it sees every write the leader acknowledged
+   * so far, of which a later failover may still discard some. The lab's final reads use it to
+   * count what a failover lost.
+   *
+   * @throws ConsistencyLevelNotSupportedException at once if the store does not serve {@code level}
+   */
+  public CompletionStage<Value<R>> readAtLeader(Q query, ConsistencyLevel level, SessionToken session) {
+    servedLevels.require(Objects.requireNonNull(level, "level"));
+    return read(query, ReadLevel.STRONG, LogPosition.of(session), null);
   }
 
   private CompletionStage<Value<R>> read(Q query, ReadLevel level, LogPosition session, Staleness bound) {

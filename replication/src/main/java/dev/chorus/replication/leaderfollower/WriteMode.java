@@ -1,5 +1,8 @@
 package dev.chorus.replication.leaderfollower;
 
+import dev.chorus.core.ConsistencyLevel;
+import dev.chorus.core.ServedLevels;
+
 /**
  * How many copies a write needs before the leader acknowledges it, and what happens when they
  * are missing.
@@ -81,6 +84,28 @@ public record WriteMode(Kind kind, int followers, boolean downgrade) {
 
   private int rank() {
     return kind.ordinal();
+  }
+
+  /**
+   * The consistency levels a store of {@code replicas} replicas in this mode serves
+   * (docs/replication.md, "Consistency levels"). Every level, {@code strong} included, when a
+   * failover can lose no acknowledged write: strict {@code SYNC}, strict {@code SEMI_SYNC(k)} with
+   * k >= n/2 (rounded down), or a store of one replica, which has no failover. Otherwise, in
+   * {@code ASYNC}, in {@code SEMI_SYNC} with fewer followers, and in every downgrade mode, a
+   * failover can discard acknowledged writes: then no read can promise to see every acknowledged
+   * write ({@code strong}, {@code causal}) or to lag them by a bound ({@code bounded-staleness}),
+   * and the ceiling is {@code session}, whose guarantees the store keeps by refusing a session
+   * whose writes a failover discarded ({@code SESSION_LOST}) rather than breaking them.
+   *
+   * @throws IllegalArgumentException if {@code replicas} is not positive
+   */
+  public ServedLevels servedLevels(int replicas) {
+    if (replicas < 1) {
+      throw new IllegalArgumentException("a store has at least one replica, got " + replicas);
+    }
+    boolean losesNone = replicas == 1 || (!downgrade && (kind == Kind.SYNC
+        || (kind == Kind.SEMI_SYNC && followers >= replicas / 2)));
+    return losesNone ? ServedLevels.ALL : ServedLevels.upTo(ConsistencyLevel.SESSION);
   }
 
   @Override

@@ -10,6 +10,9 @@ import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.election.LeaderElection;
 import dev.chorus.core.ChorusConfig;
 import dev.chorus.core.CommandTooLarge;
+import dev.chorus.core.ConsistencyLevel;
+import dev.chorus.core.ConsistencyLevelNotSupportedException;
+import dev.chorus.core.ServedLevels;
 import dev.chorus.core.SessionToken;
 import dev.chorus.core.kv.KvCodecs;
 import dev.chorus.core.kv.KvCommand;
@@ -80,7 +83,7 @@ class ReplicatedStoreTest {
   @Test
   void writesReachEveryReplicaAndReadsServeEachLevel() throws Exception {
     ReplicatedStore.Written w = retryUnavailable(() -> replicas.get(awaitLeader()).write(new KvCommand.Put("k", "v1")));
-    assertEquals("v1", value(retryUnavailable(() -> replicas.get(awaitLeader()).read("k", ReadLevel.STRONG,
+    assertEquals("v1", value(retryUnavailable(() -> replicas.get(awaitLeader()).read("k", ConsistencyLevel.STRONG,
         SessionToken.empty()))));
 
     String leader = awaitLeader();
@@ -88,14 +91,14 @@ class ReplicatedStoreTest {
     ReplicatedStore<KvCommand, String, KvResult> other = replicas.get(follower);
     // SEMI_SYNC(1): durable on a follower before acknowledged; a session read on any follower sees it
     // or refuses until the follower has learnt the high watermark, never an older value.
-    ReplicatedStore.Value<KvResult> seen = retryUnavailable(() -> other.read("k", ReadLevel.SESSION, w.session()));
+    ReplicatedStore.Value<KvResult> seen = retryUnavailable(() -> other.read("k", ConsistencyLevel.SESSION, w.session()));
     assertEquals("v1", value(seen));
     assertTrue(seen.throughOffset() >= w.offset());
 
     StoreRequestException notLeader = failure(other.write(new KvCommand.Put("k", "v2")));
     assertEquals(RequestOutcome.NOT_LEADER, notLeader.outcome());
     assertTrue(IDS.contains(notLeader.leaderHint().orElseThrow()), notLeader.getMessage());
-    StoreRequestException strong = failure(other.read("k", ReadLevel.STRONG, SessionToken.empty()));
+    StoreRequestException strong = failure(other.read("k", ConsistencyLevel.STRONG, SessionToken.empty()));
     assertEquals(RequestOutcome.NOT_LEADER, strong.outcome());
   }
 
@@ -115,6 +118,16 @@ class ReplicatedStoreTest {
     IllegalArgumentException stronger = assertThrows(IllegalArgumentException.class,
         () -> events.write(new KvCommand.Put("k", "v"), WriteMode.sync(), SessionToken.empty()));
     assertTrue(stronger.getMessage().contains("store events is ASYNC"), stronger.getMessage());
+    // An ASYNC store of three can lose acknowledged writes at a failover: it serves up to session.
+    assertEquals(ServedLevels.upTo(ConsistencyLevel.SESSION), events.servedLevels());
+    ConsistencyLevelNotSupportedException notServed = assertThrows(ConsistencyLevelNotSupportedException.class,
+        () -> events.read("k", ConsistencyLevel.STRONG, SessionToken.empty()));
+    assertEquals(List.of(ConsistencyLevel.SESSION), notServed.ceiling().ceiling());
+    assertThrows(ConsistencyLevelNotSupportedException.class,
+        () -> events.read("k", ConsistencyLevel.boundedStaleness(0, Duration.ofSeconds(1)), SessionToken.empty()));
+    assertThrows(ConsistencyLevelNotSupportedException.class,
+        () -> events.readAtLeader("k", ConsistencyLevel.CAUSAL, SessionToken.empty()));
+    assertEquals(ServedLevels.ALL, store.servedLevels(), "this test's store is strict");
     assertThrows(IllegalArgumentException.class,
         () -> ReplicatedStore.start(kit.system(), "n9", "orders", IDS, KvStateMachine::new,
             new dev.chorus.core.spi.Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS), settings,
@@ -126,7 +139,7 @@ class ReplicatedStoreTest {
   void aValueOverSixtyFourKibIsStoredAndACommandOverTheLimitIsRefusedAtOnce() throws Exception {
     String big = "b".repeat(66_000);
     retryUnavailable(() -> replicas.get(awaitLeader()).write(new KvCommand.Put("big", big)));
-    assertEquals(big, value(retryUnavailable(() -> replicas.get(awaitLeader()).read("big", ReadLevel.STRONG,
+    assertEquals(big, value(retryUnavailable(() -> replicas.get(awaitLeader()).read("big", ConsistencyLevel.STRONG,
         SessionToken.empty()))));
     long max = CommandTooLarge.maxCommandBytes(kit.system().settings().config());
     ExecutionException e = assertThrows(ExecutionException.class,
@@ -134,7 +147,7 @@ class ReplicatedStoreTest {
     CommandTooLarge refused = assertInstanceOf(CommandTooLarge.class, e.getCause());
     assertEquals(max, refused.limit());
     assertTrue(refused.getMessage().contains("pekko.remote.artery.advanced.maximum-frame-size"), refused.getMessage());
-    assertEquals(null, value(retryUnavailable(() -> replicas.get(awaitLeader()).read("huge", ReadLevel.STRONG,
+    assertEquals(null, value(retryUnavailable(() -> replicas.get(awaitLeader()).read("huge", ConsistencyLevel.STRONG,
         SessionToken.empty()))), "never written");
   }
 
@@ -150,14 +163,14 @@ class ReplicatedStoreTest {
     assertTrue(!second.equals(first));
     ReplicatedStore<KvCommand, String, KvResult> leader = replicas.get(second);
     for (int i = 0; i < 20; i++) {
-      assertEquals("v" + i, value(await(leader.read("k" + i, ReadLevel.STRONG, SessionToken.empty()))));
+      assertEquals("v" + i, value(await(leader.read("k" + i, ConsistencyLevel.STRONG, SessionToken.empty()))));
     }
     ReplicatedStore.Written after = retryUnavailable(() -> replicas.get(awaitLeader()).write(new KvCommand.Put("k0",
         "new")));
 
     startReplica(first);
     ReplicatedStore<KvCommand, String, KvResult> back = replicas.get(first);
-    ReplicatedStore.Value<KvResult> read = retryUnavailable(() -> back.read("k0", ReadLevel.SESSION, after.session()));
+    ReplicatedStore.Value<KvResult> read = retryUnavailable(() -> back.read("k0", ConsistencyLevel.SESSION, after.session()));
     assertEquals("new", value(read));
     ReplicaStatus status = await(back.status());
     assertEquals(ReplicaRole.FOLLOWER, status.role());
@@ -175,7 +188,7 @@ class ReplicatedStoreTest {
       assertTrue(System.nanoTime() < deadline, "no switchover to " + target + " within " + HANG);
       Thread.sleep(20);
     }
-    assertEquals("v", value(retryUnavailable(() -> replicas.get(target).read("k", ReadLevel.STRONG,
+    assertEquals("v", value(retryUnavailable(() -> replicas.get(target).read("k", ConsistencyLevel.STRONG,
         SessionToken.empty()))));
   }
 
@@ -248,16 +261,16 @@ class ReplicatedStoreTest {
     ReplicatedStore<KvCommand, String, KvResult> back = ledger.get(lagging);
     ReplicatedStore.Written last = retryIdempotent(() -> ledger.get(awaitLeaderOf(ledger)).write(
         new KvCommand.Put("last", "x")));
-    assertEquals("x", value(retryUnavailable(() -> back.read("last", ReadLevel.SESSION, last.session()))));
-    assertEquals("v0", value(await(back.read("k0", ReadLevel.EVENTUAL, SessionToken.empty()))),
+    assertEquals("x", value(retryUnavailable(() -> back.read("last", ConsistencyLevel.SESSION, last.session()))));
+    assertEquals("v0", value(await(back.read("k0", ConsistencyLevel.EVENTUAL, SessionToken.empty()))),
         "served from the installed snapshot");
     assertTrue(await(back.status()).snapshotOffset() > 0, "it installed a snapshot");
 
     await(ledger.remove(lagging).stop()); // and it recovers from its own image
     ReplicatedStore<KvCommand, String, KvResult> again = ReplicatedStore.start(kit.system(), lagging, store, IDS,
         machine, ReplicatedKv.CODECS, compacting, elections.get(lagging));
-    assertEquals("v0", value(retryUnavailable(() -> again.read("k0", ReadLevel.SESSION, last.session()))));
-    assertEquals("x", value(await(again.read("last", ReadLevel.EVENTUAL, SessionToken.empty()))));
+    assertEquals("v0", value(retryUnavailable(() -> again.read("k0", ConsistencyLevel.SESSION, last.session()))));
+    assertEquals("x", value(await(again.read("last", ConsistencyLevel.EVENTUAL, SessionToken.empty()))));
   }
 
   // ---- helpers ----

@@ -1,6 +1,5 @@
 package dev.chorus.samples.http;
 
-import dev.chorus.consensus.ReadConsistency;
 import dev.chorus.consensus.kv.RaftKv;
 import java.util.Iterator;
 import java.util.Optional;
@@ -52,12 +51,8 @@ final class KvFastPath implements Function<HttpRequest, CompletionStage<HttpResp
   }
 
   private CompletionStage<HttpResponse> get(String key, Optional<String> consistency) {
-    Optional<ReadConsistency> level = KvRoutes.level(consistency);
-    if (level.isEmpty()) {
-      return CompletableFuture.completedFuture(KvRoutes.badLevel(consistency.get()));
-    }
     try {
-      return kv.get(key, level.get()).handle((v, t) -> t == null ? KvRoutes.value(v) : answers.failure(t));
+      return KvRoutes.readAt(kv, key, consistency).handle((v, t) -> t == null ? KvRoutes.value(v) : answers.failure(t));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(answers.failure(e));
     }

@@ -14,13 +14,14 @@ import static org.apache.pekko.http.javadsl.server.Directives.put;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.consensus.NotLeader;
-import dev.chorus.consensus.ReadConsistency;
+import dev.chorus.consensus.ReadPath;
 import dev.chorus.consensus.Timeout;
 import dev.chorus.consensus.Unavailable;
 import dev.chorus.consensus.kv.RaftKv;
 import dev.chorus.core.CommandTooLarge;
+import dev.chorus.core.ConsistencyLevel;
+import dev.chorus.core.ConsistencyLevelNotSupportedException;
 import dev.chorus.core.kv.KvResult;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +38,8 @@ import scala.util.Try;
  * The HTTP API of {@link RaftKv} on a sample node.
  *
  * <ul>
- *   <li>{@code GET /kv/{key}[?consistency=linearizable|lease|follower|stale]}: 200
+ *   <li>{@code GET /kv/{key}[?consistency=<level>]}, a level of {@link ConsistencyParam} (strong
+ *       when absent; the old names linearizable, lease, follower and stale name a read path too): 200
  *       {@code {"key", "value", "version"}}; an absent key has value null and version 0.
  *   <li>{@code PUT /kv/{key}} with the value as the body: 200 {@code {"key", "version"}}.
  *   <li>{@code DELETE /kv/{key}}: 200 {@code {"key", "version"}}.
@@ -85,26 +87,34 @@ final class KvRoutes {
   }
 
   private Route read(String key, Optional<String> consistency) {
-    Optional<ReadConsistency> level = level(consistency);
-    if (level.isEmpty()) {
-      return complete(badLevel(consistency.get()));
-    }
-    return answer(kv.get(key, level.get()), v -> complete(value(v)));
-  }
-
-  /** The level a {@code consistency} parameter names (linearizable when absent); empty if it names none. */
-  static Optional<ReadConsistency> level(Optional<String> consistency) {
+    CompletionStage<KvResult.Value> read;
     try {
-      return Optional.of(consistency.map(c -> ReadConsistency.valueOf(c.toUpperCase(Locale.ROOT)))
-          .orElse(ReadConsistency.LINEARIZABLE));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+      read = readAt(kv, key, consistency);
+    } catch (RuntimeException e) {
+      return complete(failure(e));
     }
+    return answer(read, v -> complete(value(v)));
   }
 
-  static HttpResponse badLevel(String consistency) {
-    return NodeHttpServer.errorResponse(StatusCodes.BAD_REQUEST, "unknown consistency '" + consistency
-        + "'; use one of " + Arrays.stream(ReadConsistency.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).toList());
+  /**
+   * Reads {@code key} at the level {@code consistency} names ({@code strong} when absent), by the
+   * path its alias names if it is one ({@link ConsistencyParam}), else by the group's default.
+   *
+   * @throws IllegalArgumentException if {@code consistency} names no level
+   */
+  static CompletionStage<KvResult.Value> readAt(RaftKv kv, String key, Optional<String> consistency) {
+    ConsistencyParam param = ConsistencyParam.parse(consistency, ConsistencyLevel.STRONG);
+    Optional<ReadPath> path = param.alias().map(KvRoutes::readPath);
+    return path.isPresent() ? kv.get(key, param.level(), path.get()) : kv.get(key, param.level());
+  }
+
+  private static ReadPath readPath(String alias) {
+    return switch (alias) {
+      case "lease" -> ReadPath.LEASE;
+      case "follower" -> ReadPath.FOLLOWER;
+      case "stale" -> ReadPath.LOCAL;
+      default -> ReadPath.READ_INDEX;
+    };
   }
 
   static HttpResponse value(KvResult.Value v) {
@@ -153,6 +163,9 @@ final class KvRoutes {
     }
     if (e instanceof Timeout) {
       return NodeHttpServer.errorResponse(StatusCodes.GATEWAY_TIMEOUT, e.getMessage() + " (the outcome is unknown)");
+    }
+    if (e instanceof ConsistencyLevelNotSupportedException notServed) {
+      return ConsistencyParam.notSupported(notServed);
     }
     if (e instanceof IllegalArgumentException) {
       return NodeHttpServer.errorResponse(StatusCodes.BAD_REQUEST, e.getMessage());

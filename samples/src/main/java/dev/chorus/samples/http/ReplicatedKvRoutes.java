@@ -14,10 +14,11 @@ import static org.apache.pekko.http.javadsl.server.Directives.post;
 import static org.apache.pekko.http.javadsl.server.Directives.put;
 
 import dev.chorus.core.CommandTooLarge;
+import dev.chorus.core.ConsistencyLevel;
+import dev.chorus.core.ConsistencyLevelNotSupportedException;
 import dev.chorus.core.SessionToken;
 import dev.chorus.core.kv.KvCommand;
 import dev.chorus.core.kv.KvResult;
-import dev.chorus.replication.leaderfollower.ReadLevel;
 import dev.chorus.replication.leaderfollower.ReplicaStatus;
 import dev.chorus.replication.leaderfollower.ReplicatedStore;
 import dev.chorus.replication.leaderfollower.StoreRequestException;
@@ -44,9 +45,13 @@ import scala.util.Try;
  *       200 {@code {"key", "offset", "session"}}. Optional {@code ?mode=async|semi-sync|sync}
  *       ({@code &k=} followers for semi-sync, {@code &downgrade=true}): only as strong as the
  *       store's mode or weaker.
- *   <li>{@code GET /repl/{store}/kv/{key}[?level=strong|eventual|session]} (default strong), or
- *       {@code ?max-lag-ms=N[&max-offsets=M]} for a read at most that stale: 200
- *       {@code {"key", "value", "version", "throughOffset", "session"}}.
+ *   <li>{@code GET /repl/{store}/kv/{key}[?consistency=<level>][&at=leader]}, a level of {@link
+ *       ConsistencyParam} that the store serves (400 naming its ceiling otherwise); without one,
+ *       the store's strongest level, read at the leader. {@code at=leader} serves a weaker level
+ *       at the leader only. The first version's {@code ?level=strong|eventual|session} and
+ *       {@code ?max-lag-ms=N[&max-offsets=M]} (bounded staleness) still work: 200
+ *       {@code {"key", "value", "version", "throughOffset", "session", "consistency"}}, the last
+ *       naming the level served.
  *   <li>{@code GET /repl/{store}}: this replica's status: role, epoch, leader, offsets, lag in
  *       offsets and milliseconds, each follower's on the leader, lost acknowledged writes,
  *       downgrades.
@@ -99,22 +104,37 @@ final class ReplicatedKvRoutes {
 
   private Route read(String key, Optional<String> token, Map<String, String> params) {
     CompletionStage<ReplicatedStore.Value<KvResult>> value;
+    ConsistencyLevel level;
     try {
-      if (params.containsKey("max-lag-ms")) {
-        Duration lag = Duration.ofMillis(nonNegative(params, "max-lag-ms"));
-        long offsets = params.containsKey("max-offsets") ? nonNegative(params, "max-offsets") : Long.MAX_VALUE / 2;
-        value = store.readBounded(key, offsets, lag);
-      } else {
-        value = store.read(key, level(params.getOrDefault("level", "strong")), session(token));
-      }
+      Optional<ConsistencyLevel> asked = level(params);
+      level = asked.orElse(store.servedLevels().ceiling().get(0));
+      boolean atLeader = asked.isEmpty() || "leader".equalsIgnoreCase(params.getOrDefault("at", ""));
+      value = atLeader ? store.readAtLeader(key, level, session(token)) : store.read(key, level, session(token));
+    } catch (ConsistencyLevelNotSupportedException e) {
+      return complete(ConsistencyParam.notSupported(e));
     } catch (IllegalArgumentException e) {
       return NodeHttpServer.error(StatusCodes.BAD_REQUEST, e.getMessage());
     }
     return answer(value, v -> {
       KvResult.Value kv = (KvResult.Value) v.value();
       return NodeHttpServer.json(StatusCodes.OK, NodeHttpServer.body("key", key, "value", kv.value(), "version", kv.version(),
-          "throughOffset", v.throughOffset(), "session", v.session().asString()));
+          "throughOffset", v.throughOffset(), "session", v.session().asString(), "consistency", level.toString()));
     });
+  }
+
+  /**
+   * The level a read asks for: {@code ?consistency=} ({@link ConsistencyParam}), or the first
+   * version's {@code ?level=strong|eventual|session}, or {@code ?max-lag-ms=N[&max-offsets=M]}
+   * for {@code bounded-staleness(M,Nms)}; empty when it names none.
+   */
+  private static Optional<ConsistencyLevel> level(Map<String, String> params) {
+    if (params.containsKey("max-lag-ms")) {
+      Duration lag = Duration.ofMillis(nonNegative(params, "max-lag-ms"));
+      long offsets = params.containsKey("max-offsets") ? nonNegative(params, "max-offsets") : Long.MAX_VALUE / 2;
+      return Optional.of(ConsistencyLevel.boundedStaleness(offsets, lag));
+    }
+    Optional<String> name = Optional.ofNullable(params.getOrDefault("consistency", params.get("level")));
+    return name.map(n -> ConsistencyParam.parse(name, ConsistencyLevel.STRONG).level());
   }
 
   private Route status() {
@@ -155,14 +175,6 @@ final class ReplicatedKvRoutes {
       default -> throw new IllegalArgumentException("unknown mode '" + name + "'; use async, semi-sync or sync");
     };
     return Boolean.parseBoolean(params.getOrDefault("downgrade", "false")) ? mode.downgrading() : mode;
-  }
-
-  private static ReadLevel level(String name) {
-    try {
-      return ReadLevel.valueOf(name.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown level '" + name + "'; use strong, eventual or session");
-    }
   }
 
   private static SessionToken session(Optional<String> token) {

@@ -23,9 +23,9 @@ final class LagClients {
 
   /** How the clients read. */
   enum Reads {
-    /** {@code level=eventual}, no token: whatever the follower holds. */
+    /** {@code consistency=eventual}, no token: whatever the follower holds. */
     EVENTUAL("eventual", "e"),
-    /** {@code level=session} with the client's token on every read and write. */
+    /** {@code consistency=session} with the client's token on every read and write. */
     SESSION("session", "s");
 
     final String level;

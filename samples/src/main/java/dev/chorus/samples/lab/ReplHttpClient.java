@@ -44,15 +44,20 @@ final class ReplHttpClient {
     }
   }
 
-  /** One operation at a node without a session; a read is strong. */
+  /**
+   * One operation at a node without a session; a read names no level, so it is served at the
+   * leader at the store's strongest level ({@code strong} in the modes that lose no acknowledged
+   * write, {@code session} in the others).
+   */
   Answer invoke(int httpPort, String nodeId, Invocation op) throws InterruptedException {
-    return invoke(httpPort, nodeId, op, "strong", null);
+    return invoke(httpPort, nodeId, op, null, null);
   }
 
   /**
    * One operation at a node.
    *
-   * @param level for a read: strong, eventual or session
+   * @param level for a read: a consistency level such as eventual or session, or null for the
+   *     store's strongest, at the leader
    * @param session the token to send in the {@code Chorus-Session} header, or null for none
    */
   Answer invoke(int httpPort, String nodeId, Invocation op, String level, String session)
@@ -92,7 +97,7 @@ final class ReplHttpClient {
   private static HttpRequest request(int port, Invocation op, String level, String session) {
     String key = op.f().equals("add") ? "s-" + op.value() : op.key();
     String path = STORE + "/kv/" + URLEncoder.encode(key, StandardCharsets.UTF_8)
-        + (op.f().equals("read") ? "?level=" + level : "");
+        + (op.f().equals("read") && level != null ? "?consistency=" + level : "");
     HttpRequest.Builder b = LabHttp.request(port, path);
     if (session != null) {
       b.header(SESSION, session);

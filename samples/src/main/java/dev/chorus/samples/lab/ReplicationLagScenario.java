@@ -18,9 +18,9 @@ import java.util.function.Consumer;
 /**
  * Replication lag made visible: the leader-follower store in ASYNC mode, its followers holding each
  * message from the leader 100, 400 or 700 ms (by node), so that they lag apart. Clients write a few
- * keys at the leader and read them at the followers. First with {@code level=eventual} and no
+ * keys at the leader and read them at the followers. First with {@code consistency=eventual} and no
  * token: the session checker must find read-your-writes and monotonic-read violations (expected,
- * "reproduced"). Then the same workload carrying session tokens with {@code level=session}: it must
+ * "reproduced"). Then the same workload carrying session tokens with {@code consistency=session}: it must
  * find none of the four guarantees broken (docs/replication.md, "Reads and session tokens").
  */
 public final class ReplicationLagScenario implements LabScenario {

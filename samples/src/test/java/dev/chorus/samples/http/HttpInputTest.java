@@ -176,6 +176,8 @@ class HttpInputTest {
         new String[] {"POST", "/kv/k/cas", "[1, 2"},
         new String[] {"POST", "/kv/k/cas", "{\"expected\": [], \"value\": \"v\"}"},
         new String[] {"GET", "/repl/kv/kv/k?level=sideways", null},
+        new String[] {"GET", "/repl/kv/kv/k?consistency=sideways", null},
+        new String[] {"GET", "/repl/kv/kv/k?consistency=bounded-staleness(x,1s)", null},
         new String[] {"GET", "/repl/kv/kv/k?max-lag-ms=-1", null},
         new String[] {"GET", "/repl/kv/kv/k?max-lag-ms=soon", null},
         new String[] {"GET", "/repl/kv/kv/k?max-lag-ms=10&max-offsets=x", null},

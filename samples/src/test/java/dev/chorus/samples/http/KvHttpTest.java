@@ -75,7 +75,9 @@ class KvHttpTest {
   void aPutIsReadBackAtEveryLevelAlike() throws Exception {
     Answer put = bothAgree("PUT", leader, "/kv/plain", "v1", "text/plain; charset=UTF-8", true);
     assertEquals(200, put.status, put.body.toString());
-    for (String level : List.of("", "?consistency=linearizable", "?consistency=LEASE", "?consistency=stale")) {
+    for (String level : List.of("", "?consistency=linearizable", "?consistency=LEASE", "?consistency=stale",
+        "?consistency=strong", "?consistency=causal", "?consistency=session", "?consistency=consistent-prefix",
+        "?consistency=eventual", "?consistency=bounded-staleness(10,1s)")) {
       Answer got = bothAgree("GET", leader, "/kv/plain" + level, null, null, false);
       assertEquals(200, got.status);
       assertEquals("v1", got.body.get("value").asText());
@@ -113,6 +115,9 @@ class KvHttpTest {
     Answer level = bothAgree("GET", leader, "/kv/k?consistency=sideways", null, null, false);
     assertEquals(400, level.status);
     assertTrue(level.body.get("error").asText().contains("unknown consistency 'sideways'"), level.body.toString());
+    Answer bounds = bothAgree("GET", leader, "/kv/k?consistency=bounded-staleness(1)", null, null, false);
+    assertEquals(400, bounds.status);
+    assertTrue(bounds.body.get("error").asText().contains("exactly two bounds"), bounds.body.toString());
     assertEquals(404, bothAgree("GET", leader, "/kv/k/", null, null, false).status);
     assertEquals(404, bothAgree("GET", leader, "/kv/", null, null, false).status);
     assertEquals(404, bothAgree("GET", leader, "/kvx/k", null, null, false).status);
@@ -135,6 +140,10 @@ class KvHttpTest {
     Answer retried = send(fast.get(leader), "PUT", "/kv/hinted", "x", "text/plain");
     assertEquals(200, retried.status, "the leaderUrl takes the write: " + retried.body);
     assertEquals(200, bothAgree("GET", follower, "/kv/only-read?consistency=stale", null, null, false).status);
+    assertEquals(200, bothAgree("GET", follower, "/kv/only-read?consistency=eventual", null, null, false).status,
+        "eventual is served by any member");
+    assertEquals(421, bothAgree("GET", follower, "/kv/only-read?consistency=session", null, null, false).status,
+        "a level above consistent-prefix goes by ReadIndex, on the leader");
   }
 
   private record Answer(int status, JsonNode body) {}

@@ -1,12 +1,10 @@
 package dev.chorus.replication.leaderfollower.protocol;
 
 import dev.chorus.replication.leaderfollower.LogPosition;
-import dev.chorus.replication.leaderfollower.ReadLevel;
 import dev.chorus.replication.leaderfollower.ReplicaRole;
 import dev.chorus.replication.leaderfollower.ReplicaStatus;
 import dev.chorus.replication.leaderfollower.ReplicationSettings;
 import dev.chorus.replication.leaderfollower.RequestOutcome;
-import dev.chorus.replication.leaderfollower.Staleness;
 import dev.chorus.replication.leaderfollower.WriteMode;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Ack;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.EpochAnswer;

@@ -1,11 +1,9 @@
 package dev.chorus.replication.leaderfollower.protocol;
 
 import dev.chorus.replication.leaderfollower.LogPosition;
-import dev.chorus.replication.leaderfollower.ReadLevel;
 import dev.chorus.replication.leaderfollower.ReplicaRole;
 import dev.chorus.replication.leaderfollower.ReplicaStatus;
 import dev.chorus.replication.leaderfollower.RequestOutcome;
-import dev.chorus.replication.leaderfollower.Staleness;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -3,9 +3,7 @@ package dev.chorus.replication.leaderfollower.protocol;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.core.Soak;
-import dev.chorus.replication.leaderfollower.ReadLevel;
 import dev.chorus.replication.leaderfollower.ReplicationSettings;
-import dev.chorus.replication.leaderfollower.Staleness;
 import dev.chorus.replication.leaderfollower.WriteMode;
 import dev.chorus.testkit.check.BoundedStaleness;
 import dev.chorus.testkit.check.SessionGuarantees;

@@ -1,4 +1,4 @@
-package dev.chorus.replication.leaderfollower;
+package dev.chorus.replication.leaderfollower.protocol;
 
 /**
  * How stale a follower read may be (Terry, "Replicated Data Consistency Explained Through

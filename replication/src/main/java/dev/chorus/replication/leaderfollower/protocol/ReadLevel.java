@@ -1,4 +1,4 @@
-package dev.chorus.replication.leaderfollower;
+package dev.chorus.replication.leaderfollower.protocol;
 
 /** Where a read may be served, and how fresh it must be. */
 public enum ReadLevel {
