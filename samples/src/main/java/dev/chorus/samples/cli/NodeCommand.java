@@ -8,13 +8,13 @@ import dev.chorus.consensus.kv.RaftKv;
 import dev.chorus.core.ChorusConfig;
 import dev.chorus.core.ChorusConfigException;
 import dev.chorus.core.ChorusNode;
+import dev.chorus.core.NodeExtension;
 import dev.chorus.core.kv.KvCommand;
 import dev.chorus.core.kv.KvResult;
 import dev.chorus.replication.leaderfollower.ReplicatedKv;
 import dev.chorus.replication.leaderfollower.ReplicatedStore;
 import dev.chorus.samples.http.LeaderAddresses;
 import dev.chorus.samples.http.NodeHttpServer;
-import dev.chorus.testkit.control.ControlServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -115,7 +115,8 @@ final class NodeCommand implements Callable<Integer> {
       node.system().terminate();
       return Chorus.EXIT_BAD_INPUT;
     }
-    ControlServer.startIfRequested(node);
+    // The testkit's control channel, when the testkit launched this node; never otherwise.
+    NodeExtension.startAll(node);
     System.out.printf("node %s: cluster %s, http http://%s:%d, data %s%n", node.nodeId(),
         node.selfAddress(), host, httpPort, node.dataDir().toAbsolutePath());
     node.whenTerminated().toCompletableFuture().join();
