@@ -20,6 +20,7 @@ import dev.chorus.consensus.raft.RaftMessage;
 import dev.chorus.consensus.raft.ReadState;
 import dev.chorus.consensus.raft.Ready;
 import dev.chorus.core.Bytes;
+import dev.chorus.core.metrics.MetricsRegistry;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -42,6 +43,7 @@ final class RaftHost {
   private final WritePipeline pipeline;
   private final Requests requests = new Requests();
   private final FollowerMatches matches = new FollowerMatches();
+  private final RaftGauges gauges;
   private final int timeoutTicks;
   private ReplicatedMachine<?, ?, ?> machine;
   private RaftCore core;
@@ -49,8 +51,9 @@ final class RaftHost {
   private long ticks;
   private long startedAt;
 
-  RaftHost(RaftNode.Spec spec, Logger log, Peers peers, WritePipeline pipeline) {
+  RaftHost(RaftNode.Spec spec, Logger log, Peers peers, WritePipeline pipeline, MetricsRegistry metrics) {
     this.spec = spec;
+    this.gauges = new RaftGauges(metrics, spec.group(), spec.nodeId());
     this.group = spec.group();
     this.self = spec.nodeId();
     this.log = log;
@@ -79,6 +82,7 @@ final class RaftHost {
 
   Behavior<Command> tick() {
     catchUp();
+    gauges.publish(snapshot());
     return Behaviors.same();
   }
 
@@ -189,10 +193,14 @@ final class RaftHost {
   }
 
   Behavior<Command> metrics(GetMetrics g) {
-    Membership m = core.membership();
-    g.replyTo().tell(new RaftMetrics(group, self, core.term(), core.role(), Optional.ofNullable(core.leader()),
-        core.commitIndex(), core.appliedIndex(), core.lastIndex(), m.voters(), m.learners(), matches.view(core)));
+    g.replyTo().tell(snapshot());
     return Behaviors.same();
+  }
+
+  private RaftMetrics snapshot() {
+    Membership m = core.membership();
+    return new RaftMetrics(group, self, core.term(), core.role(), Optional.ofNullable(core.leader()),
+        core.commitIndex(), core.appliedIndex(), core.lastIndex(), m.voters(), m.learners(), matches.view(core));
   }
 
   Behavior<Command> logStopped() {
@@ -203,6 +211,7 @@ final class RaftHost {
 
   Behavior<Command> stopped() {
     requests.stopped();
+    gauges.remove();
     spec.onStopped().run();
     return Behaviors.same();
   }

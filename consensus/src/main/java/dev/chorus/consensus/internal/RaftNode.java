@@ -8,6 +8,7 @@ import dev.chorus.consensus.RaftMetrics;
 import dev.chorus.consensus.ReadPath;
 import dev.chorus.core.Bytes;
 import dev.chorus.core.ChorusSerializable;
+import dev.chorus.core.metrics.ChorusMetrics;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -202,7 +203,7 @@ public final class RaftNode {
       Peers peers = new Peers(context, spec.group(),
           context.messageAdapter(Receptionist.Listing.class, PeersListed::new));
       WritePipeline pipeline = new WritePipeline(log, context.messageAdapter(Long.class, Persisted::new));
-      RaftHost host = new RaftHost(spec, context.getLog(), peers, pipeline);
+      RaftHost host = new RaftHost(spec, context.getLog(), peers, pipeline, ChorusMetrics.get(context.getSystem()));
       return recovering(host, stash, spec, timers);
     })));
   }

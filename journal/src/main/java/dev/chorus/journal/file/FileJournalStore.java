@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ExecutionException;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,14 @@ public final class FileJournalStore implements AutoCloseable {
    * @throws IOException if the directory or a file cannot be read or written
    */
   public static FileJournalStore open(JournalSettings settings) throws IOException {
+    return open(settings, nanos -> { });
+  }
+
+  /**
+   * As {@link #open(JournalSettings)}, telling {@code fsyncNanos} how long each fsync took (on the
+   * writer thread: it must be quick and must not throw).
+   */
+  public static FileJournalStore open(JournalSettings settings, LongConsumer fsyncNanos) throws IOException {
     Files.createDirectories(settings.dir());
     JournalIndex index = new JournalIndex();
     Map<Long, Segment> segments = new ConcurrentHashMap<>();
@@ -74,7 +83,8 @@ public final class FileJournalStore implements AutoCloseable {
       }
       DeletionLog deletions = DeletionLog.recover(settings.dir(), index, settings.maxRecordSizeBytes(), settings.fsync());
       Segment active = segments.get(ids.get(ids.size() - 1));
-      GroupCommitWriter writer = new GroupCommitWriter(settings, index, segments, active, lastBatch, deletions);
+      GroupCommitWriter writer = new GroupCommitWriter(settings, index, segments, active, lastBatch, deletions,
+          fsyncNanos);
       return new FileJournalStore(settings, index, segments, writer);
     } catch (IOException | RuntimeException e) {
       for (Segment s : segments.values()) {

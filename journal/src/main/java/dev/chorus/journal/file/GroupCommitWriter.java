@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +45,12 @@ final class GroupCommitWriter {
   private long batchId;
   private volatile IOException broken;
   private volatile boolean stopped;
+  private final LongConsumer fsyncNanos;
 
   GroupCommitWriter(JournalSettings settings, JournalIndex index, Map<Long, Segment> segments,
-      Segment active, long lastBatchId, DeletionLog deletions) {
+      Segment active, long lastBatchId, DeletionLog deletions, LongConsumer fsyncNanos) {
     this.settings = settings;
+    this.fsyncNanos = fsyncNanos;
     this.index = index;
     this.segments = segments;
     this.active = active;
@@ -204,7 +207,9 @@ final class GroupCommitWriter {
 
   private void force() throws IOException {
     if (settings.fsync()) {
+      long start = System.nanoTime();
       active.channel.force(false);
+      fsyncNanos.accept(System.nanoTime() - start);
       fsyncs.incrementAndGet();
     }
   }

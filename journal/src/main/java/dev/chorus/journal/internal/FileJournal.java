@@ -1,6 +1,8 @@
 package dev.chorus.journal.internal;
 
 import com.typesafe.config.Config;
+import dev.chorus.core.metrics.ChorusMetrics;
+import dev.chorus.core.metrics.Histogram;
 import dev.chorus.journal.JournalSettings;
 import dev.chorus.journal.file.FileJournalStore;
 import dev.chorus.journal.file.JournalWrite;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.dispatch.Futures;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.PersistentRepr;
@@ -58,7 +61,10 @@ public final class FileJournal extends AsyncWriteJournal {
   private FileJournalStore open(Config pluginConfig) {
     JournalSettings settings = JournalSettings.fromConfig(pluginConfig, context().system().settings().config());
     try {
-      return FileJournalStore.open(settings);
+      Histogram fsyncs = ChorusMetrics.get(Adapter.toTyped(context().system()))
+          .histogram("chorus_journal_fsync_seconds", "How long each fsync of the journal took", "dir")
+          .labels(settings.dir().toString());
+      return FileJournalStore.open(settings, fsyncs::observeNanos);
     } catch (IOException e) {
       throw new IllegalStateException("cannot open the journal in " + settings.dir() + ": " + e, e);
     }

@@ -21,6 +21,9 @@ import dev.chorus.core.CommandTooLarge;
 import dev.chorus.core.MemberView;
 import dev.chorus.core.kv.KvCommand;
 import dev.chorus.core.kv.KvResult;
+import dev.chorus.core.metrics.ChorusMetrics;
+import dev.chorus.core.metrics.Histogram;
+import dev.chorus.core.metrics.MetricsRegistry;
 import dev.chorus.replication.leaderfollower.ReplicatedStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +41,12 @@ import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -126,7 +131,8 @@ public final class NodeHttpServer {
         kv.filter(store -> fastPath).<Function<HttpRequest, CompletionStage<HttpResponse>>>map(
             store -> new KvFastPath(store, new KvRoutes(store, server.addresses), routed)).orElse(routed);
     return Http.get(node.system()).newServerAt(host, port).withSettings(serverSettings(node))
-        .bind(bounded(handler, HttpErrors.maxBodyBytes(node.system().settings().config()))).thenApply(binding -> {
+        .bind(measured(bounded(handler, HttpErrors.maxBodyBytes(node.system().settings().config())),
+            ChorusMetrics.get(node.system()))).thenApply(binding -> {
       CoordinatedShutdown.get(node.system()).addTask(
           CoordinatedShutdown.PhaseServiceUnbind(), "chorus-http-unbind",
           () -> binding.unbind().thenApply(x -> Done.getInstance()));
@@ -146,6 +152,31 @@ public final class NodeHttpServer {
     };
   }
 
+  // Every request's latency, by method, the path's first segment (a bounded set: kv, repl, ...)
+  // and the status class, for GET /metrics.
+  private static Function<HttpRequest, CompletionStage<HttpResponse>> measured(
+      Function<HttpRequest, CompletionStage<HttpResponse>> handler, MetricsRegistry metrics) {
+    MetricsRegistry.Family<Histogram> latency = metrics.histogram("chorus_http_request_seconds",
+        "How long the node's HTTP API took to answer, by method, route (the path's first segment) and status class",
+        "method", "route", "status");
+    return request -> {
+      long start = System.nanoTime();
+      return handler.apply(request).thenApply(response -> {
+        latency.labels(request.method().value(), routeOf(request.getUri().path()),
+            (response.status().intValue() / 100) + "xx").observeNanos(System.nanoTime() - start);
+        return response;
+      });
+    };
+  }
+
+  private static final Set<String> ROUTES = Set.of("kv", "repl", "cluster", "health", "metrics", "raft");
+
+  private static String routeOf(String path) {
+    int end = path.indexOf('/', 1);
+    String first = end < 0 ? path.substring(Math.min(1, path.length())) : path.substring(1, end);
+    return ROUTES.contains(first) ? first : first.isEmpty() ? "root" : "other";
+  }
+
   // The node's settings, with requests that no route sees (unparsable) answered in JSON too.
   private static ServerSettings serverSettings(ChorusNode node) {
     return ServerSettings.create(ConfigFactory.parseMap(
@@ -156,6 +187,7 @@ public final class NodeHttpServer {
   Route route() {
     return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
         path("health", () -> get(this::health)),
+        path("metrics", () -> get(this::metrics)),
         kv.map(store -> new KvRoutes(store, addresses).route()).orElseGet(() -> pathPrefix("kv",
             () -> error(StatusCodes.NOT_FOUND, "this node serves no key-value store; start it with --raft-kv"))),
         replicated.map(store -> new ReplicatedKvRoutes(store, addresses).route()).orElseGet(() -> pathPrefix("repl",
@@ -165,9 +197,16 @@ public final class NodeHttpServer {
             path(PathMatchers.segment().slash("down"), id -> post(() -> down(id)))))),
         pathEndOrSingleSlash(() -> get(() -> json(StatusCodes.OK,
             Map.of("service", "chorus", "endpoints",
-                List.of("GET /health", "GET /cluster/members", "POST /cluster/members/{id}/down",
+                List.of("GET /health", "GET /metrics", "GET /cluster/members", "POST /cluster/members/{id}/down",
                     "GET|PUT|DELETE /kv/{key}", "POST /kv/{key}/cas", "GET /raft/kv",
                     "GET|PUT|DELETE /repl/{store}/kv/{key}", "GET /repl/{store}", "POST /repl/{store}/switchover"))))))));
+  }
+
+  // The Prometheus text exposition format, open like the rest of the API: a scraper needs no
+  // credentials.
+  private Route metrics() {
+    return complete(HttpResponse.create().withEntity(HttpEntities.create(
+        ContentTypes.create(MediaTypes.TEXT_PLAIN, HttpCharsets.UTF_8), ChorusMetrics.get(node.system()).scrape())));
   }
 
   private Route health() {

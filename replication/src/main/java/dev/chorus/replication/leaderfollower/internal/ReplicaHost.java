@@ -1,5 +1,6 @@
 package dev.chorus.replication.leaderfollower.internal;
 
+import dev.chorus.core.metrics.ChorusMetrics;
 import dev.chorus.replication.leaderfollower.ReplicaRole;
 import dev.chorus.replication.leaderfollower.RequestOutcome;
 import dev.chorus.replication.leaderfollower.WriteMode;
@@ -45,6 +46,7 @@ final class ReplicaHost {
   private long ticks;
   private long startedAt;
   private boolean compacting;
+  private final ReplicaGauges gauges;
 
   ReplicaHost(ReplicaNode.Spec spec, ActorContext<Command> context, StorePeers peers, LogPipeline pipeline) {
     this.spec = spec;
@@ -54,6 +56,7 @@ final class ReplicaHost {
     this.leases = new ReplicaLeases(spec, context);
     this.tickNanos = spec.settings().tickInterval().toNanos();
     this.delayNanos = spec.settings().followerApplyDelay().toNanos();
+    this.gauges = new ReplicaGauges(ChorusMetrics.get(context.getSystem()), spec.store(), spec.nodeId());
   }
 
   /** Recovery: the core from its durable writes, the state machine replayed to what it serves. */
@@ -77,6 +80,7 @@ final class ReplicaHost {
       Delayed d = delayed.pollFirst();
       carryOut(core.receive(d.from(), d.message()));
     }
+    gauges.publish(core.status());
     return Behaviors.same();
   }
 
@@ -277,6 +281,7 @@ final class ReplicaHost {
   }
 
   Behavior<Command> stopped() {
+    gauges.remove();
     clients.values().forEach(c -> c.tell(new Reply.Refused(RequestOutcome.UNKNOWN, "the replica stopped")));
     clients.clear();
     spec.onStopped().run();
