@@ -13,7 +13,11 @@ final class Progress {
   boolean probing = true;
   /** Whether the follower answered since the last check-quorum round. */
   boolean recentActive;
-  /** Whether the follower acknowledged anything since the last heartbeat. */
+  /**
+   * Whether an acknowledgement freed a batch in flight since the last heartbeat. An answer to a
+   * heartbeat alone does not count: a follower that lost a batch keeps answering heartbeats, and
+   * counting those left it behind until the next write (found by RaftThesisScriptTest).
+   */
   boolean ackedSinceHeartbeat;
   /** The snapshot being sent to this follower, or -1; the next offset to send; one chunk at a time. */
   long snapshotIndex = -1;
@@ -41,8 +45,8 @@ final class Progress {
     next = Math.max(next, match + 1);
     while (!inflight.isEmpty() && inflight.peekFirst() <= index) {
       inflight.pollFirst();
+      ackedSinceHeartbeat = true;
     }
     probing = false;
-    ackedSinceHeartbeat = true;
   }
 }

@@ -1,0 +1,172 @@
+package dev.chorus.consensus.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chorus.consensus.MembershipChange;
+import dev.chorus.consensus.MembershipChange.Kind;
+import dev.chorus.consensus.MembershipChangeRejected;
+import dev.chorus.consensus.RaftSettings;
+import dev.chorus.consensus.Role;
+import dev.chorus.core.Bytes;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Membership changes (thesis §4), log compaction and InstallSnapshot (§5 of the thesis, §7 of the
+ * paper) and leadership transfer (§3.10), each a script of inputs to the pure cores with every
+ * message delivered by hand ({@link ScriptedGroup}), as {@link RaftPaperTest} does for elections
+ * and replication.
+ */
+class RaftThesisScriptTest {
+  private static final Set<String> THREE = Set.of("n1", "n2", "n3");
+  private static final RaftSettings SETTINGS = RaftSettings.defaults();
+
+  private static ScriptedGroup three() {
+    ScriptedGroup g = new ScriptedGroup(SETTINGS);
+    for (String id : List.of("n1", "n2", "n3")) {
+      g.add(id, THREE);
+    }
+    return g;
+  }
+
+  private static void change(ScriptedGroup g, String leader, Kind kind, String node) {
+    RaftCore.Proposal p = g.core(leader).changeMembership(new MembershipChange(kind, node));
+    assertNotNull(p, leader + " leads and takes the change");
+    g.handle(leader, p.ready());
+    g.pump();
+  }
+
+  @Test
+  void aLearnerReceivesTheLogWithoutVotingAndCountsOncePromoted() {
+    // §4.2.1: a new server joins as a non-voting member until it has caught up; §4.1: then the
+    // configuration that counts it is used as soon as it is in the log.
+    ScriptedGroup g = three();
+    RaftCore n4 = g.add("n4", Set.of());
+    String leader = g.awaitLeader();
+    g.propose(leader, "before");
+    change(g, leader, Kind.ADD_LEARNER, "n4");
+    g.tickUntil(() -> n4.commitIndex() == g.core(leader).commitIndex(), 50, "n4 catching up");
+    assertEquals(Set.of("n4"), n4.membership().learners());
+    assertTrue(g.applied("n4").stream().anyMatch(e -> "before".equals(e.command())), "the learner has the log");
+    assertEquals(Role.FOLLOWER, n4.role());
+    String other = THREE.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+    g.isolate(other);
+    g.isolate("n4");
+    long withOneVoter = g.propose(leader, "two of three");
+    assertTrue(g.core(leader).commitIndex() >= withOneVoter, "the learner is not needed for a majority");
+    g.heal(other);
+    g.heal("n4");
+    g.tickUntil(() -> n4.commitIndex() == g.core(leader).commitIndex(), 50, "n4 catching up again");
+    change(g, leader, Kind.PROMOTE, "n4");
+    assertEquals(Set.of("n1", "n2", "n3", "n4"), g.core(leader).membership().voters());
+    // Four voters: a majority is three, so the leader and one follower cannot commit alone.
+    String third = THREE.stream().filter(id -> !id.equals(leader) && !id.equals(other)).findFirst().orElseThrow();
+    g.isolate(third);
+    g.isolate("n4");
+    long stuck = g.propose(leader, "two of four");
+    assertTrue(g.core(leader).commitIndex() < stuck, "two of four voters are no majority");
+    g.heal("n4");
+    g.tickUntil(() -> g.core(leader).commitIndex() >= stuck, 50, "the promoted voter's acknowledgement");
+  }
+
+  @Test
+  void oneChangeAtATime() {
+    // §4.1: "the leader ... does not begin a new configuration change until the previous one has
+    // committed".
+    ScriptedGroup g = three();
+    g.add("n4", Set.of());
+    g.add("n5", Set.of());
+    String leader = g.awaitLeader();
+    g.propose(leader, "own term");
+    RaftCore.Proposal first = g.core(leader).changeMembership(new MembershipChange(Kind.ADD_LEARNER, "n4"));
+    assertNotNull(first);
+    MembershipChangeRejected second = assertThrows(MembershipChangeRejected.class,
+        () -> g.core(leader).changeMembership(new MembershipChange(Kind.ADD_LEARNER, "n5")));
+    assertTrue(second.getMessage().contains("in progress"), second.getMessage());
+    g.handle(leader, first.ready());
+    g.pump();
+    change(g, leader, Kind.ADD_LEARNER, "n5");
+    assertEquals(Set.of("n4", "n5"), g.core(leader).membership().learners());
+  }
+
+  @Test
+  void aRemovedLeaderStepsDownOnceTheChangeCommitsAndTheOthersElectANewOne() {
+    // §4.2.2: a leader removed from the configuration manages the cluster until the new
+    // configuration is committed, then steps down.
+    ScriptedGroup g = three();
+    String old = g.awaitLeader();
+    g.propose(old, "own term");
+    long term = g.core(old).term();
+    change(g, old, Kind.REMOVE, old);
+    assertNotEquals(Role.LEADER, g.core(old).role(), "stepped down once its removal committed");
+    Set<String> rest = Set.copyOf(THREE.stream().filter(id -> !id.equals(old)).toList());
+    for (String id : rest) {
+      assertEquals(rest, g.core(id).membership().voters());
+    }
+    g.isolate(old); // removed, it would only disturb the others (§4.2.3)
+    String next = g.awaitLeader();
+    assertTrue(rest.contains(next), next + " is one of the remaining voters");
+    assertTrue(g.core(next).term() > term);
+    long index = g.propose(next, "after");
+    assertTrue(g.core(next).commitIndex() >= index, "the two remaining voters commit alone");
+  }
+
+  @Test
+  void aFollowerBehindTheSnapshotIsSentItAndCatchesUp() {
+    // §7: "the leader must occasionally send snapshots to followers that lag behind", when the
+    // entries it needs to send have been discarded.
+    ScriptedGroup g = three();
+    String leader = g.awaitLeader();
+    String lagging = THREE.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+    g.isolate(lagging);
+    long proposed = 0;
+    for (int i = 0; i < 20; i++) {
+      proposed = g.propose(leader, "c" + i);
+    }
+    long last = proposed;
+    RaftCore l = g.core(leader);
+    assertEquals(last, l.appliedIndex());
+    g.handle(leader, l.snapshotTaken(last, Bytes.of(new byte[] {7, 7})));
+    assertEquals(last, l.snapshot().index());
+    assertNull(g.restored(lagging));
+    g.heal(lagging);
+    RaftCore f = g.core(lagging);
+    g.tickUntil(() -> f.commitIndex() >= last, 50, lagging + " receiving the snapshot");
+    Snapshot installed = g.restored(lagging);
+    assertNotNull(installed, "the follower was given the snapshot: its log lacked what the leader discarded");
+    assertEquals(last, installed.index());
+    assertEquals(Bytes.of(new byte[] {7, 7}), installed.data());
+    long after = g.propose(leader, "after the snapshot");
+    g.tickUntil(() -> f.appliedIndex() >= after, 20, "replication after the snapshot");
+    assertEquals("after the snapshot", g.applied(lagging).get(g.applied(lagging).size() - 1).command());
+  }
+
+  @Test
+  void leadershipIsHandedToAnUpToDateVoterWithoutWaitingForATimeout() {
+    // §3.10: the leader stops accepting requests, brings the target's log up to date, and sends it
+    // a TimeoutNow; the target starts an election at once and wins it.
+    ScriptedGroup g = three();
+    String old = g.awaitLeader();
+    String target = THREE.stream().filter(id -> !id.equals(old)).findFirst().orElseThrow();
+    g.propose(old, "own term");
+    long term = g.core(old).term();
+    assertFalse(g.core(old).transferLeadership(old), "not to itself");
+    assertFalse(g.core(old).transferLeadership("n9"), "not to a stranger");
+    assertTrue(g.core(old).transferLeadership(target));
+    assertNull(g.core(old).propose("during"), "no proposals while it hands over");
+    g.handle(old, g.core(old).ready());
+    g.pump(); // no tick: the target does not wait for its election timeout
+    assertEquals(Role.LEADER, g.core(target).role());
+    assertEquals(term + 1, g.core(target).term());
+    assertNotEquals(Role.LEADER, g.core(old).role());
+    long index = g.propose(target, "under the new leader");
+    assertTrue(g.core(old).commitIndex() >= index || g.core(target).commitIndex() >= index);
+  }
+}
