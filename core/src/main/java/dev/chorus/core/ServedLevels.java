@@ -47,7 +47,12 @@ public record ServedLevels(List<ConsistencyLevel> ceiling) {
   /** Whether a request may ask for {@code level}: it is at or below a level of the ceiling. */
   public boolean serves(ConsistencyLevel level) {
     Objects.requireNonNull(level, "level");
-    return ceiling.stream().anyMatch(level::isWeakerOrEqualTo);
+    for (ConsistencyLevel top : ceiling) { // on every read: no stream
+      if (level.isWeakerOrEqualTo(top)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
