@@ -13,6 +13,6 @@ public final class NodeMain {
 
   /** Runs {@code chorus node} with {@code args} (the arguments after {@code node}). */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new NodeCommand()).execute(args));
+    System.exit(new CommandLine(new NodeCommand()).setCommandName("chorus node").execute(args));
   }
 }
