@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +45,8 @@ class LedgerFailoverTest {
 
   private final List<Op> history = new ArrayList<>();
   private final Map<Integer, Ledger> live = new ConcurrentHashMap<>();
-  private final AtomicInteger done = new AtomicInteger();
+  /** Counted down once a third of all the clients' operations have ended: then the leader is killed. */
+  private final CountDownLatch thirdDone = new CountDownLatch(CLIENTS * OPS_PER_CLIENT / 3);
   private final AtomicInteger nextProcess = new AtomicInteger();
   private final long start = System.nanoTime();
 
@@ -67,9 +69,7 @@ class LedgerFailoverTest {
         t.start();
       }
       int killed = awaitLeader();
-      while (done.get() < CLIENTS * OPS_PER_CLIENT / 3 && elapsed().compareTo(GUARD) < 0) {
-        Thread.sleep(20);
-      }
+      assertTrue(thirdDone.await(GUARD.toMillis(), TimeUnit.MILLISECONDS), "a third of the operations ended");
       long killedAt = now();
       live.remove(killed);
       cluster.kill(killed);
@@ -115,7 +115,7 @@ class LedgerFailoverTest {
         if (!ok) {
           process = nextProcess.incrementAndGet(); // an unknown outcome: this process is done
         }
-        done.incrementAndGet();
+        thirdDone.countDown();
       }
     };
   }
@@ -131,7 +131,7 @@ class LedgerFailoverTest {
     Op.Type type;
     Object result = null;
     try {
-      T answer = call(ThreadLocalIndex.next(), op);
+      T answer = call(FirstMember.next(), op);
       type = Op.Type.OK;
       result = okValue.apply(answer);
     } catch (IllegalArgumentException refused) {
@@ -222,7 +222,7 @@ class LedgerFailoverTest {
   }
 
   /** Spreads each client's first attempts over the members. */
-  private static final class ThreadLocalIndex {
+  private static final class FirstMember {
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     static int next() {

@@ -35,8 +35,8 @@ final class RaftGauges {
     gauges.setAll(m, STATS);
     for (String gone : Set.copyOf(followers)) {
       if (!m.followers().containsKey(gone)) {
-        gauges.removePeer("follower_match_index", FOLLOWER, gone);
-        gauges.removePeer("follower_lag_entries", FOLLOWER, gone);
+        gauges.removePeer("follower_match_index", gone);
+        gauges.removePeer("follower_lag_entries", gone);
         followers.remove(gone);
       }
     }

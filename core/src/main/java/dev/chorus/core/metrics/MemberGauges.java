@@ -71,8 +71,8 @@ public final class MemberGauges {
   }
 
   /** Forgets {@code <prefix>_<name>} of {@code peer}. */
-  public void removePeer(String name, String peerLabel, String peer) {
-    registry.gauge(prefix + "_" + name, "", with(peerLabel)).remove(with(peer, labelValues));
+  public void removePeer(String name, String peer) {
+    registry.removeMatching(prefix + "_" + name, with(peer, labelValues));
   }
 
   /** Forgets every gauge of this member. */

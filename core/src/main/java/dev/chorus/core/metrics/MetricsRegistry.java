@@ -41,6 +41,20 @@ public final class MetricsRegistry {
   @SuppressWarnings("unchecked")
   private <T extends Metric> Family<T> family(String name, String help, String type, String[] labelNames,
       java.util.function.Supplier<T> make) {
+    // Hosts ask for their families on every publish: the names are checked once, at creation.
+    Family<?> family = families.get(name);
+    if (family == null) {
+      requireValid(name, labelNames);
+      family = families.computeIfAbsent(name, n -> new Family<>(n, help, type, List.of(labelNames), make));
+    }
+    if (!family.type.equals(type) || !family.labelNames.equals(List.of(labelNames))) {
+      throw new IllegalArgumentException("metric " + name + " is already a " + family.type + " with labels "
+          + family.labelNames + ", not a " + type + " with " + List.of(labelNames));
+    }
+    return (Family<T>) family;
+  }
+
+  private static void requireValid(String name, String[] labelNames) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("not a Prometheus metric name: '" + name + "'");
     }
@@ -49,12 +63,6 @@ public final class MetricsRegistry {
         throw new IllegalArgumentException("not a Prometheus label name: '" + label + "' of " + name);
       }
     }
-    Family<?> family = families.computeIfAbsent(name, n -> new Family<>(n, help, type, List.of(labelNames), make));
-    if (!family.type.equals(type) || !family.labelNames.equals(List.of(labelNames))) {
-      throw new IllegalArgumentException("metric " + name + " is already a " + family.type + " with labels "
-          + family.labelNames + ", not a " + type + " with " + List.of(labelNames));
-    }
-    return (Family<T>) family;
   }
 
   /** Forgets the children of the family {@code name} whose first label values are {@code prefix}. */
