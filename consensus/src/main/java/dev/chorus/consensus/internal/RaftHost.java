@@ -70,12 +70,16 @@ final class RaftHost {
     if (core.snapshot() != null) {
       machine.restore(core.snapshot().data());
     }
-    startedAt = System.nanoTime();
+    startedAt = monotonicNanos();
     peers.register(self);
     core.membership().members().forEach(peers::watch);
     spec.bootstrapVoters().forEach(peers::watch);
     log.debug("raft {}: {} recovered at term {}, log to {}, snapshot {}", group, self, core.term(), core.lastIndex(),
         core.snapshot() == null ? "none" : core.snapshot().index());
+  }
+
+  private static long monotonicNanos() {
+    return System.nanoTime();
   }
 
   // ---- inputs ----
@@ -93,7 +97,7 @@ final class RaftHost {
   // are read off the monotonic clock, and every missed one reaches the core before a read is
   // served. Only the actor reads the clock; the core stays deterministic.
   private void catchUp() {
-    long due = (System.nanoTime() - startedAt) / tickNanos;
+    long due = (monotonicNanos() - startedAt) / tickNanos;
     if (ticks >= due) {
       return; // deadlines are counted in ticks: none can have passed since the last tick
     }
@@ -127,7 +131,9 @@ final class RaftHost {
   }
 
   Behavior<Command> submit(Bytes command, Consumer<Response> replyTo) {
-    RaftCore.Proposal p = core.propose(command);
+    // Thesis §6.3: the leader stamps each command with its own time as it appends it.
+    RaftCore.Proposal p = core.role() != Role.LEADER ? null
+        : core.propose(machine.stamp(command, core.term(), monotonicNanos() / 1_000_000));
     if (p == null) {
       replyTo.accept(notLeader());
     } else {

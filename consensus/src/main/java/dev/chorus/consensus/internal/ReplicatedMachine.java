@@ -2,6 +2,7 @@ package dev.chorus.consensus.internal;
 
 import dev.chorus.core.Bytes;
 import dev.chorus.core.spi.Codecs;
+import dev.chorus.core.spi.LeaderStamped;
 import dev.chorus.core.spi.StateMachine;
 import java.util.Objects;
 
@@ -26,6 +27,15 @@ public final class ReplicatedMachine<C, Q, R> {
   /** Applies the command committed at {@code index}; the result's bytes. */
   Bytes apply(long index, Bytes command) {
     return Bytes.of(codecs.results().encode(machine.apply(index, codecs.commands().decode(command.toArray()))));
+  }
+
+  /**
+   * {@code command} as the leader appends it: with the leader's time written in when the machine
+   * is {@link LeaderStamped}, else as it is.
+   */
+  Bytes stamp(Bytes command, long term, long monotonicMillis) {
+    return machine instanceof LeaderStamped stamped
+        ? Bytes.of(stamped.stampLeaderTime(command.toArray(), term, monotonicMillis)) : command;
   }
 
   /** Answers a query from the current state; the result's bytes. */

@@ -1,8 +1,7 @@
 package dev.chorus.consensus.session;
 
-import dev.chorus.core.spi.Codec;
 import dev.chorus.core.spi.Codecs;
-import dev.chorus.core.spi.DataCodec;
+import dev.chorus.core.spi.LeaderStamped;
 import dev.chorus.core.spi.StateMachine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,20 +9,30 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 
 /**
  * Wraps a user state machine with client sessions (thesis §6.3), so a group of it applies each
  * session command once however often a client retries it, across leader changes. Commands are
- * {@link SessionCommand}s carrying the user's encoded command; results are
- * {@link SessionOutcome}s carrying the user's encoded result; queries pass through, their result
- * wrapped as {@link SessionOutcome.Applied}. The snapshot holds the session table and the user's
- * snapshot.
+ * {@link SessionCommand}s carrying the user's encoded command; results are {@link
+ * SessionOutcome}s carrying the user's result; queries pass through, their result wrapped as
+ * {@link SessionOutcome.Applied}, never encoded. The snapshot holds the session table and the
+ * user's snapshot.
+ *
+ * <p>A group that ran the user's machine bare before it used sessions keeps its log and
+ * snapshots readable with {@link SessionCodecs#overBareLog}: an entry that does not start with a
+ * session tag is the user's command outside any session, and a snapshot without the session
+ * marker is the user's snapshot with no sessions open.
  *
  * @param <C> the user's commands
  * @param <Q> the user's queries
  * @param <R> the user's results
  */
-public final class SessionMachine<C, Q, R> implements StateMachine<SessionCommand, Q, SessionOutcome> {
+public final class SessionMachine<C, Q, R>
+    implements StateMachine<SessionCommand, Q, SessionOutcome<R>>, LeaderStamped {
+  /** Starts a snapshot of this machine: "chorusSS" in ASCII. */
+  static final long SNAPSHOT_MARKER = 0x63686f7275735353L;
+
   private final StateMachine<C, Q, R> user;
   private final Codecs<C, Q, R> codecs;
   private final long ttlMillis;
@@ -31,111 +40,100 @@ public final class SessionMachine<C, Q, R> implements StateMachine<SessionComman
 
   /** Sessions expiring after {@code ttlMillis} of a client's silence, around {@code user}. */
   public SessionMachine(StateMachine<C, Q, R> user, Codecs<C, Q, R> codecs, long ttlMillis) {
-    this.user = user;
-    this.codecs = codecs;
+    this.user = Objects.requireNonNull(user, "user");
+    this.codecs = Objects.requireNonNull(codecs, "codecs");
     this.ttlMillis = ttlMillis;
     this.table = new SessionTable(ttlMillis);
   }
 
   @Override
-  public SessionOutcome apply(long index, SessionCommand command) {
-    return table.apply(index, command,
-        bytes -> codecs.results().encode(user.apply(index, codecs.commands().decode(bytes))));
+  public SessionOutcome<R> apply(long index, SessionCommand command) {
+    if (command instanceof SessionCommand.Plain p) {
+      return new SessionOutcome.Applied<>(user.apply(index, codecs.commands().decode(p.command())));
+    }
+    Object[] applied = new Object[1];
+    SessionOutcome<byte[]> outcome = table.apply(index, command, bytes -> {
+      R result = user.apply(index, codecs.commands().decode(bytes));
+      applied[0] = result;
+      return codecs.results().encode(result);
+    });
+    return typed(outcome, applied[0]);
+  }
+
+  @SuppressWarnings("unchecked")
+  private SessionOutcome<R> typed(SessionOutcome<byte[]> outcome, Object applied) {
+    if (outcome instanceof SessionOutcome.Applied) {
+      return new SessionOutcome.Applied<>((R) applied);
+    }
+    if (outcome instanceof SessionOutcome.Duplicate<byte[]> d) {
+      return new SessionOutcome.Duplicate<>(codecs.results().decode(d.result()));
+    }
+    if (outcome instanceof SessionOutcome.Registered<byte[]> r) {
+      return new SessionOutcome.Registered<>(r.clientId());
+    }
+    if (outcome instanceof SessionOutcome.SessionExpired<byte[]> e) {
+      return new SessionOutcome.SessionExpired<>(e.clientId());
+    }
+    SessionOutcome.AlreadyAcknowledged<byte[]> a = (SessionOutcome.AlreadyAcknowledged<byte[]>) outcome;
+    return new SessionOutcome.AlreadyAcknowledged<>(a.clientId(), a.sequence());
   }
 
   @Override
-  public SessionOutcome query(Q query) {
-    return new SessionOutcome.Applied(codecs.results().encode(user.query(query)));
+  public SessionOutcome<R> query(Q query) {
+    return new SessionOutcome.Applied<>(user.query(query));
+  }
+
+  /** Session time as the log has measured it so far ({@link SessionTable#clock}). */
+  public long sessionClock() {
+    return table.clock();
+  }
+
+  @Override
+  public byte[] stampLeaderTime(byte[] command, long term, long monotonicMillis) {
+    return SessionCodecs.stamp(command, term, monotonicMillis);
   }
 
   @Override
   public byte[] snapshot() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      writeBytes(out, table.snapshot());
-      writeBytes(out, user.snapshot());
+      out.writeLong(SNAPSHOT_MARKER);
+      SessionCodecs.writeBytes(out, table.snapshot());
+      SessionCodecs.writeBytes(out, user.snapshot());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
   }
 
+  /**
+   * Restores a snapshot of this machine, or, from before the group used sessions, a bare snapshot
+   * of the user's machine (no sessions open).
+   */
   @Override
   public void restore(byte[] snapshot) {
+    if (!hasMarker(snapshot)) {
+      table = new SessionTable(ttlMillis);
+      user.restore(snapshot);
+      return;
+    }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-      table = SessionTable.restore(readBytes(in), ttlMillis);
-      user.restore(readBytes(in));
+      in.readLong();
+      table = SessionTable.restore(SessionCodecs.readBytes(in), ttlMillis);
+      user.restore(SessionCodecs.readBytes(in));
     } catch (IOException e) {
       throw new IllegalArgumentException("not a session machine snapshot: " + e, e);
     }
   }
 
-  /** The codecs of a group of this machine, given the user's query codec. */
-  public static <Q> Codecs<SessionCommand, Q, SessionOutcome> codecs(Codec<Q> queries) {
-    return new Codecs<>(COMMANDS, queries, OUTCOMES);
-  }
-
-  private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-    out.writeInt(b.length);
-    out.write(b);
-  }
-
-  private static byte[] readBytes(DataInputStream in) throws IOException {
-    byte[] b = new byte[in.readInt()];
-    in.readFully(b);
-    return b;
-  }
-
-  static final Codec<SessionCommand> COMMANDS = DataCodec.of((out, c) -> {
-    if (c instanceof SessionCommand.Register r) {
-      out.writeByte('R');
-      out.writeLong(r.leaderMillis());
-    } else {
-      SessionCommand.Invoke i = (SessionCommand.Invoke) c;
-      out.writeByte('I');
-      out.writeLong(i.clientId());
-      out.writeLong(i.sequence());
-      out.writeLong(i.acknowledgedBelow());
-      out.writeLong(i.leaderMillis());
-      writeBytes(out, i.command());
+  private static boolean hasMarker(byte[] snapshot) {
+    if (snapshot.length < Long.BYTES) {
+      return false;
     }
-  }, in -> switch (in.readByte()) {
-    case 'R' -> new SessionCommand.Register(in.readLong());
-    case 'I' -> {
-      long client = in.readLong();
-      long seq = in.readLong();
-      long acked = in.readLong();
-      long millis = in.readLong();
-      yield new SessionCommand.Invoke(client, seq, acked, readBytes(in), millis);
+    long first = 0;
+    for (int i = 0; i < Long.BYTES; i++) {
+      first = (first << 8) | (snapshot[i] & 0xff);
     }
-    default -> throw new IOException("unknown session command tag");
-  });
-
-  static final Codec<SessionOutcome> OUTCOMES = DataCodec.of((out, o) -> {
-    if (o instanceof SessionOutcome.Registered r) {
-      out.writeByte('R');
-      out.writeLong(r.clientId());
-    } else if (o instanceof SessionOutcome.Applied a) {
-      out.writeByte('A');
-      writeBytes(out, a.result());
-    } else if (o instanceof SessionOutcome.Duplicate d) {
-      out.writeByte('D');
-      writeBytes(out, d.result());
-    } else if (o instanceof SessionOutcome.SessionExpired e) {
-      out.writeByte('E');
-      out.writeLong(e.clientId());
-    } else {
-      SessionOutcome.AlreadyAcknowledged a = (SessionOutcome.AlreadyAcknowledged) o;
-      out.writeByte('K');
-      out.writeLong(a.clientId());
-      out.writeLong(a.sequence());
-    }
-  }, in -> switch (in.readByte()) {
-    case 'R' -> new SessionOutcome.Registered(in.readLong());
-    case 'A' -> new SessionOutcome.Applied(readBytes(in));
-    case 'D' -> new SessionOutcome.Duplicate(readBytes(in));
-    case 'E' -> new SessionOutcome.SessionExpired(in.readLong());
-    case 'K' -> new SessionOutcome.AlreadyAcknowledged(in.readLong(), in.readLong());
-    default -> throw new IOException("unknown session outcome tag");
-  });
+    return first == SNAPSHOT_MARKER;
+  }
 }

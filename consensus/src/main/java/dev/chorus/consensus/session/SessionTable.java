@@ -19,8 +19,9 @@ import java.util.function.UnaryOperator;
  * <p>Part of the state machine: it changes only by applying log entries, so it is the same on
  * every node at the same index, and it goes into snapshots ({@link #snapshot}, {@link #restore}).
  * Sessions expire when their client has been silent for the time-to-live, measured by the
- * leaders' clock readings carried in the log — never by a node's own clock, so every node expires
- * the same session at the same index.
+ * leaders' monotonic clock readings carried in the log ({@link LeaderTime}) — never by a node's own
+ * clock, and never by comparing two nodes' clocks — so every node expires the same session at the
+ * same index, and no leader expires a session sooner than the one before it would have.
  *
  * <p>Not thread-safe; deterministic.
  */
@@ -33,7 +34,14 @@ public final class SessionTable {
 
   private final long ttlMillis;
   private final TreeMap<Long, Session> sessions = new TreeMap<>();
+  // Session time: how long the group has been led, summed over its leaders. Within a term it
+  // advances by the leader's monotonic readings; at a new term it does not move, so the gap
+  // between the old leader's last entry and the new leader's first is not counted. That is
+  // etcd's lease rule: a new leader refreshes every lease, so it never expires a session earlier
+  // than the leader that last saw it active would have.
   private long clock;
+  private long term;
+  private long termMillis;
 
   /** A table whose sessions expire after {@code ttlMillis} of silence. */
   public SessionTable(long ttlMillis) {
@@ -44,23 +52,26 @@ public final class SessionTable {
   }
 
   /**
-   * Applies the entry at {@code index}; {@code execute} applies the user's command to the state
-   * machine and returns its encoded result, and is called at most once, only for a command not
-   * applied before.
+   * Applies the session entry at {@code index}; {@code execute} applies the user's command to the
+   * state machine and returns its encoded result, and is called at most once, only for a command
+   * not applied before. Results come back encoded, as stored.
    */
-  public SessionOutcome apply(long index, SessionCommand command, UnaryOperator<byte[]> execute) {
-    clock = Math.max(clock, command.leaderMillis());
-    expire();
-    if (command instanceof SessionCommand.Register) {
+  public SessionOutcome<byte[]> apply(long index, SessionCommand command, UnaryOperator<byte[]> execute) {
+    if (command instanceof SessionCommand.Plain p) {
+      return new SessionOutcome.Applied<>(execute.apply(p.command()));
+    }
+    if (command instanceof SessionCommand.Register r) {
+      advance(r.at());
       Session s = new Session();
       s.lastActive = clock;
       sessions.put(index, s);
-      return new SessionOutcome.Registered(index);
+      return new SessionOutcome.Registered<>(index);
     }
     SessionCommand.Invoke invoke = (SessionCommand.Invoke) command;
+    advance(invoke.at());
     Session s = sessions.get(invoke.clientId());
     if (s == null) {
-      return new SessionOutcome.SessionExpired(invoke.clientId());
+      return new SessionOutcome.SessionExpired<>(invoke.clientId());
     }
     s.lastActive = clock;
     if (invoke.acknowledgedBelow() > s.acknowledgedBelow) {
@@ -69,14 +80,29 @@ public final class SessionTable {
     }
     byte[] stored = s.results.get(invoke.sequence());
     if (stored != null) {
-      return new SessionOutcome.Duplicate(stored.clone());
+      return new SessionOutcome.Duplicate<>(stored.clone());
     }
     if (invoke.sequence() < s.acknowledgedBelow) {
-      return new SessionOutcome.AlreadyAcknowledged(invoke.clientId(), invoke.sequence());
+      return new SessionOutcome.AlreadyAcknowledged<>(invoke.clientId(), invoke.sequence());
     }
     byte[] result = execute.apply(invoke.command().clone());
     s.results.put(invoke.sequence(), result.clone());
-    return new SessionOutcome.Applied(result);
+    return new SessionOutcome.Applied<>(result);
+  }
+
+  /** Moves session time on by {@code at}, then expires the sessions silent for longer than the TTL. */
+  private void advance(LeaderTime at) {
+    if (!at.stamped() || at.term() < term) {
+      return; // an unstamped entry says nothing about time; a Raft log's terms never go down
+    }
+    if (at.term() == term) {
+      clock += Math.max(0, at.millis() - termMillis);
+      termMillis = Math.max(termMillis, at.millis());
+    } else {
+      term = at.term();
+      termMillis = at.millis();
+    }
+    expire();
   }
 
   private void expire() {
@@ -85,6 +111,11 @@ public final class SessionTable {
         it.remove();
       }
     }
+  }
+
+  /** Session time: milliseconds the group has been led, as its leaders' clocks measured it. */
+  public long clock() {
+    return clock;
   }
 
   /** How many sessions are open. */
@@ -97,6 +128,8 @@ public final class SessionTable {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeLong(clock);
+      out.writeLong(term);
+      out.writeLong(termMillis);
       out.writeInt(sessions.size());
       for (Map.Entry<Long, Session> e : sessions.entrySet()) {
         Session s = e.getValue();
@@ -125,6 +158,8 @@ public final class SessionTable {
     SessionTable table = new SessionTable(ttlMillis);
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
       table.clock = in.readLong();
+      table.term = in.readLong();
+      table.termMillis = in.readLong();
       for (int n = in.readInt(); n > 0; n--) {
         Session s = new Session();
         long id = in.readLong();

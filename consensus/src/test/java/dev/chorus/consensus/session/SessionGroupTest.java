@@ -1,6 +1,5 @@
 package dev.chorus.consensus.session;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,7 +8,6 @@ import dev.chorus.consensus.LocalSystems;
 import dev.chorus.consensus.RaftGroup;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.RaftGroups;
-import dev.chorus.consensus.ReadPath;
 import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.core.kv.KvCodecs;
 import dev.chorus.core.kv.KvCommand;
@@ -51,32 +49,62 @@ class SessionGroupTest {
 
   @Test
   void aRetryAtTheNextLeaderIsNotAppliedAgain() throws Exception {
-    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK);
-    Map<String, RaftGroup<SessionCommand, String, SessionOutcome>> members = new TreeMap<>();
-    for (String id : THREE) {
-      members.put(id, RaftGroups.start(kit.system(), id, "sessions", THREE,
-          () -> new SessionMachine<>(new KvStateMachine(), KV, 60_000), SessionMachine.codecs(KvCodecs.QUERIES),
-          settings));
-    }
+    Map<String, RaftGroup<SessionCommand, String, SessionOutcome<KvResult>>> members = start("sessions", 60_000);
     String first = LocalSystems.awaitLeader(members);
-    long client = ((SessionOutcome.Registered) LocalSystems.await(members.get(first).submit(new SessionCommand.Register(1)))).clientId();
+    long client = registered(LocalSystems.await(members.get(first).submit(new SessionCommand.Register())));
     byte[] cas = KvCodecs.COMMANDS.encode(new KvCommand.CompareAndSet("x", null, "v1"));
-    SessionOutcome applied = LocalSystems.await(members.get(first).submit(new SessionCommand.Invoke(client, 1, 1, cas, 2)));
-    KvResult firstResult = KvCodecs.RESULTS.decode(assertInstanceOf(SessionOutcome.Applied.class, applied).result());
+    SessionOutcome<KvResult> applied = LocalSystems.await(members.get(first).submit(new SessionCommand.Invoke(client, 1, 1, cas)));
+    KvResult firstResult = ((SessionOutcome.Applied<KvResult>) assertInstanceOf(SessionOutcome.Applied.class, applied)).result();
     assertEquals(new KvResult.CasResult("x", true, "v1", ((KvResult.CasResult) firstResult).version()), firstResult);
 
     String next = THREE.stream().filter(id -> !id.equals(first)).findFirst().orElseThrow();
     LocalSystems.await(members.get(first).transferLeadership(next));
     assertNotEquals(first, LocalSystems.awaitLeader(members));
     // The client never heard back (say), so it retries the same command at the new leader.
-    SessionOutcome retried = LocalSystems.await(members.get(LocalSystems.awaitLeader(members)).submit(new SessionCommand.Invoke(client, 1, 1, cas, 3)));
-    assertArrayEquals(((SessionOutcome.Applied) applied).result(),
-        assertInstanceOf(SessionOutcome.Duplicate.class, retried).result(),
-        "the retry gets the first attempt's result: the cas swapped once");
-    SessionOutcome read = LocalSystems.await(members.get(LocalSystems.awaitLeader(members)).query("x", ConsistencyLevel.STRONG));
-    KvResult.Value x = (KvResult.Value) KvCodecs.RESULTS.decode(((SessionOutcome.Applied) read).result());
-    assertEquals("v1", x.value());
-    for (RaftGroup<SessionCommand, String, SessionOutcome> g : members.values()) {
+    SessionOutcome<KvResult> retried = LocalSystems.await(members.get(LocalSystems.awaitLeader(members))
+        .submit(new SessionCommand.Invoke(client, 1, 1, cas)));
+    assertEquals(new SessionOutcome.Duplicate<>(firstResult), retried, "the retry gets the first attempt's result: the cas swapped once");
+    SessionOutcome<KvResult> read = LocalSystems.await(members.get(LocalSystems.awaitLeader(members)).query("x", ConsistencyLevel.STRONG));
+    assertEquals("v1", ((KvResult.Value) ((SessionOutcome.Applied<KvResult>) read).result()).value());
+    stop(members);
+  }
+
+  /**
+   * The leader stamps its own time on every session entry: a submitter that claims a time far
+   * ahead expires nobody, while time that really passes on the leader does.
+   */
+  @Test
+  void sessionsExpireByTheLeadersTimeNotTheSubmitters() throws Exception {
+    Map<String, RaftGroup<SessionCommand, String, SessionOutcome<KvResult>>> members = start("expiry", 300);
+    RaftGroup<SessionCommand, String, SessionOutcome<KvResult>> leader = members.get(LocalSystems.awaitLeader(members));
+    long a = registered(LocalSystems.await(leader.submit(new SessionCommand.Register())));
+    LocalSystems.await(leader.submit(new SessionCommand.Register(new LeaderTime(1_000_000, 1_000_000_000L))));
+    byte[] put = KvCodecs.COMMANDS.encode(new KvCommand.Put("y", "1"));
+    assertInstanceOf(SessionOutcome.Applied.class, LocalSystems.await(leader.submit(new SessionCommand.Invoke(a, 1, 1, put))),
+        "a submitter's claimed time moved no session time");
+    Thread.sleep(600); // time passing on the leader's monotonic clock is what the test is about
+    LocalSystems.await(leader.submit(new SessionCommand.Register()));
+    assertEquals(new SessionOutcome.SessionExpired<KvResult>(a),
+        LocalSystems.await(leader.submit(new SessionCommand.Invoke(a, 2, 2, put))));
+    stop(members);
+  }
+
+  private static Map<String, RaftGroup<SessionCommand, String, SessionOutcome<KvResult>>> start(String group, long ttlMillis) {
+    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK);
+    Map<String, RaftGroup<SessionCommand, String, SessionOutcome<KvResult>>> members = new TreeMap<>();
+    for (String id : THREE) {
+      members.put(id, RaftGroups.start(kit.system(), id, group, THREE,
+          () -> new SessionMachine<>(new KvStateMachine(), KV, ttlMillis), SessionCodecs.of(KV), settings));
+    }
+    return members;
+  }
+
+  private static long registered(SessionOutcome<KvResult> o) {
+    return assertInstanceOf(SessionOutcome.Registered.class, o).clientId();
+  }
+
+  private static void stop(Map<String, RaftGroup<SessionCommand, String, SessionOutcome<KvResult>>> members) throws Exception {
+    for (RaftGroup<SessionCommand, String, SessionOutcome<KvResult>> g : members.values()) {
       LocalSystems.await(g.stop());
     }
   }

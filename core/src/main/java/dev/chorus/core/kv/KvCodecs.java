@@ -14,7 +14,11 @@ import java.io.IOException;
 public final class KvCodecs {
   private KvCodecs() {}
 
-  /** Commands: a tag byte (p, d, c; P, D, C in the first format) and the fields. */
+  /**
+   * Commands: a tag byte (p, d, c, a; P, D, C in the first format) and the fields. No tag is R, I
+   * or N, which the session machine's entries start with, so a log of bare commands stays
+   * readable when the store moves to sessions.
+   */
   public static final Codec<KvCommand> COMMANDS = DataCodec.of((out, c) -> {
     if (c instanceof KvCommand.Put p) {
       out.writeByte('p');
@@ -23,6 +27,10 @@ public final class KvCodecs {
     } else if (c instanceof KvCommand.Delete d) {
       out.writeByte('d');
       DataCodec.writeText(out, d.key());
+    } else if (c instanceof KvCommand.Append a) {
+      out.writeByte('a');
+      DataCodec.writeText(out, a.key());
+      DataCodec.writeText(out, a.element());
     } else {
       KvCommand.CompareAndSet cas = (KvCommand.CompareAndSet) c;
       out.writeByte('c');
@@ -34,6 +42,7 @@ public final class KvCodecs {
     case 'p' -> new KvCommand.Put(DataCodec.readText(in), DataCodec.readText(in));
     case 'd' -> new KvCommand.Delete(DataCodec.readText(in));
     case 'c' -> new KvCommand.CompareAndSet(DataCodec.readText(in), DataCodec.readNullableText(in), DataCodec.readText(in));
+    case 'a' -> new KvCommand.Append(DataCodec.readText(in), DataCodec.readText(in));
     case 'P' -> new KvCommand.Put(DataCodec.readUtf(in), DataCodec.readUtf(in));
     case 'D' -> new KvCommand.Delete(DataCodec.readUtf(in));
     case 'C' -> new KvCommand.CompareAndSet(DataCodec.readUtf(in), DataCodec.readNullable(in), DataCodec.readUtf(in));

@@ -34,4 +34,24 @@ public sealed interface KvCommand {
       Objects.requireNonNull(value, "value");
     }
   }
+
+  /**
+   * Appends {@code element} to the list {@code key} holds: a list is its elements joined by
+   * {@link #LIST_SEPARATOR}, so the value of a key first appended to is the element alone, and
+   * each append adds the separator and the element. A duplicate append is visible in the list.
+   */
+  record Append(String key, String element) implements KvCommand {
+    /** Requires the key, and an element that is not empty and holds no separator. */
+    public Append {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(element, "element");
+      if (element.isEmpty() || element.indexOf(LIST_SEPARATOR) >= 0) {
+        throw new IllegalArgumentException("an appended element is not empty and holds no '" + LIST_SEPARATOR
+            + "' (it separates a list's elements), got '" + element + "'");
+      }
+    }
+  }
+
+  /** What separates the elements of a list that {@link Append}s built. */
+  char LIST_SEPARATOR = ',';
 }

@@ -42,6 +42,12 @@ public final class KvStateMachine implements StateMachine<KvCommand, String, KvR
       data.remove(key);
       return new KvResult.Written(key, index);
     }
+    if (command instanceof KvCommand.Append a) {
+      Versioned now = data.get(key);
+      String list = now == null ? a.element() : now.value() + KvCommand.LIST_SEPARATOR + a.element();
+      data.put(key, new Versioned(list, index));
+      return new KvResult.Written(key, index);
+    }
     KvCommand.CompareAndSet cas = (KvCommand.CompareAndSet) command;
     Versioned now = data.get(key);
     if (!Objects.equals(now == null ? null : now.value(), cas.expected())) {

@@ -22,6 +22,17 @@ class KvStateMachineTest {
   }
 
   @Test
+  void appendsBuildAListThatShowsEveryElementInOrder() {
+    KvStateMachine machine = new KvStateMachine();
+    assertEquals(new KvResult.Written("l", 1), machine.apply(1, new KvCommand.Append("l", "a")));
+    machine.apply(2, new KvCommand.Append("l", "b"));
+    machine.apply(3, new KvCommand.Append("l", "a"));
+    assertEquals(new KvResult.Value("l", "a,b,a", 3), machine.query("l"));
+    assertThrows(IllegalArgumentException.class, () -> new KvCommand.Append("l", "x,y"));
+    assertThrows(IllegalArgumentException.class, () -> new KvCommand.Append("l", ""));
+  }
+
+  @Test
   void aSnapshotRestoresTheSameState() {
     KvStateMachine kv = new KvStateMachine();
     kv.apply(1, new KvCommand.Put("a", "1"));
@@ -51,7 +62,7 @@ class KvStateMachineTest {
   @Test
   void everyCommandAndResultSurvivesItsCodec() {
     for (KvCommand c : List.of(new KvCommand.Put("k", "v"), new KvCommand.Delete("k"),
-        new KvCommand.CompareAndSet("k", null, "v"), new KvCommand.CompareAndSet("k", "e", "v"))) {
+        new KvCommand.CompareAndSet("k", null, "v"), new KvCommand.CompareAndSet("k", "e", "v"), new KvCommand.Append("k", "e"))) {
       assertEquals(c, KvCodecs.COMMANDS.decode(KvCodecs.COMMANDS.encode(c)));
     }
     for (KvResult r : List.of(new KvResult.Value("k", null, 0), new KvResult.Value("k", "v", 9),

@@ -1,6 +1,7 @@
 package dev.chorus.samples.http;
 
 import dev.chorus.consensus.kv.RaftKv;
+import dev.chorus.core.kv.KvCommand;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,7 @@ final class KvFastPath implements Function<HttpRequest, CompletionStage<HttpResp
     }
     if (key.isPresent() && request.method().equals(HttpMethods.PUT) && request.entity() instanceof HttpEntity.Strict body) {
       TextBody.Decoded value = TextBody.decode(body.getData().toArray(), TextBody.charset(body));
-      return value instanceof TextBody.Text t ? put(key.get(), t.value())
+      return value instanceof TextBody.Text t ? answers.write(new KvCommand.Put(key.get(), t.value()), SessionHeaders.parse(request))
           : CompletableFuture.completedFuture(((TextBody.Refused) value).response());
     }
     return routes.apply(request);
@@ -53,14 +54,6 @@ final class KvFastPath implements Function<HttpRequest, CompletionStage<HttpResp
   private CompletionStage<HttpResponse> get(String key, Optional<String> consistency) {
     try {
       return KvRoutes.readAt(kv, key, consistency).handle((v, t) -> t == null ? KvRoutes.value(v) : answers.failure(t));
-    } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(answers.failure(e));
-    }
-  }
-
-  private CompletionStage<HttpResponse> put(String key, String value) {
-    try {
-      return kv.put(key, value).handle((w, t) -> t == null ? KvRoutes.written(w) : answers.failure(t));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(answers.failure(e));
     }

@@ -3,6 +3,7 @@ package dev.chorus.samples.http;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.delete;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
@@ -21,15 +22,20 @@ import dev.chorus.consensus.kv.RaftKv;
 import dev.chorus.core.CommandTooLarge;
 import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.core.ConsistencyLevelNotSupportedException;
+import dev.chorus.consensus.session.SessionOutcome;
+import dev.chorus.core.kv.KvCommand;
 import dev.chorus.core.kv.KvResult;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import scala.util.Try;
@@ -43,8 +49,15 @@ import scala.util.Try;
  *       {@code {"key", "value", "version"}}; an absent key has value null and version 0.
  *   <li>{@code PUT /kv/{key}} with the value as the body: 200 {@code {"key", "version"}}.
  *   <li>{@code DELETE /kv/{key}}: 200 {@code {"key", "version"}}.
+ *   <li>{@code POST /kv/{key}/append} with an element as the body (not empty, no comma): appends
+ *       it to the key's list, its elements joined by commas; 200 {@code {"key", "version"}}.
  *   <li>{@code POST /kv/{key}/cas} with {@code {"expected": v or null, "value": v}}: 200
  *       {@code {"swapped": true, ...}}, or 409 {@code {"swapped": false, "current", ...}}.
+ *   <li>{@code POST /kv-sessions}: opens a client session for exactly-once writes; 200 {@code
+ *       {"clientId", "ttlMs"}}. Every write above sent with the {@link SessionHeaders} is applied at
+ *       most once per sequence number, across retries and leader changes; a retry gets the first
+ *       answer with {@code Chorus-Duplicate: true}; a write in an expired session is 410 {@code
+ *       {"error", "clientId"}}, not applied.
  *   <li>{@code GET /raft/kv}: 200 with this member's view of the store's Raft group: term, role,
  *       leader (or null), commit and applied index, last log index, voters, learners, and on the
  *       leader each follower's match index and lag. Clients use it to find the leader.
@@ -67,12 +80,84 @@ final class KvRoutes {
   }
 
   Route route() {
-    return concat(path(PathMatchers.segment("raft").slash(RaftKv.GROUP), () -> get(this::status)), pathPrefix("kv", () -> concat(
+    return concat(path(PathMatchers.segment("raft").slash(RaftKv.GROUP), () -> get(this::status)),
+        path("kv-sessions", () -> post(this::openSession)), pathPrefix("kv", () -> concat(
         path(PathMatchers.segment().slash("cas"), key -> post(() -> TextBody.text(body -> cas(key, body)))),
+        path(PathMatchers.segment().slash("append"), key -> post(() -> TextBody.text(
+            element -> write(() -> new KvCommand.Append(key, element))))),
         path(PathMatchers.segment(), key -> concat(
             get(() -> parameterOptional("consistency", c -> read(key, c))),
-            put(() -> TextBody.text(value -> answer(kv.put(key, value), w -> complete(written(w))))),
-            delete(() -> answer(kv.delete(key), w -> complete(written(w)))))))));
+            put(() -> TextBody.text(value -> write(() -> new KvCommand.Put(key, value)))),
+            delete(() -> write(() -> new KvCommand.Delete(key))))))));
+  }
+
+  private Route openSession() {
+    return answer(kv.openSession(), id -> NodeHttpServer.json(StatusCodes.OK,
+        NodeHttpServer.body("clientId", id, "ttlMs", kv.sessionTtl().toMillis())));
+  }
+
+  /**
+   * Applies the command {@code command} makes, in the session the request's headers name, if any
+   * ({@link SessionHeaders}); a command it cannot make is 400.
+   */
+  private Route write(Supplier<KvCommand> command) {
+    return extractRequest(request -> {
+      KvCommand c;
+      try {
+        c = command.get();
+      } catch (IllegalArgumentException e) {
+        return NodeHttpServer.error(StatusCodes.BAD_REQUEST, e.getMessage());
+      }
+      return respond(write(c, SessionHeaders.parse(request)));
+    });
+  }
+
+  /** The answer to {@code command} with the session headers {@code headers}. */
+  CompletionStage<HttpResponse> write(KvCommand command, SessionHeaders.Parsed headers) {
+    if (headers.error() != null) {
+      return CompletableFuture.completedFuture(NodeHttpServer.errorResponse(StatusCodes.BAD_REQUEST, headers.error()));
+    }
+    try {
+      CompletionStage<HttpResponse> answer = headers.sequence().isEmpty()
+          ? kv.write(command).thenApply(KvRoutes::result)
+          : kv.write(command, headers.sequence().get()).thenApply(KvRoutes::outcome);
+      return answer.exceptionally(this::failure);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(failure(e));
+    }
+  }
+
+  private static Route respond(CompletionStage<HttpResponse> response) {
+    return onComplete(response, (Try<HttpResponse> t) -> complete(t.get()));
+  }
+
+  /** A session write's answer: the first answer for a duplicate too, marked; 410 once expired. */
+  static HttpResponse outcome(SessionOutcome<KvResult> o) {
+    if (o instanceof SessionOutcome.Applied<KvResult> a) {
+      return result(a.result());
+    }
+    if (o instanceof SessionOutcome.Duplicate<KvResult> d) {
+      return result(d.result()).addHeader(RawHeader.create(SessionHeaders.DUPLICATE, "true"));
+    }
+    if (o instanceof SessionOutcome.SessionExpired<KvResult> e) {
+      return NodeHttpServer.jsonResponse(StatusCodes.GONE, NodeHttpServer.body("error", "session " + e.clientId()
+          + " expired (or never existed), so the write was not applied; open a new session with POST /kv-sessions",
+          "clientId", e.clientId()));
+    }
+    SessionOutcome.AlreadyAcknowledged<KvResult> a = (SessionOutcome.AlreadyAcknowledged<KvResult>) o;
+    return NodeHttpServer.jsonResponse(StatusCodes.BAD_REQUEST, NodeHttpServer.body("error", "sequence " + a.sequence()
+        + " of client " + a.clientId() + " was applied once and its answer acknowledged (a later request sent a higher "
+        + SessionHeaders.ACKNOWLEDGED_BELOW + "), so it is not applied again and its answer is gone",
+        "clientId", a.clientId(), "sequence", a.sequence()));
+  }
+
+  /** A write's answer: {@code {"key", "version"}}, or a compare-and-set's (409 when it did not swap). */
+  static HttpResponse result(KvResult r) {
+    if (r instanceof KvResult.CasResult c) {
+      return NodeHttpServer.jsonResponse(c.swapped() ? StatusCodes.OK : StatusCodes.CONFLICT,
+          NodeHttpServer.body("key", c.key(), "swapped", c.swapped(), "current", c.current(), "version", c.version()));
+    }
+    return written((KvResult.Written) r);
   }
 
   private Route status() {
@@ -135,9 +220,7 @@ final class KvRoutes {
           "the body must be {\"expected\": a string or null, \"value\": a string}");
     }
     String expected = request.hasNonNull("expected") ? request.get("expected").asText() : null;
-    return answer(kv.compareAndSet(key, expected, request.get("value").asText()), r -> NodeHttpServer.json(
-        r.swapped() ? StatusCodes.OK : StatusCodes.CONFLICT,
-        NodeHttpServer.body("key", r.key(), "swapped", r.swapped(), "current", r.current(), "version", r.version())));
+    return write(() -> new KvCommand.CompareAndSet(key, expected, request.get("value").asText()));
   }
 
   static HttpResponse written(KvResult.Written w) {

@@ -172,7 +172,7 @@ public final class NodeHttpServer {
     };
   }
 
-  private static final Set<String> ROUTES = Set.of("kv", "repl", "cluster", "health", "metrics", "raft");
+  private static final Set<String> ROUTES = Set.of("kv", "kv-sessions", "repl", "cluster", "health", "metrics", "raft");
 
   private static String routeOf(String path) {
     int end = path.indexOf('/', 1);

@@ -54,7 +54,12 @@ final class HintedClients {
 
   /** One operation of client {@code client} at the node it prefers; moves on after anything but ok. */
   Outcome invoke(int client, Invocation op) throws InterruptedException {
-    Hinted a = call.call(cluster.node(preferred[client]).spec(), op);
+    return invoke(client, op, call);
+  }
+
+  /** As {@link #invoke(int, Invocation)}, sent by {@code by}. */
+  Outcome invoke(int client, Invocation op, Call by) throws InterruptedException {
+    Hinted a = by.call(cluster.node(preferred[client]).spec(), op);
     if (a.outcome().type() != Op.Type.OK) {
       preferred[client] = next(preferred[client], a.leaderHint());
     }
@@ -68,6 +73,34 @@ final class HintedClients {
       }
     }
     return (node + 1) % cluster.size();
+  }
+
+  /**
+   * After the faults, one read of the whole set, retried at the hinted leader until it answers
+   * (within {@code bound}) and recorded as the set's final read: ok with the elements it holds, or
+   * fail if the bound ran out.
+   *
+   * @param read the read of the set
+   * @param elements the elements an ok read's value holds, duplicates kept
+   */
+  boolean finalRead(HistoryWriter writer, String set, Duration bound, Invocation read,
+      java.util.function.Function<Object, List<Long>> elements) throws InterruptedException {
+    Op invoke = Op.client(FINAL_READ_PROCESS, Op.Type.INVOKE, "read", set, null, writer.now(), null);
+    writer.append(invoke);
+    long deadline = System.nanoTime() + bound.toNanos();
+    for (int node = 0; ; ) {
+      Hinted a = call.call(cluster.node(node).spec(), read);
+      if (a.outcome().type() == Op.Type.OK) {
+        writer.append(invoke.complete(Op.Type.OK, elements.apply(a.outcome().value()), writer.now(), null));
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        writer.append(invoke.complete(Op.Type.FAIL, "the final read did not finish", writer.now(), null));
+        return false;
+      }
+      node = next(node, a.leaderHint());
+      Thread.sleep(RETRY_MILLIS);
+    }
   }
 
   /**

@@ -25,9 +25,11 @@ import java.util.stream.Collectors;
 
 /**
  * The Raft key-value store ({@code RaftKv}) under every fault kind: clients read (linearizably),
- * write and compare-and-set a few registers, and add unique keys, over HTTP, following the
- * leader's hints. It passes if every fault observably happened, the register history is
- * linearizable, and every acknowledged add is present at the end (Jepsen's set check).
+ * write and compare-and-set a few registers, and append unique elements to one list in their
+ * exactly-once sessions, retrying an append whose outcome they do not know with the same sequence
+ * number, over HTTP, following the leader's hints. It passes if every fault observably happened,
+ * the register history is linearizable, and the list's final read holds every acknowledged
+ * element and none twice (Jepsen's set check: a retry applied twice would show).
  */
 public final class KvScenario implements LabScenario {
   static final Duration RECOVERY_BOUND = Duration.ofSeconds(45);
@@ -65,7 +67,7 @@ public final class KvScenario implements LabScenario {
       FaultedRun.Result run = FaultedRun.run(cluster, writer, schedule, RECOVERY_BOUND, TAIL, progress,
           stop -> Workload.run(spec, clients::next, clients::invoke, writer,
               elapsed -> progress.accept("workload " + elapsed.toSeconds() + "/" + duration.toSeconds() + " s"), stop));
-      progress.accept("reading back every added key ...");
+      progress.accept("reading back the list ...");
       clients.finalRead(writer, FINAL_READS);
       progress.accept("checking ...");
       return verdict(run.outcomes(), run.counts(), history, out.resolve("nodes"));
@@ -96,10 +98,15 @@ public final class KvScenario implements LabScenario {
   /** The clients' choices: which operation next; {@link HintedClients} chooses the node. */
   static final class KvClients {
     static final String SET = "adds";
+    /** Tries of one append: the first, and retries while its outcome is unknown. */
+    private static final int APPEND_TRIES = 4;
     private final HintedClients clients;
+    private final KvHttpClient http;
     private final Random[] random = new Random[CLIENTS];
+    private final KvHttpClient.Session[] sessions = new KvHttpClient.Session[CLIENTS];
 
     KvClients(JvmCluster cluster, KvHttpClient http, long seed) {
+      this.http = http;
       this.clients = new HintedClients(cluster, CLIENTS, (node, op) -> {
         KvHttpClient.Answer a = http.invoke(node.httpPort(), node.id(), op);
         return new HintedClients.Hinted(a.outcome(), a.leaderHint());
@@ -126,15 +133,56 @@ public final class KvScenario implements LabScenario {
     }
 
     Workload.Outcome invoke(int client, Invocation op) throws InterruptedException {
-      return clients.invoke(client, op);
+      return op.f().equals("add") ? append(client, op) : clients.invoke(client, op);
     }
 
     /**
-     * After the heal, one linearizable read of every added element, recorded as one final set
-     * read spanning them all ({@link HintedClients#finalRead}).
+     * Appends in the client's session, opening one first if it has none. A try whose outcome is
+     * unknown (504, no answer) is retried with the same sequence number, as an exactly-once client
+     * does: the store applies it at most once. After an unknown try, a refusal cannot say the
+     * element is absent (the unknown try may have applied it), so the append is info.
+     */
+    private Workload.Outcome append(int client, Invocation op) throws InterruptedException {
+      if (sessions[client] == null) {
+        Workload.Outcome opened = clients.invoke(client, op, (node, o) -> hinted(http.openSession(node.httpPort(), node.id())));
+        if (opened.type() != Op.Type.OK) {
+          return Workload.Outcome.fail("no session: " + opened.value(), opened.node());
+        }
+        sessions[client] = new KvHttpClient.Session((Long) opened.value(), 0);
+      }
+      KvHttpClient.Session session = new KvHttpClient.Session(sessions[client].clientId(), sessions[client].sequence() + 1);
+      sessions[client] = session;
+      boolean unknown = false;
+      Workload.Outcome last = null;
+      for (int t = 0; t < APPEND_TRIES; t++) {
+        last = clients.invoke(client, op, (node, o) -> hinted(http.append(node.httpPort(), node.id(), o, session)));
+        if (last.type() == Op.Type.OK || (last.type() == Op.Type.FAIL && !unknown)) {
+          break;
+        }
+        unknown = unknown || last.type() == Op.Type.INFO;
+      }
+      if (last.type() == Op.Type.FAIL && String.valueOf(last.value()).startsWith("410")) {
+        sessions[client] = null; // expired: the next append opens a new session
+      }
+      return last.type() == Op.Type.FAIL && unknown ? Workload.Outcome.info(last.value(), last.node()) : last;
+    }
+
+    private static HintedClients.Hinted hinted(KvHttpClient.Answer a) {
+      return new HintedClients.Hinted(a.outcome(), a.leaderHint());
+    }
+
+    /**
+     * After the heal, one linearizable read of the list, recorded as the set's final read with
+     * every element it holds, duplicates kept ({@link HintedClients#finalRead}).
      */
     void finalRead(HistoryWriter writer, Duration bound) throws InterruptedException {
-      clients.finalRead(writer, SET, bound, e -> new Invocation("read", "s-" + e, null), java.util.Objects::nonNull);
+      clients.finalRead(writer, SET, bound, new Invocation("read-list", SET, null), KvClients::elements);
+    }
+
+    static List<Long> elements(Object list) {
+      String text = (String) list;
+      return text.isEmpty() ? List.of()
+          : java.util.Arrays.stream(text.split(",")).map(Long::parseLong).toList();
     }
   }
 }

@@ -146,6 +146,62 @@ class KvHttpTest {
         "a level above consistent-prefix goes by ReadIndex, on the leader");
   }
 
+  /** Thesis §6.3 over HTTP: a session write retried, at either server, is applied once and answered alike. */
+  @Test
+  void aSessionWriteRetriedIsAppliedOnceAndGetsTheFirstAnswer() throws Exception {
+    HttpResponse<String> opened = exchange(fast.get(leader), "POST", "/kv-sessions", null, null);
+    assertEquals(200, opened.statusCode(), opened.body());
+    long client = JSON.readTree(opened.body()).get("clientId").asLong();
+    assertEquals(RaftKv.DEFAULT_SESSION_TTL.toMillis(), JSON.readTree(opened.body()).get("ttlMs").asLong());
+    List<HttpResponse<String>> appends = new java.util.ArrayList<>();
+    for (int port : List.of(fast.get(leader), routed.get(leader), fast.get(leader))) {
+      appends.add(exchange(port, "POST", "/kv/s-list/append", "e1", "text/plain", session(client, 1, 1)));
+    }
+    List<HttpResponse<String>> puts = new java.util.ArrayList<>();
+    for (int port : List.of(fast.get(leader), routed.get(leader))) {
+      puts.add(exchange(port, "PUT", "/kv/s-put", "v", "text/plain", session(client, 2, 2)));
+    }
+    for (List<HttpResponse<String>> tries : List.of(appends, puts)) {
+      assertEquals(200, tries.get(0).statusCode(), tries.get(0).body());
+      assertTrue(tries.get(0).headers().firstValue("Chorus-Duplicate").isEmpty());
+      for (HttpResponse<String> retry : tries.subList(1, tries.size())) {
+        assertEquals(JSON.readTree(tries.get(0).body()), JSON.readTree(retry.body()), "a retry gets the first answer");
+        assertEquals("true", retry.headers().firstValue("Chorus-Duplicate").orElse(""));
+      }
+    }
+    assertEquals("e1", bothAgree("GET", leader, "/kv/s-list", null, null, false).body.get("value").asText(),
+        "three tries, one element");
+    // Outside a session a retried append shows twice: what the session prevents.
+    bothAgree("POST", leader, "/kv/p-list/append", "e1", "text/plain", true);
+    assertEquals("e1,e1", bothAgree("GET", leader, "/kv/p-list", null, null, false).body.get("value").asText());
+  }
+
+  @Test
+  void aWriteInAnUnknownSessionIsGoneAndBadSessionHeadersAre400() throws Exception {
+    for (int port : List.of(fast.get(leader), routed.get(leader))) {
+      HttpResponse<String> gone = exchange(port, "PUT", "/kv/s-gone", "v", "text/plain", session(999_999_999, 1, 1));
+      assertEquals(410, gone.statusCode(), gone.body());
+      assertEquals(999_999_999, JSON.readTree(gone.body()).get("clientId").asLong());
+      for (String[] bad : List.of(new String[] {"Chorus-Client-Id", "1"},
+          new String[] {"Chorus-Client-Id", "x", "Chorus-Sequence", "1"},
+          new String[] {"Chorus-Client-Id", "1", "Chorus-Sequence", "1", "Chorus-Acknowledged-Below", "2"},
+          new String[] {"Chorus-Client-Id", "1", "Chorus-Sequence", "0"})) {
+        HttpResponse<String> refused = exchange(port, "PUT", "/kv/s-bad", "v", "text/plain", bad);
+        assertEquals(400, refused.statusCode(), String.join(" ", bad) + ": " + refused.body());
+        assertTrue(JSON.readTree(refused.body()).get("error").asText().contains("Chorus-")
+            || JSON.readTree(refused.body()).get("error").asText().contains("sequence"), refused.body());
+      }
+    }
+    Answer comma = bothAgree("POST", leader, "/kv/s-bad/append", "a,b", "text/plain", false);
+    assertEquals(400, comma.status);
+    assertTrue(comma.body.get("error").asText().contains("holds no ','"), comma.body.toString());
+  }
+
+  private static String[] session(long client, long sequence, long acknowledgedBelow) {
+    return new String[] {"Chorus-Client-Id", Long.toString(client), "Chorus-Sequence", Long.toString(sequence),
+        "Chorus-Acknowledged-Below", Long.toString(acknowledgedBelow)};
+  }
+
   private record Answer(int status, JsonNode body) {}
 
   /**
@@ -176,9 +232,12 @@ class KvHttpTest {
     return new Answer(r.statusCode(), JSON.readTree(r.body()));
   }
 
-  private static HttpResponse<String> exchange(int port, String method, String path, String body, String contentType)
-      throws Exception {
+  private static HttpResponse<String> exchange(int port, String method, String path, String body, String contentType,
+      String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(HANG);
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
