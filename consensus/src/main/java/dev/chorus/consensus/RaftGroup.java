@@ -7,6 +7,9 @@ import dev.chorus.core.Bytes;
 import dev.chorus.core.CommandTooLarge;
 import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.core.ServedLevels;
+import dev.chorus.core.feed.ChangeBatch;
+import dev.chorus.core.feed.ChangeFeed;
+import dev.chorus.core.feed.OffsetCompactedException;
 import dev.chorus.core.spi.Codecs;
 import java.time.Duration;
 import java.util.Map;
@@ -46,7 +49,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * @param <Q> queries, which read it
  * @param <R> results of both
  */
-public final class RaftGroup<C, Q, R> {
+public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
   private final String name;
   private final String nodeId;
   private final ActorRef<RaftNode.Command> node;
@@ -121,6 +124,29 @@ public final class RaftGroup<C, Q, R> {
     }
     return local(reply -> new RaftNode.LocalSubmit(bytes, reply), new Response.Unknown("the member stopped"),
         this::result);
+  }
+
+  /**
+   * The group's change feed, read on this member ({@link ChangeFeed}): the commands it has applied,
+   * by log index. Any member serves it, leader or not, and a restarted member serves it from its
+   * recovered log; offsets compacted into a snapshot fail with {@link OffsetCompactedException}.
+   *
+   * @throws IllegalArgumentException if {@code from} is below 1, {@code max} below 1, or {@code wait}
+   *     negative or not shorter than the group's request timeout
+   */
+  @Override
+  public CompletionStage<ChangeBatch<C>> poll(long from, int max, Duration wait) {
+    ChangeFeed.checkPoll(from, max, wait, requestTimeout);
+    return local(reply -> new RaftNode.LocalPollChanges(from, max, wait.toNanos(), reply),
+        new Response.Unavailable("the member stopped"), r -> changes(r, from));
+  }
+
+  private ChangeBatch<C> changes(Response r, long from) {
+    if (r instanceof Response.Compacted c) {
+      throw new OffsetCompactedException("raft group " + name + " on " + nodeId, from, c.firstHeld());
+    }
+    Response.Changes changes = (Response.Changes) r;
+    return ChangeBatch.decode(changes.changes(), changes.next(), codecs.commands());
   }
 
   /** The largest command a group can replicate under {@code config}'s Artery frame. */

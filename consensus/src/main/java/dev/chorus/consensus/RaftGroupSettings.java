@@ -41,7 +41,7 @@ public record RaftGroupSettings(Duration tickInterval, Duration requestTimeout, 
     if (raft.commandSize() != COMMAND_BYTES) {
       raft = new RaftSettings(raft.electionTicks(), raft.heartbeatTicks(), raft.maxInflight(), raft.maxBatchEntries(),
           raft.maxBatchBytes(), raft.preVote(), raft.checkQuorum(), COMMAND_BYTES, raft.leaseMarginTicks(),
-          raft.snapshotEntries(), raft.snapshotChunkBytes());
+          raft.snapshotEntries(), raft.snapshotChunkBytes(), raft.retainedEntries());
     }
     if (tickInterval.isNegative() || tickInterval.isZero() || requestTimeout.compareTo(tickInterval) < 0) {
       throw new IllegalArgumentException("need 0 < tickInterval <= requestTimeout, got " + tickInterval
@@ -90,7 +90,8 @@ public record RaftGroupSettings(Duration tickInterval, Duration requestTimeout, 
         COMMAND_BYTES,
         r.intBetween("lease-margin-ticks", 0, electionTicks - 1),
         r.intBetween("snapshot-entries", 1, Integer.MAX_VALUE),
-        (int) r.bytesBetween("snapshot-chunk-size", 1024, 64L << 20));
+        (int) r.bytesBetween("snapshot-chunk-size", 1024, 64L << 20),
+        r.intBetween("snapshot-retained-entries", 0, Integer.MAX_VALUE));
     ReadPath strongReads = switch (r.oneOf("strong-reads", "read-index", "lease")) {
       case "lease" -> ReadPath.LEASE;
       default -> ReadPath.READ_INDEX;
@@ -118,6 +119,11 @@ public record RaftGroupSettings(Duration tickInterval, Duration requestTimeout, 
   public RaftGroupSettings withSnapshotEntries(long entries) {
     return new RaftGroupSettings(tickInterval, requestTimeout, raft.withSnapshots(entries, raft.snapshotChunkBytes()),
         strongReads);
+  }
+
+  /** These settings keeping {@code entries} entries before each new snapshot ({@link RaftSettings#retainedEntries}). */
+  public RaftGroupSettings withRetainedEntries(long entries) {
+    return new RaftGroupSettings(tickInterval, requestTimeout, raft.withRetainedEntries(entries), strongReads);
   }
 
   /** These settings with the core's {@code raft} settings. */

@@ -19,6 +19,9 @@ package dev.chorus.consensus;
  * @param snapshotEntries how many applied entries past the last snapshot make the host take a
  *     new one and compact the log (§7)
  * @param snapshotChunkBytes the most snapshot bytes in one InstallSnapshot message
+ * @param retainedEntries how many applied entries before a new snapshot's index the log keeps in
+ *     memory, for change-feed consumers and followers a little behind (etcd's
+ *     SnapshotCatchUpEntries); a restarted member holds only the entries after its snapshot
  */
 public record RaftSettings(
     int electionTicks,
@@ -31,7 +34,8 @@ public record RaftSettings(
     CommandSize commandSize,
     int leaseMarginTicks,
     long snapshotEntries,
-    int snapshotChunkBytes) {
+    int snapshotChunkBytes,
+    long retainedEntries) {
   /** Validates. */
   public RaftSettings {
     if (heartbeatTicks < 1 || electionTicks <= heartbeatTicks) {
@@ -47,32 +51,41 @@ public record RaftSettings(
     if (snapshotEntries < 1 || snapshotChunkBytes < 1) {
       throw new IllegalArgumentException("snapshotEntries and snapshotChunkBytes must be positive");
     }
+    if (retainedEntries < 0) {
+      throw new IllegalArgumentException("retainedEntries must not be negative, got " + retainedEntries);
+    }
   }
 
   /**
    * Election after 10 to 20 ticks, heartbeat every tick, pre-vote and check-quorum on, leases
    * 3 ticks shorter than the least election timeout (30 % drift between two nodes' tick rates),
-   * a snapshot every 10,000 entries, sent in 1 MiB chunks.
+   * a snapshot every 10,000 entries, sent in 1 MiB chunks, 5,000 entries kept before it.
    */
   public static RaftSettings defaults() {
-    return new RaftSettings(10, 1, 16, 64, 1 << 20, true, true, CommandSize.FIXED, 3, 10_000, 1 << 20);
+    return new RaftSettings(10, 1, 16, 64, 1 << 20, true, true, CommandSize.FIXED, 3, 10_000, 1 << 20, 5_000);
   }
 
   /** These settings with snapshots every {@code entries} entries, in chunks of {@code chunkBytes}. */
   public RaftSettings withSnapshots(long entries, int chunkBytes) {
     return new RaftSettings(electionTicks, heartbeatTicks, maxInflight, maxBatchEntries, maxBatchBytes,
-        preVote, checkQuorum, commandSize, leaseMarginTicks, entries, chunkBytes);
+        preVote, checkQuorum, commandSize, leaseMarginTicks, entries, chunkBytes, retainedEntries);
   }
 
   /** These settings with command bytes counted by {@code size}, for batching by bytes. */
   public RaftSettings withCommandSize(CommandSize size) {
     return new RaftSettings(electionTicks, heartbeatTicks, maxInflight, maxBatchEntries, maxBatchBytes,
-        preVote, checkQuorum, size, leaseMarginTicks, snapshotEntries, snapshotChunkBytes);
+        preVote, checkQuorum, size, leaseMarginTicks, snapshotEntries, snapshotChunkBytes, retainedEntries);
   }
 
   /** These settings with check-quorum (and so lease reads) on or off. */
   public RaftSettings withCheckQuorum(boolean on) {
     return new RaftSettings(electionTicks, heartbeatTicks, maxInflight, maxBatchEntries, maxBatchBytes,
-        preVote, on, commandSize, leaseMarginTicks, snapshotEntries, snapshotChunkBytes);
+        preVote, on, commandSize, leaseMarginTicks, snapshotEntries, snapshotChunkBytes, retainedEntries);
+  }
+
+  /** These settings keeping {@code entries} entries before each new snapshot's index. */
+  public RaftSettings withRetainedEntries(long entries) {
+    return new RaftSettings(electionTicks, heartbeatTicks, maxInflight, maxBatchEntries, maxBatchBytes,
+        preVote, checkQuorum, commandSize, leaseMarginTicks, snapshotEntries, snapshotChunkBytes, entries);
   }
 }

@@ -45,7 +45,7 @@ class LargeSnapshotTest {
   @Test
   void aSnapshotLargerThanAJournalRecordIsCompactedInstalledAndRecovered() {
     RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK)
-        .withRequestTimeout(Duration.ofSeconds(10)).withSnapshotEntries(SNAPSHOT_AT);
+        .withRequestTimeout(Duration.ofSeconds(10)).withSnapshotEntries(SNAPSHOT_AT).withRetainedEntries(0);
     GroupFixture g = new GroupFixture(kit, "large", THREE, settings).startAll();
     String leader = g.awaitLeader();
     String lagging = g.follower(leader);

@@ -50,6 +50,7 @@ class RaftGroupClusterTest {
           tick-interval = 50ms
           request-timeout = 2s
           snapshot-entries = 50
+          snapshot-retained-entries = 0
         }
         """))) {
       cluster.awaitAllUp(HANG);

@@ -1,5 +1,6 @@
 package dev.chorus.consensus.election;
 
+import dev.chorus.consensus.LeaderTime;
 import dev.chorus.consensus.NotLeader;
 import dev.chorus.consensus.RaftGroup;
 import dev.chorus.consensus.RaftGroupSettings;
@@ -7,8 +8,8 @@ import dev.chorus.consensus.RaftGroups;
 import dev.chorus.consensus.ReadPath;
 import dev.chorus.consensus.Unavailable;
 import dev.chorus.core.ConsistencyLevel;
+import dev.chorus.core.spi.LeaderStamped;
 import dev.chorus.core.spi.StateMachine;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -26,8 +27,9 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 /**
  * Named leases with fencing tokens, on a Raft group ({@link LeaseTable}); Pekko's own cluster
  * leader is not used. Acquire on the group's leader (elsewhere it fails with {@code NotLeader},
- * with the hint; {@link #acquireAnywhere} forwards it there): the request is stamped with this
- * node's clock, which is the leader's. A holder
+ * with the hint; {@link #acquireAnywhere} forwards it there): the leader's host stamps the entry
+ * with its term and monotonic clock as it appends it, and the table times leases by those stamps
+ * alone ({@link LeaseTable}); no wall clock is read. A holder
  * keeps a {@link LeaseHolder} for its own view and sends its token with every write, so storage
  * can refuse a deposed holder ({@link FencedResource}).
  */
@@ -39,20 +41,18 @@ public final class LeaderElection {
   private static final AtomicLong INCARNATIONS = new AtomicLong();
 
   private final RaftGroup<LeaseCommand, String, LeaseOutcome> group;
-  private final Clock clock;
   private final ActorSystem<?> system;
 
-  private LeaderElection(RaftGroup<LeaseCommand, String, LeaseOutcome> group, Clock clock, ActorSystem<?> system) {
+  private LeaderElection(RaftGroup<LeaseCommand, String, LeaseOutcome> group, ActorSystem<?> system) {
     this.group = group;
-    this.clock = clock;
     this.system = system;
   }
 
   /** Starts this node's member of the lease group {@code group}, one of its founding {@code members}. */
   public static LeaderElection start(ActorSystem<?> system, String nodeId, String group, Set<String> members,
-      RaftGroupSettings settings, Clock clock) {
+      RaftGroupSettings settings) {
     LeaderElection election = new LeaderElection(RaftGroups.start(system, nodeId, group, members, Machine::new,
-        LeaseCodecs.ALL, settings), clock, system);
+        LeaseCodecs.ALL, settings), system);
     ActorRef<LeaseProxy.Command> proxy = system.systemActorOf(LeaseProxy.create(election, group, nodeId),
         "lease-proxy-" + group + "-" + nodeId + "-" + INCARNATIONS.incrementAndGet(), Props.empty());
     election.group.whenStopped().thenRun(() -> proxy.tell(LeaseProxy.Stop.INSTANCE));
@@ -69,17 +69,17 @@ public final class LeaderElection {
    * fencing token, or {@link LeaseOutcome.HeldByOther}.
    */
   public CompletionStage<LeaseOutcome> acquire(String name, String holder, Duration ttl) {
-    return group.submit(new LeaseCommand.Acquire(name, holder, ttl.toMillis(), clock.millis()));
+    return group.submit(new LeaseCommand.Acquire(name, holder, ttl.toMillis()));
   }
 
   /** Gives {@code name} up, if {@code holder} has it. */
   public CompletionStage<LeaseOutcome> release(String name, String holder) {
-    return group.submit(new LeaseCommand.Release(name, holder, clock.millis()));
+    return group.submit(new LeaseCommand.Release(name, holder));
   }
 
   /**
    * As {@link #acquire}, from any node: if this node does not lead the lease group, the request is
-   * forwarded to the node that does (by its hint), which stamps it with its own clock. Fails with
+   * forwarded to the node that does (by its hint), whose host stamps it with its time. Fails with
    * {@code NotLeader} or {@code Unavailable} when no leader is known or reachable.
    */
   public CompletionStage<LeaseOutcome> acquireAnywhere(String name, String holder, Duration ttl) {
@@ -130,8 +130,14 @@ public final class LeaderElection {
   }
 
   /** The lease table as a state machine. */
-  private static final class Machine implements StateMachine<LeaseCommand, String, LeaseOutcome> {
+  private static final class Machine implements StateMachine<LeaseCommand, String, LeaseOutcome>, LeaderStamped {
     private final LeaseTable table = new LeaseTable();
+
+    @Override
+    public byte[] stampLeaderTime(byte[] command, long term, long monotonicMillis) {
+      LeaseCommand c = LeaseCodecs.COMMANDS.decode(command);
+      return LeaseCodecs.COMMANDS.encode(c.at(new LeaderTime(term, monotonicMillis)));
+    }
 
     @Override
     public LeaseOutcome apply(long index, LeaseCommand command) {

@@ -1,5 +1,6 @@
 package dev.chorus.consensus.election;
 
+import dev.chorus.consensus.LeaderTime;
 import dev.chorus.core.Epoch;
 import dev.chorus.core.spi.Codec;
 import dev.chorus.core.spi.Codecs;
@@ -14,23 +15,30 @@ import java.io.IOException;
 final class LeaseCodecs {
   private LeaseCodecs() {}
 
+  /**
+   * Commands: b (acquire) and s (release) with the name, holder, leader term and monotonic millis
+   * (and the TTL). The earlier tags a/r (and A/R, strings of at most 65,535 bytes) carried one
+   * wall-clock reading instead: read as leader time in "term" 0, which {@link
+   * dev.chorus.consensus.LeaderClock} lets only follow itself.
+   */
   static final Codec<LeaseCommand> COMMANDS = DataCodec.of((out, c) -> {
-    out.writeByte(c instanceof LeaseCommand.Acquire ? 'a' : 'r');
+    out.writeByte(c instanceof LeaseCommand.Acquire ? 'b' : 's');
     DataCodec.writeText(out, c.name());
     DataCodec.writeText(out, c.holder());
-    out.writeLong(c.leaderMillis());
+    out.writeLong(c.at().term());
+    out.writeLong(c.at().millis());
     if (c instanceof LeaseCommand.Acquire a) {
       out.writeLong(a.ttlMillis());
     }
   }, in -> {
     byte tag = in.readByte();
-    boolean text = tag == 'a' || tag == 'r';
+    boolean text = tag != 'A' && tag != 'R';
     String name = text ? DataCodec.readText(in) : in.readUTF();
     String holder = text ? DataCodec.readText(in) : in.readUTF();
-    long millis = in.readLong();
+    LeaderTime at = tag == 'b' || tag == 's' ? new LeaderTime(in.readLong(), in.readLong()) : new LeaderTime(0, in.readLong());
     return switch (tag) {
-      case 'a', 'A' -> new LeaseCommand.Acquire(name, holder, in.readLong(), millis);
-      case 'r', 'R' -> new LeaseCommand.Release(name, holder, millis);
+      case 'b', 'a', 'A' -> new LeaseCommand.Acquire(name, holder, in.readLong(), at);
+      case 's', 'r', 'R' -> new LeaseCommand.Release(name, holder, at);
       default -> throw new IOException("unknown lease command tag");
     };
   });

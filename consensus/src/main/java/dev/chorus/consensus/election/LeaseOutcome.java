@@ -5,7 +5,8 @@ import dev.chorus.core.Epoch;
 /** What applying a {@link LeaseCommand} came to. */
 public sealed interface LeaseOutcome {
   /**
-   * {@code holder} holds the lease until {@code expiresAtMillis} (leader clock), with fencing
+   * {@code holder} holds the lease until {@code expiresAtMillis} on the lease group's clock (a
+   * {@code LeaderClock}: milliseconds the group has been led, not a wall time), with fencing
    * token {@code token}: the log index at which this holder took it, so tokens only increase,
    * per name and overall. A renewal keeps the token.
    */

@@ -10,6 +10,7 @@ import dev.chorus.consensus.internal.RaftNode.ChangeMembership;
 import dev.chorus.consensus.internal.RaftNode.Command;
 import dev.chorus.consensus.internal.RaftNode.FromPeer;
 import dev.chorus.consensus.internal.RaftNode.GetMetrics;
+import dev.chorus.consensus.internal.RaftNode.LocalPollChanges;
 import dev.chorus.consensus.internal.RaftNode.LocalQuery;
 import dev.chorus.consensus.internal.RaftNode.Query;
 import dev.chorus.consensus.internal.RaftNode.Response;
@@ -20,7 +21,11 @@ import dev.chorus.consensus.raft.RaftMessage;
 import dev.chorus.consensus.raft.ReadState;
 import dev.chorus.consensus.raft.Ready;
 import dev.chorus.core.Bytes;
+import dev.chorus.core.feed.Change;
+import dev.chorus.core.feed.ParkedPolls;
 import dev.chorus.core.metrics.MetricsRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -43,6 +48,7 @@ final class RaftHost {
   private final WritePipeline pipeline;
   private final Requests requests = new Requests();
   private final FollowerMatches matches = new FollowerMatches();
+  private final ParkedPolls<Response> polls = new ParkedPolls<>();
   private final RaftGauges gauges;
   private final int timeoutTicks;
   private ReplicatedMachine<?, ?, ?> machine;
@@ -106,6 +112,7 @@ final class RaftHost {
       carryOut(core.tick());
     }
     requests.expire(ticks);
+    polls.expire(monotonicNanos(), this::changes);
   }
 
   Behavior<Command> fromPeer(FromPeer f) {
@@ -164,6 +171,34 @@ final class RaftHost {
       carryOut(core.read(id, consistency == ReadPath.LEASE));
     }
     return Behaviors.same();
+  }
+
+  /** A change feed's poll: the applied commands from its offset, at once or when one is applied. */
+  Behavior<Command> pollChanges(LocalPollChanges p) {
+    catchUp();
+    if (p.from() < core.firstHeldIndex()) {
+      p.reply().accept(new Response.Compacted(core.firstHeldIndex()));
+    } else if (p.from() <= core.appliedIndex() || p.waitNanos() <= 0) {
+      p.reply().accept(changes(p.from(), p.max()));
+    } else {
+      polls.park(p.from(), p.max(), monotonicNanos() + p.waitNanos(), p.reply());
+    }
+    return Behaviors.same();
+  }
+
+  /** The commands among the applied entries from {@code from}; no-ops and configurations are passed over. */
+  private Response changes(long from, int max) {
+    if (from < core.firstHeldIndex()) {
+      return new Response.Compacted(core.firstHeldIndex());
+    }
+    List<Entry> entries = core.appliedFrom(from, max);
+    List<Change<Bytes>> changes = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      if (e.command() instanceof Bytes command) {
+        changes.add(new Change<>(e.index(), command));
+      }
+    }
+    return new Response.Changes(changes, entries.isEmpty() ? from : entries.get(entries.size() - 1).index() + 1);
   }
 
   Behavior<Command> transfer(TransferLeadership t) {
@@ -235,6 +270,9 @@ final class RaftHost {
     }
     for (Entry e : ready.committed()) {
       requests.applied(e.index(), e.term(), apply(e), this::overwritten);
+    }
+    if (!ready.committed().isEmpty()) {
+      polls.wake(core.appliedIndex(), this::changes);
     }
     if (!ready.committed().isEmpty() && core.shouldSnapshot()) {
       // §7: the state machine as of the applied index replaces the log up to there.

@@ -7,8 +7,10 @@ import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.RaftMetrics;
 import dev.chorus.consensus.ReadPath;
 import dev.chorus.core.Bytes;
+import dev.chorus.core.feed.Change;
 import dev.chorus.core.ChorusSerializable;
 import dev.chorus.core.metrics.ChorusMetrics;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -102,6 +104,19 @@ public final class RaftNode {
     }
   }
 
+  /**
+   * A poll of the group's change feed by this node's own client: up to {@code max} applied
+   * commands from {@code from}, waiting up to {@code waitNanos} for one; answered with {@link
+   * Response.Changes}, or {@link Response.Compacted}. Never crosses nodes.
+   */
+  public record LocalPollChanges(long from, int max, long waitNanos, Consumer<Response> reply)
+      implements Command, NoSerializationVerificationNeeded {
+    /** Requires the reply. */
+    public LocalPollChanges {
+      Objects.requireNonNull(reply, "reply");
+    }
+  }
+
   /** Hands leadership to {@code target} (thesis §3.10); answered once this node sees it lead. */
   public record TransferLeadership(String target, ActorRef<Response> replyTo) implements Command {}
 
@@ -138,6 +153,12 @@ public final class RaftNode {
 
     /** A {@link LocalQuery} was served: the state machine's result as it returned it. Never crosses nodes. */
     record Served(Object result) implements Response, NoSerializationVerificationNeeded {}
+
+    /** A change feed's poll: the applied commands read, and where the next poll starts. Never crosses nodes. */
+    record Changes(List<Change<Bytes>> changes, long next) implements Response, NoSerializationVerificationNeeded {}
+
+    /** A change feed's poll from before the log's first held entry. Never crosses nodes. */
+    record Compacted(long firstHeld) implements Response, NoSerializationVerificationNeeded {}
 
     /** A membership change was applied: the configuration it made. */
     record Configured(Set<String> voters, Set<String> learners) implements Response {}
@@ -233,6 +254,7 @@ public final class RaftNode {
         .onMessage(LocalSubmit.class, s -> host.submit(s.command(), s.reply()))
         .onMessage(Query.class, q -> host.query(q))
         .onMessage(LocalQuery.class, q -> host.query(q))
+        .onMessage(LocalPollChanges.class, p -> host.pollChanges(p))
         .onMessage(TransferLeadership.class, t -> host.transfer(t))
         .onMessage(ChangeMembership.class, c -> host.changeMembership(c))
         .onMessage(GetMetrics.class, g -> host.metrics(g))

@@ -11,6 +11,7 @@ import dev.chorus.consensus.session.SessionMachine;
 import dev.chorus.consensus.session.SessionOutcome;
 import dev.chorus.core.ChorusNode;
 import dev.chorus.core.ConsistencyLevel;
+import dev.chorus.core.feed.ChangeFeed;
 import dev.chorus.core.kv.KvCodecs;
 import dev.chorus.core.kv.KvCommand;
 import dev.chorus.core.kv.KvResult;
@@ -135,6 +136,23 @@ public final class RaftKv {
    */
   public CompletionStage<SessionOutcome<KvResult>> write(KvCommand command, ClientSequence sequence) {
     return group.submit(sequence.invoke(KvCodecs.COMMANDS.encode(command)));
+  }
+
+  /**
+   * The store's change feed: every committed write, by log index, on this member ({@link
+   * RaftGroup#poll}). Session registrations are passed over; a write retried in a session appears
+   * once per entry the retry made, though it took effect once.
+   */
+  public ChangeFeed<KvCommand> changes() {
+    return (from, max, wait) -> group.poll(from, max, wait).thenApply(batch -> batch.map(RaftKv::userCommand));
+  }
+
+  /** The user's command inside a session entry, or null for a registration. */
+  private static KvCommand userCommand(SessionCommand c) {
+    if (c instanceof SessionCommand.Plain p) {
+      return KvCodecs.COMMANDS.decode(p.command());
+    }
+    return c instanceof SessionCommand.Invoke i ? KvCodecs.COMMANDS.decode(i.command()) : null;
   }
 
   private CompletionStage<KvResult> plain(KvCommand command) {

@@ -217,7 +217,12 @@ public final class RaftCore {
           + appliedIndex + ") and past the last one (" + base + ")");
     }
     snapshot = new Snapshot(index, log.term(index), config.at(index), data);
-    log.compact(index);
+    // The log keeps a tail before the snapshot for change feeds and followers a little behind
+    // (etcd's SnapshotCatchUpEntries); what is persisted starts after the snapshot, as before.
+    long compactTo = index - settings.retainedEntries();
+    if (compactTo > log.baseIndex()) {
+      log.compact(compactTo);
+    }
     config.compacted(index);
     persist(new RaftEvent.Compacted(snapshot, log.entriesAfter(index)));
     return drain();
@@ -279,6 +284,27 @@ public final class RaftCore {
   /** The last index handed out for applying. */
   public long appliedIndex() {
     return appliedIndex;
+  }
+
+  /** The lowest index the log still holds; lower ones are compacted into the snapshot (§7). */
+  public long firstHeldIndex() {
+    return log.baseIndex() + 1;
+  }
+
+  /**
+   * Up to {@code max} applied entries from {@code from} (at least {@link #firstHeldIndex}) on: what
+   * a change feed may deliver, since nothing applied is ever undone. Empty past the applied index.
+   */
+  public List<Entry> appliedFrom(long from, int max) {
+    if (from < firstHeldIndex()) {
+      throw new IllegalArgumentException("entry " + from + " is compacted; the log holds " + firstHeldIndex() + " on");
+    }
+    long to = Math.min(appliedIndex, from + max - 1);
+    List<Entry> out = new ArrayList<>();
+    for (long i = from; i <= to; i++) {
+      out.add(log.entry(i));
+    }
+    return out;
   }
 
   /** The index of the last entry in the log (including writes in flight). */

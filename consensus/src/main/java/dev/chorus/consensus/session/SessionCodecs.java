@@ -1,5 +1,7 @@
 package dev.chorus.consensus.session;
 
+import dev.chorus.consensus.LeaderTime;
+
 import dev.chorus.core.spi.Codec;
 import dev.chorus.core.spi.Codecs;
 import dev.chorus.core.spi.DataCodec;
@@ -29,8 +31,9 @@ public final class SessionCodecs {
 
   /**
    * As {@link #of}, for a group whose log holds the user's commands bare from before it used
-   * sessions: an entry whose first byte is not R, I or N is read as a {@link SessionCommand.Plain}
-   * of all its bytes. The user's command encoding must therefore never start with those bytes.
+   * sessions: a {@link SessionCommand.Plain} is written as the user's command alone, and an entry
+   * whose first byte is not R, I or N is read as one. The user's command encoding must therefore
+   * never start with those bytes.
    */
   public static <C, Q, R> Codecs<SessionCommand, Q, SessionOutcome<R>> overBareLog(Codecs<C, Q, R> user) {
     return new Codecs<>(commands(true), user.queries(), outcomes(user.results()));
@@ -41,7 +44,8 @@ public final class SessionCodecs {
     return new Codec<>() {
       @Override
       public byte[] encode(SessionCommand value) {
-        return codec.encode(value);
+        // Over a bare log a plain command is written bare, as before sessions: not a byte more.
+        return bareBefore && value instanceof SessionCommand.Plain p ? p.command() : codec.encode(value);
       }
 
       @Override

@@ -1,5 +1,7 @@
 package dev.chorus.consensus.session;
 
+import dev.chorus.consensus.LeaderTime;
+
 import java.util.Objects;
 
 /**

@@ -1,5 +1,8 @@
 package dev.chorus.consensus.session;
 
+import dev.chorus.consensus.LeaderClock;
+import dev.chorus.consensus.LeaderTime;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -34,14 +37,9 @@ public final class SessionTable {
 
   private final long ttlMillis;
   private final TreeMap<Long, Session> sessions = new TreeMap<>();
-  // Session time: how long the group has been led, summed over its leaders. Within a term it
-  // advances by the leader's monotonic readings; at a new term it does not move, so the gap
-  // between the old leader's last entry and the new leader's first is not counted. That is
-  // etcd's lease rule: a new leader refreshes every lease, so it never expires a session earlier
-  // than the leader that last saw it active would have.
-  private long clock;
-  private long term;
-  private long termMillis;
+  // etcd's lease rule, by LeaderClock: a new leader never expires a session sooner than the
+  // leader that last saw it active would have.
+  private LeaderClock clock = new LeaderClock();
 
   /** A table whose sessions expire after {@code ttlMillis} of silence. */
   public SessionTable(long ttlMillis) {
@@ -63,7 +61,7 @@ public final class SessionTable {
     if (command instanceof SessionCommand.Register r) {
       advance(r.at());
       Session s = new Session();
-      s.lastActive = clock;
+      s.lastActive = clock.now();
       sessions.put(index, s);
       return new SessionOutcome.Registered<>(index);
     }
@@ -73,7 +71,7 @@ public final class SessionTable {
     if (s == null) {
       return new SessionOutcome.SessionExpired<>(invoke.clientId());
     }
-    s.lastActive = clock;
+    s.lastActive = clock.now();
     if (invoke.acknowledgedBelow() > s.acknowledgedBelow) {
       s.acknowledgedBelow = invoke.acknowledgedBelow();
       s.results.headMap(s.acknowledgedBelow).clear();
@@ -92,22 +90,13 @@ public final class SessionTable {
 
   /** Moves session time on by {@code at}, then expires the sessions silent for longer than the TTL. */
   private void advance(LeaderTime at) {
-    if (!at.stamped() || at.term() < term) {
-      return; // an unstamped entry says nothing about time; a Raft log's terms never go down
-    }
-    if (at.term() == term) {
-      clock += Math.max(0, at.millis() - termMillis);
-      termMillis = Math.max(termMillis, at.millis());
-    } else {
-      term = at.term();
-      termMillis = at.millis();
-    }
+    clock.advance(at);
     expire();
   }
 
   private void expire() {
     for (Iterator<Session> it = sessions.values().iterator(); it.hasNext(); ) {
-      if (it.next().lastActive + ttlMillis < clock) {
+      if (it.next().lastActive + ttlMillis < clock.now()) {
         it.remove();
       }
     }
@@ -115,7 +104,7 @@ public final class SessionTable {
 
   /** Session time: milliseconds the group has been led, as its leaders' clocks measured it. */
   public long clock() {
-    return clock;
+    return clock.now();
   }
 
   /** How many sessions are open. */
@@ -127,9 +116,7 @@ public final class SessionTable {
   public byte[] snapshot() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeLong(clock);
-      out.writeLong(term);
-      out.writeLong(termMillis);
+      clock.write(out);
       out.writeInt(sessions.size());
       for (Map.Entry<Long, Session> e : sessions.entrySet()) {
         Session s = e.getValue();
@@ -157,9 +144,7 @@ public final class SessionTable {
   public static SessionTable restore(byte[] snapshot, long ttlMillis) {
     SessionTable table = new SessionTable(ttlMillis);
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-      table.clock = in.readLong();
-      table.term = in.readLong();
-      table.termMillis = in.readLong();
+      table.clock = LeaderClock.read(in);
       for (int n = in.readInt(); n > 0; n--) {
         Session s = new Session();
         long id = in.readLong();

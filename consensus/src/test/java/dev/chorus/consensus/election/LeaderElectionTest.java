@@ -5,19 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chorus.consensus.LeaderTime;
 import dev.chorus.consensus.LocalSystems;
 import dev.chorus.consensus.RaftGroup;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.core.Epoch;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,15 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Leases on a real three-member Raft group in one actor system: a second holder waits until the
  * first's lease expires, gets a larger fencing token, and the first holder's late write is refused.
- * The leader's clock is a test clock moved by hand, so expiry is not a matter of sleeping.
+ * Expiry is by the leader's monotonic clock, stamped on each entry by the leader's host: the test
+ * lets a short time-to-live pass for real, and checks that a submitter cannot set the time.
  */
 class LeaderElectionTest {
   private static final Set<String> THREE = Set.of("n1", "n2", "n3");
-  private static final Duration TTL = Duration.ofSeconds(10);
+  private static final Duration TTL = Duration.ofSeconds(2);
 
   @TempDir static Path dataDir;
   private static ActorTestKit kit;
-  private static final AtomicLong now = new AtomicLong(1_000_000);
 
   @BeforeAll
   static void startSystem() {
@@ -47,23 +44,9 @@ class LeaderElectionTest {
     kit.shutdownTestKit();
   }
 
-  private static Clock testClock() {
-    return new Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(now.get());
-      }
-    };
+  /** A holder's own clock: monotonic milliseconds. */
+  private static long now() {
+    return System.nanoTime() / 1_000_000;
   }
 
   @Test
@@ -71,30 +54,30 @@ class LeaderElectionTest {
     RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK);
     Map<String, LeaderElection> members = new HashMap<>();
     for (String id : THREE) {
-      members.put(id, LeaderElection.start(kit.system(), id, "leases-test", THREE, settings, testClock()));
+      members.put(id, LeaderElection.start(kit.system(), id, "leases-test", THREE, settings));
     }
     Map<String, RaftGroup<?, ?, ?>> groups = new HashMap<>();
     members.forEach((id, e) -> groups.put(id, e.group()));
     LeaderElection leases = members.get(LocalSystems.awaitLeader(groups));
     FencedResource<String> storage = new FencedResource<>();
 
-    LeaseHolder first = new LeaseHolder(TTL.toMillis(), 1_000);
-    long askedAt = now.get();
+    LeaseHolder first = new LeaseHolder(TTL.toMillis(), 100);
+    long askedAt = now();
     LeaseOutcome.Granted g1 = assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.acquire("db", "first", TTL)));
     first.granted(g1, askedAt);
-    Epoch stale = first.token(now.get()).orElseThrow();
+    Epoch stale = first.token(now()).orElseThrow();
     storage.write(stale, "from first");
     assertInstanceOf(LeaseOutcome.HeldByOther.class, LocalSystems.await(leases.acquire("db", "second", TTL)));
 
-    now.addAndGet(TTL.toMillis() + 1); // first is paused past its lease
-    LeaseHolder second = new LeaseHolder(TTL.toMillis(), 1_000);
-    long secondAsked = now.get();
+    Thread.sleep(TTL.toMillis() + 200); // first is paused past its lease, on every clock
+    LeaseHolder second = new LeaseHolder(TTL.toMillis(), 100);
+    long secondAsked = now();
     LeaseOutcome.Granted g2 = assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.acquire("db", "second", TTL)));
     second.granted(g2, secondAsked);
     assertTrue(g2.token().isNewerThan(g1.token()), g1.token() + " then " + g2.token());
-    storage.write(second.token(now.get()).orElseThrow(), "from second");
+    storage.write(second.token(now()).orElseThrow(), "from second");
 
-    assertTrue(first.token(now.get()).isEmpty(), "the first holder learns, on its own clock, that it lost the lease");
+    assertTrue(first.token(now()).isEmpty(), "the first holder learns, on its own clock, that it lost the lease");
     assertThrows(FencedResource.StaleToken.class, () -> storage.write(stale, "late write from first"));
     assertEquals("from second", storage.read());
     assertEquals(new LeaseOutcome.HeldByOther("db", "second", g2.expiresAtMillis()), LocalSystems.await(leases.holder("db")));
@@ -108,7 +91,7 @@ class LeaderElectionTest {
     RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK);
     Map<String, LeaderElection> members = new HashMap<>();
     for (String id : THREE) {
-      members.put(id, LeaderElection.start(kit.system(), id, "leases-forwarded", THREE, settings, testClock()));
+      members.put(id, LeaderElection.start(kit.system(), id, "leases-forwarded", THREE, settings));
     }
     Map<String, RaftGroup<?, ?, ?>> groups = new HashMap<>();
     members.forEach((id, e) -> groups.put(id, e.group()));
@@ -121,10 +104,32 @@ class LeaderElectionTest {
     LeaseOutcome.Granted g = assertInstanceOf(LeaseOutcome.Granted.class,
         LocalSystems.await(follower.acquireAnywhere("db", "far", TTL)));
     assertEquals("far", g.holder());
-    assertEquals(now.get() + TTL.toMillis(), g.expiresAtMillis(), "expires a time to live after the clock reading stamped on it");
+    assertEquals(new LeaseOutcome.HeldByOther("db", "far", g.expiresAtMillis()), LocalSystems.await(members.get(leader).holder("db")));
     assertInstanceOf(LeaseOutcome.HeldByOther.class, LocalSystems.await(follower.acquireAnywhere("db", "other", TTL)));
     assertInstanceOf(LeaseOutcome.Released.class, LocalSystems.await(follower.releaseAnywhere("db", "far")));
     assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(follower.acquireAnywhere("db", "other", TTL)));
+    for (LeaderElection e : members.values()) {
+      LocalSystems.await(e.group().stop());
+    }
+  }
+
+  /** The leader's host overwrites whatever time a submitter put on an entry. */
+  @Test
+  void aSubmittersTimeIsOverwrittenByTheLeaders() throws Exception {
+    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK);
+    Map<String, LeaderElection> members = new HashMap<>();
+    for (String id : THREE) {
+      members.put(id, LeaderElection.start(kit.system(), id, "leases-stamped", THREE, settings));
+    }
+    Map<String, RaftGroup<?, ?, ?>> groups = new HashMap<>();
+    members.forEach((id, e) -> groups.put(id, e.group()));
+    LeaderElection leases = members.get(LocalSystems.awaitLeader(groups));
+    // Had the claimed term stuck, the table's clock would ignore every real (lower-term) stamp
+    // after it and the lease would never expire.
+    assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.group().submit(
+        new LeaseCommand.Acquire("t", "z", 300, new LeaderTime(1_000_000, Long.MAX_VALUE / 4)))));
+    Thread.sleep(600); // the 300 ms lease runs out on the leader's clock
+    assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.acquire("t", "y", TTL)));
     for (LeaderElection e : members.values()) {
       LocalSystems.await(e.group().stop());
     }

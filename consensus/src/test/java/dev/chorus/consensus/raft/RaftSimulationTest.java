@@ -175,7 +175,7 @@ class RaftSimulationTest {
    */
   @Test
   void snapshotsAndInstallSnapshotUnderEverything() {
-    RaftSettings settings = RaftSettings.defaults().withSnapshots(20, 64);
+    RaftSettings settings = RaftSettings.defaults().withSnapshots(20, 64).withRetainedEntries(5);
     Set<String> seen = ConcurrentHashMap.newKeySet();
     Simulation<RaftMessage, SimRaftNode> sim = builder(
             inc -> new SimRaftNode(inc, settings, SimRaftNode.ReadMode.READ_INDEX, true), 5, Faults.everything())

@@ -29,7 +29,11 @@ class RaftThesisScriptTest {
   private static final RaftSettings SETTINGS = RaftSettings.defaults();
 
   private static ScriptedGroup three() {
-    ScriptedGroup g = new ScriptedGroup(SETTINGS);
+    return three(SETTINGS);
+  }
+
+  private static ScriptedGroup three(RaftSettings settings) {
+    ScriptedGroup g = new ScriptedGroup(settings);
     for (String id : List.of("n1", "n2", "n3")) {
       g.add(id, THREE);
     }
@@ -119,10 +123,33 @@ class RaftThesisScriptTest {
   }
 
   @Test
+  void aFollowerAFewEntriesBehindTheSnapshotGetsTheRetainedEntriesNotTheSnapshot() {
+    // The log keeps retainedEntries before a snapshot (etcd's SnapshotCatchUpEntries): a follower
+    // that far behind is sent entries, cheaper than the whole state.
+    ScriptedGroup g = three(SETTINGS.withRetainedEntries(50));
+    String leader = g.awaitLeader();
+    String lagging = THREE.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+    g.isolate(lagging);
+    long last = 0;
+    for (int i = 0; i < 20; i++) {
+      last = g.propose(leader, "c" + i);
+    }
+    RaftCore l = g.core(leader);
+    g.handle(leader, l.snapshotTaken(last, Bytes.of(new byte[] {7})));
+    assertEquals(Math.max(1, last - 50 + 1), l.firstHeldIndex(), "the log kept the entries before the snapshot");
+    g.heal(lagging);
+    RaftCore f = g.core(lagging);
+    long caughtUp = last;
+    g.tickUntil(() -> f.appliedIndex() >= caughtUp, 50, lagging + " catching up");
+    assertNull(g.restored(lagging), "no snapshot was needed");
+    assertEquals("c19", g.applied(lagging).get(g.applied(lagging).size() - 1).command());
+  }
+
+  @Test
   void aFollowerBehindTheSnapshotIsSentItAndCatchesUp() {
     // §7: "the leader must occasionally send snapshots to followers that lag behind", when the
-    // entries it needs to send have been discarded.
-    ScriptedGroup g = three();
+    // entries it needs to send have been discarded (here all of them: nothing retained).
+    ScriptedGroup g = three(SETTINGS.withRetainedEntries(0));
     String leader = g.awaitLeader();
     String lagging = THREE.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
     g.isolate(lagging);

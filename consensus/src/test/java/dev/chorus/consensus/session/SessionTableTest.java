@@ -1,5 +1,6 @@
 package dev.chorus.consensus.session;
 
+import dev.chorus.consensus.LeaderTime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

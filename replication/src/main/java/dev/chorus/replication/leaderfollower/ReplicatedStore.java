@@ -8,6 +8,9 @@ import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.core.ConsistencyLevelNotSupportedException;
 import dev.chorus.core.ServedLevels;
 import dev.chorus.core.SessionToken;
+import dev.chorus.core.feed.ChangeBatch;
+import dev.chorus.core.feed.ChangeFeed;
+import dev.chorus.core.feed.OffsetCompactedException;
 import dev.chorus.core.spi.Codecs;
 import dev.chorus.core.spi.StateMachine;
 import dev.chorus.replication.leaderfollower.internal.ReplicaNode;
@@ -54,7 +57,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * @param <Q> queries, which read it
  * @param <R> results of queries
  */
-public final class ReplicatedStore<C, Q, R> {
+public final class ReplicatedStore<C, Q, R> implements ChangeFeed<C> {
   /** An acknowledged write: its offset in the log, and the session's token after it. */
   public record Written(long offset, SessionToken session) {}
 
@@ -268,6 +271,30 @@ public final class ReplicatedStore<C, Q, R> {
     return ask(replyTo -> new ReplicaNode.Switchover(target, replyTo), r -> Done.getInstance());
   }
 
+  /**
+   * The store's change feed, read on this replica ({@link ChangeFeed}): the client writes of its
+   * log up to its <em>stable</em> offset, which no failover can cut in any write mode, so a change
+   * once delivered is never taken back; a write acknowledged in a mode that may lose it appears
+   * only once it is stable (replicated to enough replicas that every failover keeps it). Any
+   * replica serves it, leader or not, and a restarted one from its recovered log. The log keeps
+   * no records before its last compaction ({@code snapshot-records}): a consumer further behind
+   * gets {@link OffsetCompactedException}.
+   *
+   * @throws IllegalArgumentException if {@code from} or {@code max} is below 1, or {@code wait}
+   *     negative or not shorter than the request timeout
+   */
+  @Override
+  public CompletionStage<ChangeBatch<C>> poll(long from, int max, Duration wait) {
+    ChangeFeed.checkPoll(from, max, wait, settings.requestTimeout());
+    return ask(reply -> new ReplicaNode.PollChanges(from, max, wait.toNanos(), reply), reply -> {
+      if (reply instanceof Reply.Compacted c) {
+        throw new OffsetCompactedException("store " + store + " on " + nodeId, from, c.firstHeld());
+      }
+      Reply.Changes changes = (Reply.Changes) reply;
+      return ChangeBatch.decode(changes.changes(), changes.next(), codecs.commands());
+    });
+  }
+
   /** Stops this replica; completes once it and its log have stopped. Requests in flight end as unknown. */
   public CompletionStage<Done> stop() {
     replica.tell(ReplicaNode.Stop.INSTANCE);
@@ -289,7 +316,11 @@ public final class ReplicatedStore<C, Q, R> {
       } else if (reply instanceof Reply.Rejected no) {
         out.completeExceptionally(new IllegalArgumentException("store " + store + ": " + no.reason()));
       } else {
-        out.complete(onOk.apply(reply));
+        try {
+          out.complete(onOk.apply(reply));
+        } catch (RuntimeException e) {
+          out.completeExceptionally(e);
+        }
       }
     }, system.executionContext());
     return out;

@@ -14,7 +14,6 @@ import dev.chorus.core.spi.Codecs;
 import dev.chorus.testkit.cluster.LocalCluster;
 import dev.chorus.testkit.workload.HintedRetry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +49,7 @@ class LargeSnapshotReplicaTest {
       for (int i = 0; i < REPLICAS.size(); i++) {
         var node = cluster.node(i);
         LeaderElection election = LeaderElection.start(node.system(), node.nodeId(), LeaderElection.GROUP,
-            java.util.Set.copyOf(REPLICAS), RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20)),
-            Clock.systemUTC());
+            java.util.Set.copyOf(REPLICAS), RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20)));
         if (i < 2) {
           replicas.add(start(node, election));
         } else {

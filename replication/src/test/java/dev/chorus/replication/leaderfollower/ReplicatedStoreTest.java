@@ -14,13 +14,14 @@ import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.core.ConsistencyLevelNotSupportedException;
 import dev.chorus.core.ServedLevels;
 import dev.chorus.core.SessionToken;
+import dev.chorus.core.feed.Change;
+import dev.chorus.core.feed.ChangeBatch;
 import dev.chorus.core.kv.KvCodecs;
 import dev.chorus.core.kv.KvCommand;
 import dev.chorus.core.kv.KvResult;
 import dev.chorus.core.kv.KvStateMachine;
 import dev.chorus.core.spi.StateMachine;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,8 +64,7 @@ class ReplicatedStoreTest {
     settings = StoreSettings.forStore(kit.system().settings().config(), "orders");
     RaftGroupSettings leases = RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20));
     for (String id : IDS) {
-      elections.put(id, LeaderElection.start(kit.system(), id, LeaderElection.GROUP, Set.copyOf(IDS), leases,
-          Clock.systemUTC()));
+      elections.put(id, LeaderElection.start(kit.system(), id, LeaderElection.GROUP, Set.copyOf(IDS), leases));
     }
     IDS.forEach(this::startReplica);
   }
@@ -132,6 +132,53 @@ class ReplicatedStoreTest {
         () -> ReplicatedStore.start(kit.system(), "n9", "orders", IDS, KvStateMachine::new,
             new dev.chorus.core.spi.Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS), settings,
             elections.get("n1")));
+  }
+
+  /**
+   * The change feed on every replica: the writes in log order once stable, epoch starts passed
+   * over; resumed from an offset by a replica restarted from its own log.
+   */
+  @Test
+  void everyReplicaFeedsTheStableWritesAndResumesAfterARestart() throws Exception {
+    List<Long> offsets = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String v = "v" + i;
+      offsets.add(retryUnavailable(() -> replicas.get(awaitLeader()).write(new KvCommand.Put("f", v))).offset());
+    }
+    for (String id : IDS) {
+      List<Change<KvCommand>> seen = feed(replicas.get(id), 1, 4);
+      assertEquals(offsets, seen.stream().map(Change::offset).toList(), id);
+      assertEquals(new KvCommand.Put("f", "v3"), seen.get(3).command());
+    }
+    String follower = IDS.stream().filter(id -> !id.equals(awaitLeaderQuietly())).findFirst().orElseThrow();
+    await(replicas.remove(follower).stop());
+    startReplica(follower);
+    assertEquals(List.of(new Change<KvCommand>(offsets.get(2), new KvCommand.Put("f", "v2"))),
+        feed(replicas.get(follower), offsets.get(2), 1), "resumed from the third write's offset");
+    assertThrows(IllegalArgumentException.class, () -> replicas.get(follower).poll(0, 1, Duration.ZERO));
+  }
+
+  private String awaitLeaderQuietly() {
+    try {
+      return awaitLeader();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Polls {@code store}'s feed from {@code from} until {@code count} changes came, within the hang bound. */
+  private static List<Change<KvCommand>> feed(ReplicatedStore<KvCommand, String, KvResult> store, long from, int count)
+      throws Exception {
+    List<Change<KvCommand>> seen = new java.util.ArrayList<>();
+    long next = from;
+    long deadline = System.nanoTime() + HANG.toNanos();
+    while (seen.size() < count && System.nanoTime() < deadline) {
+      ChangeBatch<KvCommand> batch = await(store.poll(next, count - seen.size(), Duration.ofMillis(500)));
+      seen.addAll(batch.changes());
+      next = batch.next();
+    }
+    assertEquals(count, seen.size(), "changes within " + HANG);
+    return seen;
   }
 
   /** A 66,000-byte value answered 500 over HTTP; the store takes values up to the frame's limit. */

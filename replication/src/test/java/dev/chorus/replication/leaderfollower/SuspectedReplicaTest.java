@@ -13,7 +13,6 @@ import dev.chorus.core.spi.Codecs;
 import dev.chorus.testkit.cluster.LocalCluster;
 import dev.chorus.testkit.workload.HintedRetry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +51,7 @@ class SuspectedReplicaTest {
       for (int i = 0; i < REPLICAS.size(); i++) {
         var node = cluster.node(i);
         LeaderElection election = LeaderElection.start(node.system(), node.nodeId(), LeaderElection.GROUP,
-            Set.copyOf(REPLICAS), RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20)),
-            Clock.systemUTC());
+            Set.copyOf(REPLICAS), RaftGroupSettings.defaults().withTickInterval(Duration.ofMillis(20)));
         replicas.add(ReplicatedStore.start(node, "orders", REPLICAS, KvStateMachine::new,
             new Codecs<>(KvCodecs.COMMANDS, KvCodecs.QUERIES, KvCodecs.RESULTS), election));
       }

@@ -16,7 +16,6 @@ import dev.chorus.replication.leaderfollower.ReplicatedStore;
 import dev.chorus.samples.http.LeaderAddresses;
 import dev.chorus.samples.http.NodeHttpServer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -145,7 +144,7 @@ final class NodeCommand implements Callable<Integer> {
     }
     Config config = node.system().settings().config();
     LeaderElection election = LeaderElection.start(node.system(), node.nodeId(), LeaderElection.GROUP,
-        Set.copyOf(replicatedKv), RaftGroupSettings.forGroup(config, LeaderElection.GROUP), Clock.systemUTC());
+        Set.copyOf(replicatedKv), RaftGroupSettings.forGroup(config, LeaderElection.GROUP));
     return Optional.of(ReplicatedKv.start(node, REPLICATED_STORE, List.copyOf(replicatedKv), election));
   }
 

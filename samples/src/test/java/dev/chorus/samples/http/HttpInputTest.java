@@ -27,7 +27,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +72,7 @@ class HttpInputTest {
     maxCommand = CommandTooLarge.maxCommandBytes(node.system().settings().config());
     RaftKv kv = RaftKv.start(node, Set.of("n1"), RaftGroupSettings.defaults());
     LeaderElection election = LeaderElection.start(node.system(), "n1", LeaderElection.GROUP, Set.of("n1"),
-        RaftGroupSettings.defaults(), Clock.systemUTC());
+        RaftGroupSettings.defaults());
     var replicated = ReplicatedKv.start(node, "kv", List.of("n1"), election);
     servers = FreePorts.loopback(2);
     NodeHttpServer.bind(node, "127.0.0.1", servers.get(0), Optional.of(kv), Optional.of(replicated), true)

@@ -1,17 +1,22 @@
 package dev.chorus.replication.leaderfollower.internal;
 
+import dev.chorus.core.Bytes;
+import dev.chorus.core.feed.Change;
+import dev.chorus.core.feed.ParkedPolls;
 import dev.chorus.core.metrics.ChorusMetrics;
 import dev.chorus.replication.leaderfollower.ReplicaRole;
 import dev.chorus.replication.leaderfollower.RequestOutcome;
 import dev.chorus.replication.leaderfollower.WriteMode;
 import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Command;
 import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Reply;
+import dev.chorus.replication.leaderfollower.protocol.LogRecord;
 import dev.chorus.replication.leaderfollower.protocol.ReadResult;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaCore;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaEffects;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage;
 import dev.chorus.replication.leaderfollower.protocol.StoreSnapshot;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +43,7 @@ final class ReplicaHost {
   private final Map<Long, ActorRef<Reply>> clients = new HashMap<>();
   private final ArrayDeque<Delayed> delayed = new ArrayDeque<>();
   private final MessageParts parts = new MessageParts();
+  private final ParkedPolls<Reply> polls = new ParkedPolls<>();
   private final long tickNanos;
   private final long delayNanos;
   private ReplicaCore core;
@@ -81,6 +87,7 @@ final class ReplicaHost {
       carryOut(core.receive(d.from(), d.message()));
     }
     gauges.publish(core.status());
+    polls.expire(System.nanoTime(), this::changes);
     return Behaviors.same();
   }
 
@@ -103,6 +110,45 @@ final class ReplicaHost {
     clients.put(id, w.replyTo());
     carryOut(core.write(id, w.command(), mode, w.session()));
     return Behaviors.same();
+  }
+
+  /**
+   * A change feed's poll: the stable records from its offset (no failover can cut them, in any
+   * write mode), at once or when one becomes stable.
+   */
+  Behavior<Command> pollChanges(ReplicaNode.PollChanges p) {
+    catchUpTicks();
+    if (p.from() <= core.log().baseOffset()) {
+      p.replyTo().tell(new Reply.Compacted(core.log().baseOffset() + 1));
+    } else if (p.from() <= feedEnd() || p.waitNanos() <= 0) {
+      p.replyTo().tell(changes(p.from(), p.max()));
+    } else {
+      polls.park(p.from(), p.max(), System.nanoTime() + p.waitNanos(), p.replyTo()::tell);
+    }
+    return Behaviors.same();
+  }
+
+  private long feedEnd() {
+    return Math.min(core.stableOffset(), core.log().lastOffset());
+  }
+
+  /** The client writes among the stable records from {@code from}; epoch starts are passed over. */
+  private Reply changes(long from, int max) {
+    if (from <= core.log().baseOffset()) {
+      return new Reply.Compacted(core.log().baseOffset() + 1);
+    }
+    List<Change<Bytes>> changes = new ArrayList<>();
+    long next = from;
+    for (LogRecord r : core.log().after(from - 1, max)) {
+      if (r.offset() > feedEnd()) {
+        break;
+      }
+      if (!r.isEpochStart()) {
+        changes.add(new Change<>(r.offset(), (Bytes) r.operation()));
+      }
+      next = r.offset() + 1;
+    }
+    return new Reply.Changes(changes, next);
   }
 
   Behavior<Command> read(ReplicaNode.Read r) {
@@ -222,6 +268,7 @@ final class ReplicaHost {
       leases.release();
     }
     machine.catchUp(core.log(), core.servableOffset(), core.snapshot());
+    polls.wake(feedEnd(), this::changes);
     maybeCompact();
   }
 

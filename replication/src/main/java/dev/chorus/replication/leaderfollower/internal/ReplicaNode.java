@@ -2,6 +2,7 @@ package dev.chorus.replication.leaderfollower.internal;
 
 import dev.chorus.consensus.election.LeaderElection;
 import dev.chorus.core.Bytes;
+import dev.chorus.core.feed.Change;
 import dev.chorus.core.ChorusSerializable;
 import dev.chorus.core.spi.Codecs;
 import dev.chorus.core.spi.StateMachine;
@@ -53,6 +54,12 @@ public final class ReplicaNode {
   public record Read(Bytes query, ReadLevel level, LogPosition session, Staleness bound, ActorRef<Reply> replyTo)
       implements Command {}
 
+  /**
+   * A poll of the store's change feed: up to {@code max} stable records from {@code from}, waiting
+   * up to {@code waitNanos} for one; answered with {@link Reply.Changes} or {@link Reply.Compacted}.
+   */
+  public record PollChanges(long from, int max, long waitNanos, ActorRef<Reply> replyTo) implements Command {}
+
   /** Asks for this replica's status. */
   public record GetStatus(ActorRef<ReplicaStatus> replyTo) implements Command {}
 
@@ -102,6 +109,12 @@ public final class ReplicaNode {
 
     /** A switchover started. */
     record Started(String target) implements Reply {}
+
+    /** A change feed's poll: the writes read, and where the next poll starts. */
+    record Changes(List<Change<Bytes>> changes, long next) implements Reply {}
+
+    /** A change feed's poll from before the log's first held record. */
+    record Compacted(long firstHeld) implements Reply {}
   }
 
   /**
@@ -184,6 +197,7 @@ public final class ReplicaNode {
     return Behaviors.receive(Command.class)
         .onMessage(Write.class, host::write)
         .onMessage(Read.class, host::read)
+        .onMessage(PollChanges.class, host::pollChanges)
         .onMessage(GetStatus.class, host::status)
         .onMessage(Switchover.class, host::switchover)
         .onMessage(FromPeer.class, host::fromPeer)

@@ -1,5 +1,6 @@
 package dev.chorus.replication.leaderfollower.protocol;
 
+import dev.chorus.consensus.LeaderTime;
 import dev.chorus.consensus.election.LeaseCommand;
 import dev.chorus.consensus.election.LeaseOutcome;
 import dev.chorus.consensus.election.LeaseTable;
@@ -284,7 +285,7 @@ final class SimReplica implements SimNode<Object> {
 
   private Effects<Object> grant(String from, Ask a) {
     long index = ++lastIndex;
-    LeaseOutcome outcome = table.apply(index, new LeaseCommand.Acquire(STORE, from, settings.leaseTicks(), now));
+    LeaseOutcome outcome = table.apply(index, new LeaseCommand.Acquire(STORE, from, settings.leaseTicks(), leaseTime(now)));
     Object answer = outcome instanceof LeaseOutcome.Granted g ? new Granted(g.token().value(), a.askedAt())
         : new HeldBy(((LeaseOutcome.HeldByOther) outcome).holder());
     answering.put(index, new Effects.Send<>(from, answer));
@@ -293,15 +294,20 @@ final class SimReplica implements SimNode<Object> {
 
   private Effects<Object> release(String from) {
     long index = ++lastIndex;
-    table.apply(index, new LeaseCommand.Release(STORE, from, now));
+    table.apply(index, new LeaseCommand.Release(STORE, from, leaseTime(now)));
     return Effects.builder().persist(DurableWrite.append(index, new Applied(index, from, now, true))).build();
+  }
+
+  /** The simulated lease service is one node, its one "term": its clock is the simulation's. */
+  private static LeaderTime leaseTime(long now) {
+    return new LeaderTime(1, now);
   }
 
   // The table is rebuilt by applying every stored grant again; the clock resumes from the last
   // one, so after a restart leases last longer than they should, never shorter.
   private void replay(Applied a) {
-    table.apply(a.index(), a.release() ? new LeaseCommand.Release(STORE, a.holder(), a.at())
-        : new LeaseCommand.Acquire(STORE, a.holder(), settings.leaseTicks(), a.at()));
+    table.apply(a.index(), a.release() ? new LeaseCommand.Release(STORE, a.holder(), leaseTime(a.at()))
+        : new LeaseCommand.Acquire(STORE, a.holder(), settings.leaseTicks(), leaseTime(a.at())));
     lastIndex = a.index();
     now = Math.max(now, a.at());
   }

@@ -1,4 +1,4 @@
-package dev.chorus.consensus.session;
+package dev.chorus.consensus;
 
 /**
  * When the leader appended an entry, by the leader's own clock (thesis §6.3: "the leader
