@@ -14,7 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import dev.chorus.core.clock.HybridLogicalClock;
-import dev.chorus.core.clock.PhysicalClock;
+import dev.chorus.core.clock.NodeClocks;
+import dev.chorus.core.clock.RateClock;
 import dev.chorus.core.clock.SkewableClock;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
@@ -55,12 +56,13 @@ public final class ChorusNode implements AutoCloseable {
 
   private final ActorSystem<SpawnProtocol.Command> system;
   private final NodeSettings settings;
-  private final SkewableClock clock = new SkewableClock(PhysicalClock.system());
+  private final SkewableClock clock;
   private final HybridLogicalClock hlc;
 
   private ChorusNode(ActorSystem<SpawnProtocol.Command> system, NodeSettings settings) {
     this.system = system;
     this.settings = settings;
+    this.clock = NodeClocks.physical(system);
     this.hlc = new HybridLogicalClock(clock, settings.maxClockOffset());
   }
 
@@ -216,6 +218,14 @@ public final class ChorusNode implements AutoCloseable {
    */
   public SkewableClock clock() {
     return clock;
+  }
+
+  /**
+   * The node's monotonic clock, which every host on it counts ticks, timeouts and leases on: rate
+   * 1 unless the testkit's clock-rate fault moves it (docs/architecture.md, "Clocks").
+   */
+  public RateClock monotonicClock() {
+    return NodeClocks.monotonic(system);
   }
 
   /** The node's hybrid logical clock, over {@link #clock()}. */

@@ -16,11 +16,13 @@ import dev.chorus.consensus.internal.RaftNode.Query;
 import dev.chorus.consensus.internal.RaftNode.Response;
 import dev.chorus.consensus.internal.RaftNode.TransferLeadership;
 import dev.chorus.consensus.raft.Entry;
+import dev.chorus.consensus.raft.Proposal;
 import dev.chorus.consensus.raft.RaftCore;
 import dev.chorus.consensus.raft.RaftMessage;
 import dev.chorus.consensus.raft.ReadState;
 import dev.chorus.consensus.raft.Ready;
 import dev.chorus.core.Bytes;
+import dev.chorus.core.clock.MonotonicClock;
 import dev.chorus.core.feed.Change;
 import dev.chorus.core.feed.ParkedPolls;
 import dev.chorus.core.metrics.MetricsRegistry;
@@ -54,10 +56,13 @@ final class RaftHost {
   private ReplicatedMachine<?, ?, ?> machine;
   private RaftCore core;
   private final long tickNanos;
+  private final MonotonicClock clock;
   private long ticks;
   private long startedAt;
 
-  RaftHost(RaftNode.Spec spec, Logger log, Peers peers, WritePipeline pipeline, MetricsRegistry metrics) {
+  RaftHost(RaftNode.Spec spec, Logger log, Peers peers, WritePipeline pipeline, MetricsRegistry metrics,
+      MonotonicClock clock) {
+    this.clock = clock;
     this.spec = spec;
     this.gauges = new RaftGauges(metrics, spec.group(), spec.nodeId());
     this.group = spec.group();
@@ -84,8 +89,9 @@ final class RaftHost {
         core.snapshot() == null ? "none" : core.snapshot().index());
   }
 
-  private static long monotonicNanos() {
-    return System.nanoTime();
+  // The node's monotonic clock, which the clock-rate fault may make run fast or slow.
+  private long monotonicNanos() {
+    return clock.nanoTime();
   }
 
   // ---- inputs ----
@@ -139,7 +145,7 @@ final class RaftHost {
 
   Behavior<Command> submit(Bytes command, Consumer<Response> replyTo) {
     // Thesis §6.3: the leader stamps each command with its own time as it appends it.
-    RaftCore.Proposal p = core.role() != Role.LEADER ? null
+    Proposal p = core.role() != Role.LEADER ? null
         : core.propose(machine.stamp(command, core.term(), monotonicNanos() / 1_000_000));
     if (p == null) {
       replyTo.accept(notLeader());
@@ -216,7 +222,7 @@ final class RaftHost {
   }
 
   Behavior<Command> changeMembership(ChangeMembership c) {
-    RaftCore.Proposal p;
+    Proposal p;
     try {
       p = core.changeMembership(new MembershipChange(c.kind(), c.node()));
     } catch (MembershipChangeRejected e) {

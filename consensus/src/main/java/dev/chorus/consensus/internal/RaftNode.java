@@ -9,6 +9,7 @@ import dev.chorus.consensus.ReadPath;
 import dev.chorus.core.Bytes;
 import dev.chorus.core.feed.Change;
 import dev.chorus.core.ChorusSerializable;
+import dev.chorus.core.clock.NodeClocks;
 import dev.chorus.core.metrics.ChorusMetrics;
 import java.util.List;
 import java.util.Objects;
@@ -224,7 +225,8 @@ public final class RaftNode {
       Peers peers = new Peers(context, spec.group(),
           context.messageAdapter(Receptionist.Listing.class, PeersListed::new));
       WritePipeline pipeline = new WritePipeline(log, context.messageAdapter(Long.class, Persisted::new));
-      RaftHost host = new RaftHost(spec, context.getLog(), peers, pipeline, ChorusMetrics.get(context.getSystem()));
+      RaftHost host = new RaftHost(spec, context.getLog(), peers, pipeline, ChorusMetrics.get(context.getSystem()),
+          NodeClocks.monotonic(context.getSystem()));
       return recovering(host, stash, spec, timers);
     })));
   }

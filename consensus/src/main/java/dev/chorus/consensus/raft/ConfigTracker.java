@@ -1,6 +1,8 @@
 package dev.chorus.consensus.raft;
 
 import dev.chorus.consensus.Membership;
+import dev.chorus.consensus.MembershipChange;
+import dev.chorus.consensus.MembershipChangeRejected;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,6 +55,28 @@ final class ConfigTracker {
       if (e.command() instanceof Membership m) {
         byIndex.put(e.index(), m);
       }
+    }
+  }
+
+  /**
+   * The configuration one membership change makes (thesis §4.1). Only one may be in flight, and
+   * only once the leader has committed an entry of its own term (the fix to single-server
+   * changes: Ongaro, raft-dev, 2015), so that two leaders' overlapping changes cannot both commit.
+   *
+   * @throws MembershipChangeRejected saying why the change cannot be made now
+   */
+  Membership next(MembershipChange change, long commitIndex, boolean committedInOwnTerm) {
+    if (currentIndex() > commitIndex) {
+      throw new MembershipChangeRejected("a membership change is in progress: entry " + currentIndex()
+          + " is not committed yet");
+    }
+    if (!committedInOwnTerm) {
+      throw new MembershipChangeRejected("this leader has not committed an entry of its term yet");
+    }
+    try {
+      return current().apply(change);
+    } catch (IllegalArgumentException e) {
+      throw new MembershipChangeRejected(e.getMessage());
     }
   }
 

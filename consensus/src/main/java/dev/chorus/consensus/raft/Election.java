@@ -15,6 +15,31 @@ final class Election {
     this.core = core;
   }
 
+  /** A vote request or response, or a leader's TimeoutNow (§3.10). */
+  void receive(String from, RaftMessage m) {
+    if (m instanceof VoteRequest r) {
+      onVoteRequest(from, r);
+    } else if (m instanceof VoteResponse r) {
+      onVoteResponse(from, r);
+    } else if (((RaftMessage.TimeoutNow) m).term() == core.term() && core.role() == Role.FOLLOWER) {
+      campaign(true);
+    }
+  }
+
+  /**
+   * Whether this node starts elections: it votes in its latest configuration, or that
+   * configuration is not committed yet and it voted in the one before. Thesis §4.2.2: "a server
+   * that is not part of its own latest configuration should still start new elections, as it
+   * might still be needed until the Cnew entry is committed." Without this, a follower holding an
+   * uncommitted configuration that removes it, and the longest log, can stall the group (found by
+   * the simulator: the leader that proposed the change crashed before its own copy was durable).
+   */
+  boolean mayCampaign() {
+    ConfigTracker config = core.config();
+    return core.isVoter()
+        || (config.currentIndex() > core.commitIndex() && config.previous().voters().contains(core.id()));
+  }
+
   /**
    * The election timer fired (or a leader asked, with {@code transfer}). With pre-vote, first ask
    * whether a majority would vote, without raising the term, so that a node cut off by a
@@ -44,7 +69,7 @@ final class Election {
     }
   }
 
-  void onVoteRequest(String from, VoteRequest r) {
+  private void onVoteRequest(String from, VoteRequest r) {
     if (inLease(r)) {
       return;
     }
@@ -74,10 +99,10 @@ final class Election {
    */
   private boolean inLease(VoteRequest r) {
     return core.settings().checkQuorum() && !r.transfer() && core.leader() != null
-        && core.electionElapsed() < core.settings().electionTicks() && r.term() > core.term();
+        && core.timers().electionElapsed < core.settings().electionTicks() && r.term() > core.term();
   }
 
-  void onVoteResponse(String from, VoteResponse r) {
+  private void onVoteResponse(String from, VoteResponse r) {
     if (r.term() > core.term() && !(r.preVote() && r.granted())) {
       core.becomeFollower(r.term(), null);
       return;

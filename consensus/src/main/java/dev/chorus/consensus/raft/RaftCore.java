@@ -2,11 +2,9 @@ package dev.chorus.consensus.raft;
 
 import dev.chorus.consensus.Membership;
 import dev.chorus.consensus.MembershipChange;
-import dev.chorus.consensus.MembershipChangeRejected;
 import dev.chorus.consensus.RaftSettings;
 import dev.chorus.consensus.Role;
 import dev.chorus.consensus.raft.RaftMessage.Append;
-import dev.chorus.consensus.raft.RaftMessage.AppendResponse;
 import dev.chorus.consensus.raft.RaftMessage.ReadIndexRequest;
 import dev.chorus.consensus.raft.RaftMessage.ReadIndexResponse;
 import dev.chorus.consensus.raft.RaftMessage.TimeoutNow;
@@ -41,7 +39,9 @@ public final class RaftCore {
   private final Election election;
   private final Replication replication;
   private final Reads reads;
-  private final SnapshotReceiver receiver = new SnapshotReceiver();
+  private final Following following;
+  private final Timers timers;
+  private final Compaction compaction = new Compaction(this);
 
   private long term;
   private String votedFor;
@@ -49,12 +49,8 @@ public final class RaftCore {
   private String leader;
   private long commitIndex;
   private long appliedIndex;
-  private int electionElapsed;
-  private int heartbeatElapsed;
-  private int randomizedTimeout;
   private long now;
   private List<Entry> toApply = new ArrayList<>();
-  private Snapshot snapshot;
   private Snapshot toRestore;
 
   private RaftCore(String self, Set<String> voters, RaftSettings settings, Random random) {
@@ -65,7 +61,9 @@ public final class RaftCore {
     this.election = new Election(this);
     this.replication = new Replication(this);
     this.reads = new Reads(this);
-    resetElectionTimer();
+    this.following = new Following(this);
+    this.timers = new Timers(this.settings, this.random);
+    timers.resetElection();
   }
 
   /**
@@ -85,7 +83,7 @@ public final class RaftCore {
         core.log.restore(c.snapshot().index(), c.snapshot().term(), c.tail());
         core.config.base(c.snapshot().index(), c.snapshot().config());
         core.config.written(c.tail());
-        core.snapshot = c.snapshot();
+        core.compaction.restored(c.snapshot());
         core.commitIndex = c.snapshot().index();
         core.appliedIndex = c.snapshot().index();
       } else {
@@ -105,7 +103,7 @@ public final class RaftCore {
     now++;
     if (role == Role.LEADER) {
       replication.tick();
-    } else if (++electionElapsed >= randomizedTimeout && mayCampaign()) {
+    } else if (timers.electionTimedOut() && election.mayCampaign()) {
       election.campaign(false);
     }
     return drain();
@@ -116,28 +114,14 @@ public final class RaftCore {
     if (from.equals(self)) {
       return drain();
     }
-    if (m instanceof VoteRequest r) {
-      election.onVoteRequest(from, r);
-    } else if (m instanceof VoteResponse r) {
-      election.onVoteResponse(from, r);
-    } else if (m instanceof Append a) {
-      onAppend(from, a);
-    } else if (m instanceof AppendResponse r) {
-      replication.onAppendResponse(from, r);
-    } else if (m instanceof TimeoutNow t) {
-      if (t.term() == term && role == Role.FOLLOWER) {
-        election.campaign(true);
-      }
-    } else if (m instanceof RaftMessage.InstallSnapshot i) {
-      onInstallSnapshot(from, i);
-    } else if (m instanceof RaftMessage.InstallSnapshotResponse r) {
-      replication.onInstallSnapshotResponse(from, r);
-    } else if (m instanceof ReadIndexRequest r) {
-      reads.onReadIndexRequest(from, r);
-    } else if (m instanceof ReadIndexResponse r) {
-      if (r.term() == term) {
-        reads.onReadIndexResponse(r);
-      }
+    if (m instanceof VoteRequest || m instanceof VoteResponse || m instanceof TimeoutNow) {
+      election.receive(from, m);
+    } else if (m instanceof Append || m instanceof RaftMessage.InstallSnapshot) {
+      following.receive(from, m);
+    } else if (m instanceof ReadIndexRequest || m instanceof ReadIndexResponse) {
+      reads.receive(from, m);
+    } else {
+      replication.receive(from, m);
     }
     return drain();
   }
@@ -161,14 +145,16 @@ public final class RaftCore {
     if (role != Role.LEADER || replication.transferring()) {
       return null;
     }
+    return appendAndReplicate(command);
+  }
+
+  private Proposal appendAndReplicate(Object command) {
     Entry e = new Entry(log.lastIndex() + 1, term, command);
     appendOwn(e);
     replication.replicateAll();
     return new Proposal(e.index(), e.term(), drain());
   }
 
-  /** Where a proposal went, and what to do now. */
-  public record Proposal(long index, long term, Ready ready) {}
 
   /**
    * A linearizable read (thesis §6.4): on the leader by ReadIndex, or by its lease when
@@ -199,32 +185,18 @@ public final class RaftCore {
    * entries were applied since the last snapshot.
    */
   public boolean shouldSnapshot() {
-    long base = snapshot == null ? 0 : snapshot.index();
-    return appliedIndex - base >= settings.snapshotEntries();
+    return compaction.due();
   }
 
   /**
    * The host snapshotted its state machine as of the applied index {@code index}: the log up to
-   * there is compacted away (§7).
+   * there is compacted away (§7), but for the {@link RaftSettings#retainedEntries} before it.
    *
    * @throws IllegalArgumentException if {@code index} is not applied yet or not past the last
    *     snapshot
    */
   public Ready snapshotTaken(long index, Bytes data) {
-    long base = snapshot == null ? 0 : snapshot.index();
-    if (index > appliedIndex || index <= base) {
-      throw new IllegalArgumentException("a snapshot at " + index + " must be applied (applied "
-          + appliedIndex + ") and past the last one (" + base + ")");
-    }
-    snapshot = new Snapshot(index, log.term(index), config.at(index), data);
-    // The log keeps a tail before the snapshot for change feeds and followers a little behind
-    // (etcd's SnapshotCatchUpEntries); what is persisted starts after the snapshot, as before.
-    long compactTo = index - settings.retainedEntries();
-    if (compactTo > log.baseIndex()) {
-      log.compact(compactTo);
-    }
-    config.compacted(index);
-    persist(new RaftEvent.Compacted(snapshot, log.entriesAfter(index)));
+    compaction.taken(index, data);
     return drain();
   }
 
@@ -233,7 +205,7 @@ public final class RaftCore {
    * before applying anything; null if there is none.
    */
   public Snapshot snapshot() {
-    return snapshot;
+    return compaction.latest();
   }
 
   /** The transfer's effects so far (call after {@link #transferLeadership}). */
@@ -288,7 +260,7 @@ public final class RaftCore {
 
   /** The lowest index the log still holds; lower ones are compacted into the snapshot (§7). */
   public long firstHeldIndex() {
-    return log.baseIndex() + 1;
+    return compaction.firstHeldIndex();
   }
 
   /**
@@ -296,15 +268,7 @@ public final class RaftCore {
    * a change feed may deliver, since nothing applied is ever undone. Empty past the applied index.
    */
   public List<Entry> appliedFrom(long from, int max) {
-    if (from < firstHeldIndex()) {
-      throw new IllegalArgumentException("entry " + from + " is compacted; the log holds " + firstHeldIndex() + " on");
-    }
-    long to = Math.min(appliedIndex, from + max - 1);
-    List<Entry> out = new ArrayList<>();
-    for (long i = from; i <= to; i++) {
-      out.add(log.entry(i));
-    }
-    return out;
+    return compaction.appliedFrom(from, max);
   }
 
   /** The index of the last entry in the log (including writes in flight). */
@@ -333,90 +297,24 @@ public final class RaftCore {
    * raft-dev, 2015), so that two leaders' overlapping changes cannot both commit.
    *
    * @return the proposal, or null if this node is not the leader
-   * @throws MembershipChangeRejected saying why the change cannot be made now
+   * @throws dev.chorus.consensus.MembershipChangeRejected saying why the change cannot be made now
    */
   public Proposal changeMembership(MembershipChange change) {
     if (role != Role.LEADER || replication.transferring()) {
       return null;
     }
-    if (config.currentIndex() > commitIndex) {
-      throw new MembershipChangeRejected("a membership change is in progress: entry "
-          + config.currentIndex() + " is not committed yet");
-    }
-    if (log.term(commitIndex) != term) {
-      throw new MembershipChangeRejected("this leader has not committed an entry of its term " + term + " yet");
-    }
-    Membership next;
-    try {
-      next = config.current().apply(change);
-    } catch (IllegalArgumentException e) {
-      throw new MembershipChangeRejected(e.getMessage());
-    }
-    Entry e = new Entry(log.lastIndex() + 1, term, next);
-    appendOwn(e);
-    replication.replicateAll();
-    return new Proposal(e.index(), e.term(), drain());
+    return appendAndReplicate(config.next(change, commitIndex, log.term(commitIndex) == term));
   }
 
-  // ---- follower side of AppendEntries (§5.3) ----
-
-  private void onAppend(String from, Append a) {
-    if (a.term() < term) {
-      send(from, new AppendResponse(term, false, 0, 0, 0, a.round()));
-      return;
-    }
-    becomeFollower(a.term(), from);
-    if (a.prevIndex() < log.baseIndex()) {
-      // Entries up to the base are in this node's snapshot, so committed, so the same as the
-      // leader's (Log Matching): match from the base instead.
-      List<Entry> after = a.entries().stream().filter(e -> e.index() > log.baseIndex()).toList();
-      a = new Append(a.term(), log.baseIndex(), log.term(log.baseIndex()), after, a.commit(), a.round());
-    }
-    long prevTerm = log.term(a.prevIndex());
-    if (prevTerm != a.prevTerm()) {
-      long conflictTerm = prevTerm < 0 ? 0 : prevTerm;
-      long conflictIndex = prevTerm < 0 ? log.lastIndex() + 1 : log.firstIndexOfTerm(prevTerm, a.prevIndex());
-      send(from, new AppendResponse(term, false, 0, conflictTerm, conflictIndex, a.round()));
-      return;
-    }
-    List<Entry> fresh = log.appendAfter(a.prevIndex(), a.entries());
-    if (!fresh.isEmpty()) {
-      config.written(fresh);
-      persist(new RaftEvent.Appended(fresh));
-    }
-    advanceCommit(Math.min(a.commit(), a.lastIndex()));
-    send(from, new AppendResponse(term, true, a.lastIndex(), 0, 0, a.round()));
-  }
-
-  // ---- follower side of InstallSnapshot (§7) ----
-
-  private void onInstallSnapshot(String from, RaftMessage.InstallSnapshot m) {
-    if (m.term() < term) {
-      send(from, new RaftMessage.InstallSnapshotResponse(term, m.index(), 0, false));
-      return;
-    }
-    becomeFollower(m.term(), from);
-    if (m.index() <= commitIndex) {
-      // Already has everything the snapshot covers (Figure 13 step 6): nothing to install.
-      send(from, new RaftMessage.InstallSnapshotResponse(term, m.index(), 0, true));
-      return;
-    }
-    Snapshot complete = receiver.accept(m);
-    if (complete == null) {
-      send(from, new RaftMessage.InstallSnapshotResponse(term, m.index(), receiver.nextOffset(m.index()), false));
-      return;
-    }
-    install(complete);
-    send(from, new RaftMessage.InstallSnapshotResponse(term, m.index(), complete.data().size(), true));
-  }
-
-  /** Figure 13 steps 6-8: keep the log after the snapshot if it agrees there, else drop it all. */
-  private void install(Snapshot s) {
-    List<Entry> tail = log.term(s.index()) == s.term() ? log.entriesAfter(s.index()) : List.of();
+  /**
+   * Figure 13 steps 6-8, once {@link Following} kept the log's tail that agrees with {@code s}:
+   * the snapshot replaces everything up to its index.
+   */
+  void installed(Snapshot s, List<Entry> tail) {
     log.restore(s.index(), s.term(), tail);
     config.base(s.index(), s.config());
     config.written(tail);
-    snapshot = s;
+    compaction.restored(s);
     persist(new RaftEvent.Compacted(s, tail));
     durability.truncated(s.index() + 1);
     commitIndex = s.index();
@@ -442,11 +340,11 @@ public final class RaftCore {
     }
     if (role != Role.FOLLOWER || !Objects.equals(leader, newLeader)) {
       role = Role.FOLLOWER;
-      resetElectionTimer();
+      timers.resetElection();
     }
     leader = newLeader;
     if (newLeader != null) {
-      electionElapsed = 0;
+      timers.electionElapsed = 0;
     }
   }
 
@@ -457,21 +355,21 @@ public final class RaftCore {
     votedFor = self;
     leader = null;
     persist(new RaftEvent.TermVoted(term, self));
-    resetElectionTimer();
+    timers.resetElection();
   }
 
   void becomePreCandidate() {
     reads.leaderChanged();
     role = Role.PRE_CANDIDATE;
     leader = null;
-    resetElectionTimer();
+    timers.resetElection();
   }
 
   void becomeLeader() {
     role = Role.LEADER;
     leader = self;
-    heartbeatElapsed = 0;
-    electionElapsed = 0;
+    timers.heartbeatElapsed = 0;
+    timers.electionElapsed = 0;
     reads.leaderStarted();
     replication.start();
     appendOwn(new Entry(log.lastIndex() + 1, term, Entry.NOOP));
@@ -481,7 +379,7 @@ public final class RaftCore {
   void vote(String candidate) {
     votedFor = candidate;
     persist(new RaftEvent.TermVoted(term, candidate));
-    electionElapsed = 0;
+    timers.electionElapsed = 0;
   }
 
   private void appendOwn(Entry e) {
@@ -510,7 +408,7 @@ public final class RaftCore {
     }
   }
 
-  private void persist(RaftEvent event) {
+  void persist(RaftEvent event) {
     if (event instanceof RaftEvent.Appended a) {
       // A no-op for an append at the end; for a follower's cut-back tail, what was durable there
       // no longer counts (§5.3).
@@ -527,11 +425,6 @@ public final class RaftCore {
   /** Sends now, durable or not: a leader's AppendEntries (thesis §10.2.1). */
   void sendNow(String to, RaftMessage m) {
     durability.sendNow(new Ready.Outbound(to, m));
-  }
-
-  void resetElectionTimer() {
-    electionElapsed = 0;
-    randomizedTimeout = settings.electionTicks() + random.nextInt(settings.electionTicks());
   }
 
   private Ready drain() {
@@ -559,18 +452,6 @@ public final class RaftCore {
     return voters().size() / 2 + 1;
   }
 
-  /**
-   * Whether this node starts elections: it votes in its latest configuration, or that
-   * configuration is not committed yet and it voted in the one before. Thesis §4.2.2: "a server
-   * that is not part of its own latest configuration should still start new elections, as it
-   * might still be needed until the Cnew entry is committed." Without this, a follower holding an
-   * uncommitted configuration that removes it, and the longest log, can stall the group (found by
-   * the simulator: the leader that proposed the change crashed before its own copy was durable).
-   */
-  boolean mayCampaign() {
-    return isVoter() || (config.currentIndex() > commitIndex && config.previous().voters().contains(self));
-  }
-
   /** Whether this node votes in the latest configuration. */
   boolean isVoter() {
     return voters().contains(self);
@@ -590,6 +471,10 @@ public final class RaftCore {
     return log;
   }
 
+  ConfigTracker config() {
+    return config;
+  }
+
   RaftSettings settings() {
     return settings;
   }
@@ -602,20 +487,8 @@ public final class RaftCore {
     return votedFor;
   }
 
-  int electionElapsed() {
-    return electionElapsed;
-  }
-
-  void electionElapsed(int ticks) {
-    electionElapsed = ticks;
-  }
-
-  int heartbeatElapsed() {
-    return heartbeatElapsed;
-  }
-
-  void heartbeatElapsed(int ticks) {
-    heartbeatElapsed = ticks;
+  Timers timers() {
+    return timers;
   }
 
   @Override

@@ -80,7 +80,16 @@ final class Reads {
     }
   }
 
-  void onReadIndexRequest(String from, ReadIndexRequest r) {
+  /** A follower's ReadIndex request, or the leader's answer to this node's (answers of other terms are stale). */
+  void receive(String from, RaftMessage m) {
+    if (m instanceof ReadIndexRequest r) {
+      onReadIndexRequest(from, r);
+    } else if (((ReadIndexResponse) m).term() == core.term()) {
+      onReadIndexResponse((ReadIndexResponse) m);
+    }
+  }
+
+  private void onReadIndexRequest(String from, ReadIndexRequest r) {
     if (core.role() != Role.LEADER || r.term() != core.term()) {
       core.send(from, new ReadIndexResponse(core.term(), r.readId(), 0, false));
     } else {
@@ -88,7 +97,7 @@ final class Reads {
     }
   }
 
-  void onReadIndexResponse(ReadIndexResponse r) {
+  private void onReadIndexResponse(ReadIndexResponse r) {
     if (!forwarded.remove(r.readId())) {
       return;
     }
@@ -187,7 +196,8 @@ final class Reads {
     return rounds.get(core.quorum() - 1);
   }
 
-  private boolean leaseHeld() {
+  /** Whether this leader may serve a read by its lease now; package-private for the simulator's lease invariant. */
+  boolean leaseHeld() {
     RaftSettings s = core.settings();
     Long began = roundStartedAt.get(confirmedRound());
     return s.checkQuorum() && began != null

@@ -80,10 +80,10 @@ final class Replication {
     if (transferee != null && ++transferElapsed >= s.electionTicks()) {
       transferee = null;
     }
-    core.heartbeatElapsed(core.heartbeatElapsed() + 1);
-    core.electionElapsed(core.electionElapsed() + 1);
-    if (core.electionElapsed() >= s.electionTicks()) {
-      core.electionElapsed(0);
+    Timers timers = core.timers();
+    timers.heartbeatElapsed++;
+    if (++timers.electionElapsed >= s.electionTicks()) {
+      timers.electionElapsed = 0;
       if (s.checkQuorum() && !quorumActive()) {
         // §6.2 / thesis §3.6: a leader cut off from a majority steps down, so that clients
         // go looking for the new one instead of waiting on it.
@@ -91,8 +91,8 @@ final class Replication {
         return;
       }
     }
-    if (core.heartbeatElapsed() >= s.heartbeatTicks()) {
-      core.heartbeatElapsed(0);
+    if (timers.heartbeatElapsed >= s.heartbeatTicks()) {
+      timers.heartbeatElapsed = 0;
       heartbeat();
     }
   }
@@ -197,7 +197,16 @@ final class Replication {
     return 1;
   }
 
-  void onInstallSnapshotResponse(String from, RaftMessage.InstallSnapshotResponse r) {
+  /** A follower's answer to AppendEntries or to InstallSnapshot. */
+  void receive(String from, RaftMessage m) {
+    if (m instanceof AppendResponse r) {
+      onAppendResponse(from, r);
+    } else if (m instanceof RaftMessage.InstallSnapshotResponse r) {
+      onInstallSnapshotResponse(from, r);
+    }
+  }
+
+  private void onInstallSnapshotResponse(String from, RaftMessage.InstallSnapshotResponse r) {
     if (r.term() > core.term()) {
       core.becomeFollower(r.term(), null);
       return;
@@ -233,7 +242,7 @@ final class Replication {
     core.sendNow(peer, a);
   }
 
-  void onAppendResponse(String from, AppendResponse r) {
+  private void onAppendResponse(String from, AppendResponse r) {
     if (r.term() > core.term()) {
       core.becomeFollower(r.term(), null);
       return;

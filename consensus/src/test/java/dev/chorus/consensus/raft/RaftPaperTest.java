@@ -153,7 +153,7 @@ class RaftPaperTest {
     // n2 acknowledges the leader's no-op, so the leader pipelines to it from now on.
     n1.receive("n2", new AppendResponse(1, true, 1, 0, 0, 0));
     assertEquals(0, n1.commitIndex());
-    RaftCore.Proposal p = n1.propose("x");
+    Proposal p = n1.propose("x");
     assertNotNull(p);
     Append a = only(p.ready(), Append.class, "n2");
     assertEquals(p.index(), a.lastIndex());

@@ -15,6 +15,7 @@ import dev.chorus.consensus.RaftSettings;
 import dev.chorus.consensus.Role;
 import dev.chorus.core.Bytes;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class RaftThesisScriptTest {
   }
 
   private static void change(ScriptedGroup g, String leader, Kind kind, String node) {
-    RaftCore.Proposal p = g.core(leader).changeMembership(new MembershipChange(kind, node));
+    Proposal p = g.core(leader).changeMembership(new MembershipChange(kind, node));
     assertNotNull(p, leader + " leads and takes the change");
     g.handle(leader, p.ready());
     g.pump();
@@ -89,7 +90,7 @@ class RaftThesisScriptTest {
     g.add("n5", Set.of());
     String leader = g.awaitLeader();
     g.propose(leader, "own term");
-    RaftCore.Proposal first = g.core(leader).changeMembership(new MembershipChange(Kind.ADD_LEARNER, "n4"));
+    Proposal first = g.core(leader).changeMembership(new MembershipChange(Kind.ADD_LEARNER, "n4"));
     assertNotNull(first);
     MembershipChangeRejected second = assertThrows(MembershipChangeRejected.class,
         () -> g.core(leader).changeMembership(new MembershipChange(Kind.ADD_LEARNER, "n5")));
@@ -120,6 +121,42 @@ class RaftThesisScriptTest {
     assertTrue(g.core(next).term() > term);
     long index = g.propose(next, "after");
     assertTrue(g.core(next).commitIndex() >= index, "the two remaining voters commit alone");
+  }
+
+  /**
+   * §6.4.1 and docs/raft-groups.md, "Lease reads": a lease lasts electionTicks - leaseMarginTicks
+   * (7) of the leader's ticks and no follower votes before electionTicks (10) of its own, so lease
+   * reads are safe while no clock runs more than 10/7 as fast as another. Planted fault: the cut-off
+   * leader's clock runs at a quarter of the others' rate (4 > 10/7): the others elect a leader and commit
+   * a write while the old leader still trusts its lease, and its lease read is stale. At the same
+   * rate, the old leader's lease has run out before a new leader can commit anything.
+   */
+  @Test
+  void aLeaseReadIsStaleOnlyBeyondTheClockDriftItTolerates() {
+    assertEquals(List.of(true), staleLeaseRead(4), "others at four times the old leader's rate: a stale lease read");
+    assertEquals(List.of(false), staleLeaseRead(1), "the same rate: the lease ran out first");
+  }
+
+  /** Whether the cut-off leader serves a lease read after a new leader committed, others at {@code rate}. */
+  private static List<Boolean> staleLeaseRead(int rate) {
+    ScriptedGroup g = three();
+    String old = g.awaitLeader();
+    g.propose(old, "x=1");
+    int[] rounds = {0};
+    g.tickAtRatesUntil(Map.of(), () -> rounds[0]++ >= 1, 2, "one heartbeat round, which renews the lease");
+    RaftCore l = g.core(old);
+    g.isolate(old);
+    Map<String, Integer> rates = new java.util.HashMap<>();
+    THREE.stream().filter(id -> !id.equals(old)).forEach(id -> rates.put(id, rate));
+    String[] next = new String[1];
+    g.tickAtRatesUntil(rates, () -> {
+      next[0] = THREE.stream().filter(id -> !id.equals(old) && g.core(id).role() == Role.LEADER
+          && g.core(id).termAt(g.core(id).commitIndex()) == g.core(id).term()).findFirst().orElse(null);
+      return next[0] != null;
+    }, 100, "a new leader committing in its term");
+    g.propose(next[0], "x=2");
+    Ready read = l.read(4242, true);
+    return List.of(l.role() == Role.LEADER && read.reads().stream().anyMatch(r -> r.readId() == 4242));
   }
 
   @Test

@@ -111,6 +111,27 @@ final class ScriptedGroup {
     }
   }
 
+  /**
+   * As {@link #tickUntil}, with clocks at different rates: each round, node {@code n} ticks
+   * {@code ticksPerRound.get(n)} times (1 when absent), so a node given 2 runs twice as fast.
+   */
+  void tickAtRatesUntil(Map<String, Integer> ticksPerRound, BooleanSupplier done, int maxRounds, String what) {
+    for (int t = 0; t < maxRounds; t++) {
+      if (done.getAsBoolean()) {
+        return;
+      }
+      for (Map.Entry<String, RaftCore> e : cores.entrySet()) {
+        for (int k = ticksPerRound.getOrDefault(e.getKey(), 1); k > 0; k--) {
+          handle(e.getKey(), e.getValue().tick());
+        }
+      }
+      pump();
+    }
+    if (!done.getAsBoolean()) {
+      throw new AssertionError(what + " did not happen within " + maxRounds + " rounds: " + cores.values());
+    }
+  }
+
   /** The one leader among the nodes not isolated, after ticking until there is one. */
   String awaitLeader() {
     tickUntil(() -> leaders().size() == 1, 20 * settings.electionTicks(), "an election");
@@ -125,7 +146,7 @@ final class ScriptedGroup {
 
   /** Proposes {@code command} at {@code leader} and delivers; the proposal's index. */
   long propose(String leader, Object command) {
-    RaftCore.Proposal p = cores.get(leader).propose(command);
+    Proposal p = cores.get(leader).propose(command);
     if (p == null) {
       throw new AssertionError(leader + " refused the proposal: " + cores.get(leader));
     }

@@ -150,7 +150,7 @@ final class SimRaftNode implements SimNode<RaftMessage> {
       reading.put(requestId, command);
       return carryOut(core.read(requestId, readMode == ReadMode.LEASE), out);
     }
-    RaftCore.Proposal p = core.propose(command);
+    Proposal p = core.propose(command);
     if (p == null) {
       return out.reply(requestId, notLeader()).build();
     }
@@ -165,7 +165,7 @@ final class SimRaftNode implements SimNode<RaftMessage> {
     boolean self = kind == MembershipChange.Kind.REMOVE && random.nextInt(3) == 0;
     String node = self ? core.id() : members.get(random.nextInt(members.size()));
     try {
-      RaftCore.Proposal p = core.changeMembership(new MembershipChange(kind, node));
+      Proposal p = core.changeMembership(new MembershipChange(kind, node));
       if (p != null) {
         carryOut(p.ready(), out);
       }

@@ -45,12 +45,12 @@ public final class KvScenario implements LabScenario {
 
   @Override
   public String description() {
-    return "Raft key-value store under partitions, kill -9, pauses and clock skew; linearizable, no acknowledged write lost";
+    return "Raft key-value store under partitions, kill -9, pauses, clock skew and clock rates; linearizable, no acknowledged write lost";
   }
 
   @Override
   public Duration defaultDuration() {
-    return Duration.ofSeconds(135);
+    return Duration.ofSeconds(155);
   }
 
   @Override

@@ -39,7 +39,7 @@ public final class MembershipScenario implements LabScenario {
 
   @Override
   public Duration defaultDuration() {
-    return Duration.ofSeconds(135);
+    return Duration.ofSeconds(155);
   }
 
   @Override

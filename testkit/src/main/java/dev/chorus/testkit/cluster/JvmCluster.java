@@ -224,6 +224,11 @@ public final class JvmCluster implements TestCluster {
     ControlClient.send(nodes.get(i).spec().controlPort(), "SKEW " + offset.toMillis());
   }
 
+  @Override
+  public void clockRate(int i, double rate) {
+    ControlClient.send(nodes.get(i).spec().controlPort(), "RATE " + rate);
+  }
+
   /** The members node {@code i} sees now, through its control channel. */
   @Override
   public List<MemberView> members(int i) {
@@ -235,7 +240,17 @@ public final class JvmCluster implements TestCluster {
     }
   }
 
-  /** Node {@code i}'s physical clock and HLC: {@code <millis> <hlc>}. */
+  /**
+   * Has node {@code i}'s HLC receive a message stamped {@code remote} (Kulkarni et al., Figure 5):
+   * its HLC after the receipt, or a {@link ControlClient.ControlException} naming {@code
+   * ClockOffsetExceededException} when {@code remote} is more than {@code max-clock-offset} ahead
+   * of the node's physical clock (the clock unchanged).
+   */
+  public String receiveHlc(int i, String remote) {
+    return ControlClient.send(nodes.get(i).spec().controlPort(), "RECEIVE " + remote);
+  }
+
+  /** Node {@code i}'s physical clock, HLC and monotonic clock rate: {@code <millis> <hlc> <rate>}. */
   public String clock(int i) {
     return ControlClient.send(nodes.get(i).spec().controlPort(), "CLOCK");
   }

@@ -229,6 +229,11 @@ public final class LocalCluster implements TestCluster {
   }
 
   @Override
+  public void clockRate(int i, double rate) {
+    node(i).monotonicClock().setRate(rate);
+  }
+
+  @Override
   public List<MemberView> members(int i) {
     return MemberView.of(node(i));
   }

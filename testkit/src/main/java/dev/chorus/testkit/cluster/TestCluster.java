@@ -49,6 +49,12 @@ public interface TestCluster extends AutoCloseable {
   /** Shifts node {@code i}'s physical clock by {@code offset}. */
   void skewClock(int i, Duration offset);
 
+  /**
+   * Makes node {@code i}'s monotonic clock run at {@code rate} (1: its true rate), which its hosts
+   * count ticks, timeouts and leases on (docs/architecture.md, "Clocks").
+   */
+  void clockRate(int i, double rate);
+
   /** The members node {@code i} sees now. */
   List<MemberView> members(int i);
 

@@ -3,6 +3,7 @@ package dev.chorus.testkit.control;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chorus.core.ChorusNode;
 import dev.chorus.core.MemberView;
+import dev.chorus.core.clock.HlcTimestamp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -100,7 +101,13 @@ public final class ControlServer implements AutoCloseable {
           node.clock().setOffset(Duration.ofMillis(Long.parseLong(words[1])));
           yield "OK";
         }
-        case "CLOCK" -> "OK " + node.clock().currentTimeMillis() + " " + node.hlc().now();
+        case "RATE" -> {
+          node.monotonicClock().setRate(Double.parseDouble(words[1]));
+          yield "OK";
+        }
+        case "RECEIVE" -> "OK " + node.hlc().receive(HlcTimestamp.parse(words[1]));
+        case "CLOCK" -> "OK " + node.clock().currentTimeMillis() + " " + node.hlc().now() + " "
+            + node.monotonicClock().rate();
         case "MEMBERS" -> "OK " + JSON.writeValueAsString(MemberView.of(node));
         default -> "ERR unknown command '" + words[0] + "'";
       };

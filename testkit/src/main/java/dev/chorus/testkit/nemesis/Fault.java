@@ -12,8 +12,9 @@ import java.util.TreeSet;
  * @param cuts for partitions: each node index and the node indexes it cannot reach; empty otherwise
  * @param node for kill, pause and clock skew: the node index; -1 otherwise
  * @param skewMillis for clock skew: the offset; 0 otherwise
+ * @param rate for clock rate: how fast the node's monotonic clock runs (1 is true); 1 otherwise
  */
-public record Fault(FaultKind kind, Map<Integer, Set<Integer>> cuts, int node, long skewMillis) {
+public record Fault(FaultKind kind, Map<Integer, Set<Integer>> cuts, int node, long skewMillis, double rate) {
   /** Copies the cuts into sorted maps, so a fault renders the same way every time. */
   public Fault {
     Map<Integer, Set<Integer>> sorted = new TreeMap<>();
@@ -21,8 +22,17 @@ public record Fault(FaultKind kind, Map<Integer, Set<Integer>> cuts, int node, l
     cuts = java.util.Collections.unmodifiableMap(sorted);
   }
 
+  /** A fault that is not a clock-rate fault. */
+  public Fault(FaultKind kind, Map<Integer, Set<Integer>> cuts, int node, long skewMillis) {
+    this(kind, cuts, node, skewMillis, 1);
+  }
+
   static Fault onNode(FaultKind kind, int node, long skewMillis) {
     return new Fault(kind, Map.of(), node, skewMillis);
+  }
+
+  static Fault clockRate(int node, double rate) {
+    return new Fault(FaultKind.CLOCK_RATE, Map.of(), node, 0, rate);
   }
 
   /** A stable, human-readable description naming nodes n1..nN. */
@@ -30,6 +40,7 @@ public record Fault(FaultKind kind, Map<Integer, Set<Integer>> cuts, int node, l
     return switch (kind) {
       case KILL, PAUSE -> kind.label() + " n" + (node + 1);
       case CLOCK_SKEW -> kind.label() + " n" + (node + 1) + " " + (skewMillis >= 0 ? "+" : "") + skewMillis + "ms";
+      case CLOCK_RATE -> kind.label() + " n" + (node + 1) + " x" + String.format(java.util.Locale.ROOT, "%.2f", rate);
       default -> kind.label() + " " + renderCuts();
     };
   }

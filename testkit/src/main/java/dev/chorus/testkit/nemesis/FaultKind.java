@@ -15,7 +15,12 @@ public enum FaultKind {
   /** SIGSTOP, then SIGCONT. */
   PAUSE("pause"),
   /** A node's physical clock jumps, then returns. */
-  CLOCK_SKEW("clock-skew");
+  CLOCK_SKEW("clock-skew"),
+  /**
+   * A node's monotonic clock, which its hosts count ticks, timeouts and leases on, runs faster or
+   * slower, then at its true rate again.
+   */
+  CLOCK_RATE("clock-rate");
 
   private final String label;
 

@@ -118,6 +118,10 @@ public final class Nemesis {
         cluster.skewClock(fault.node(), Duration.ofMillis(fault.skewMillis()));
         return "the node's clock reads " + fault.skewMillis() + " ms off";
       }
+      case CLOCK_RATE -> {
+        cluster.clockRate(fault.node(), fault.rate());
+        return "the node's monotonic clock runs at " + fault.rate() + " times its rate";
+      }
       default -> {
         cluster.cut(fault.cuts());
         return "every cut link seen unreachable from its side, every process alive";
@@ -132,6 +136,7 @@ public final class Nemesis {
         case PAUSE -> cluster.node(fault.node()).processState() == 'T' && someoneSeesUnreachable(fault.node());
         case CLOCK_SKEW -> Math.abs(Long.parseLong(cluster.clock(fault.node()).split(" ")[0])
             - System.currentTimeMillis() - fault.skewMillis()) < 2_000;
+        case CLOCK_RATE -> Double.parseDouble(cluster.clock(fault.node()).split(" ")[2]) == fault.rate();
         default -> cutsSeen(fault);
       };
     } catch (RuntimeException e) {
@@ -168,6 +173,7 @@ public final class Nemesis {
         case KILL -> cluster.restart(fault.node());
         case PAUSE -> cluster.resume(fault.node());
         case CLOCK_SKEW -> cluster.skewClock(fault.node(), Duration.ZERO);
+        case CLOCK_RATE -> cluster.clockRate(fault.node(), 1);
         default -> cluster.heal();
       }
       return "";

@@ -71,7 +71,18 @@ public record NemesisSchedule(long seed, List<Step> steps, List<FaultKind> skipp
       case KILL, PAUSE -> Fault.onNode(kind, shuffled.get(0), 0);
       case CLOCK_SKEW -> Fault.onNode(kind, shuffled.get(0),
           (random.nextBoolean() ? 1 : -1) * (1_000L + random.nextInt(600_000)));
+      case CLOCK_RATE -> Fault.clockRate(shuffled.get(0), clockRate(random));
     };
+  }
+
+  /**
+   * A rate in [0.8, 1.25], faster or slower with equal chance: within the drift that lease reads
+   * tolerate against nodes at the true rate (docs/raft-groups.md, "Lease reads": up to 10/7), so
+   * a run with it must still pass every check.
+   */
+  static double clockRate(Random random) {
+    double factor = 1.05 + 0.2 * random.nextDouble();
+    return random.nextBoolean() ? factor : 1 / factor;
   }
 
   private static Fault split(FaultKind kind, List<Integer> shuffled, int firstSize) {

@@ -28,6 +28,9 @@ final class SimRun<M, N extends SimNode<M>> implements SimView<N> {
   private final Disk[] disks;
   private final List<N> nodes = new ArrayList<>();
   private final int[] incarnations;
+  private final long[] tickPeriods;
+  private final Random rateRandom;
+  private static final double RATE_CHANGE_PER_TICK = 0.02;
   private final List<Invariant<N>> invariants = new ArrayList<>();
   private long now;
   private long steps;
@@ -50,6 +53,10 @@ final class SimRun<M, N extends SimNode<M>> implements SimView<N> {
       nodes.add(null);
     }
     this.ids = List.copyOf(names);
+    // Its own stream, derived from the seed, so runs without the fault replay as before.
+    this.rateRandom = new Random(seed ^ 0x636c6f636b5261L);
+    this.tickPeriods = new long[sim.nodes];
+    java.util.Arrays.fill(tickPeriods, sim.tickNanos);
     this.clients = new ClientDriver(sim.clients, scheduler, network, new Random(master.nextLong()),
         ids, history, counters);
     sim.invariants.forEach(s -> invariants.add(s.get()));
@@ -169,7 +176,7 @@ final class SimRun<M, N extends SimNode<M>> implements SimView<N> {
     N node = nodes.get(e.node());
     if (node != null && incarnations[e.node()] == e.incarnation()) {
       apply(e.node(), node.onTick());
-      scheduler.at(now + sim.tickNanos, e);
+      scheduler.at(now + tickPeriods[e.node()], e);
     }
   }
 
@@ -222,7 +229,7 @@ final class SimRun<M, N extends SimNode<M>> implements SimView<N> {
         new Random(nodeSeeds.nextLong()), incarnations[i]);
     nodes.set(i, sim.factory.start(incarnation));
     // A random phase, so nodes do not tick in lockstep.
-    scheduler.at(now + Uniform.between(nemesisRandom, 1, sim.tickNanos), new Event.Tick(i, incarnations[i]));
+    scheduler.at(now + Uniform.between(nemesisRandom, 1, tickPeriods[i]), new Event.Tick(i, incarnations[i]));
   }
 
   private void crash(int i, long downNanos) {
@@ -240,6 +247,7 @@ final class SimRun<M, N extends SimNode<M>> implements SimView<N> {
     if (!faultsActive) {
       return;
     }
+    changeClockRates();
     Faults f = sim.faults;
     if (f.crashProbability() > 0 && nemesisRandom.nextDouble() < f.crashProbability()) {
       List<Integer> up = new ArrayList<>();
@@ -260,6 +268,24 @@ final class SimRun<M, N extends SimNode<M>> implements SimView<N> {
           f.maxPartition().toNanos()), new Event.HealPartition(number));
     }
     scheduler.at(now + sim.tickNanos, new Event.Nemesis());
+  }
+
+  /**
+   * The clock-rate fault: each tick interval, each node's tick source has a chance of
+   * {@link #RATE_CHANGE_PER_TICK} of moving to a new rate in [1 - drift, 1 + drift], so that now
+   * and then a leader runs slow while its followers run fast (leaders are mostly the fast ones:
+   * their election timeouts run out first).
+   */
+  private void changeClockRates() {
+    if (sim.clockRateDrift == 0) {
+      return;
+    }
+    for (int i = 0; i < sim.nodes; i++) {
+      if (rateRandom.nextDouble() < RATE_CHANGE_PER_TICK) {
+        double rate = 1 + sim.clockRateDrift * (2 * rateRandom.nextDouble() - 1);
+        tickPeriods[i] = Math.max(1, Math.round(sim.tickNanos / rate));
+      }
+    }
   }
 
   /** Two random non-empty sides. */

@@ -43,6 +43,7 @@ public final class Simulation<M, N extends SimNode<M>> {
   final List<Supplier<Invariant<N>>> invariants;
   final Predicate<SimView<N>> convergence;
   final List<ScriptedCrash> crashes;
+  final double clockRateDrift;
 
   /** A crash at a fixed simulated time, for hand-written scenarios. */
   record ScriptedCrash(long atNanos, int node, long downNanos) {}
@@ -59,6 +60,7 @@ public final class Simulation<M, N extends SimNode<M>> {
     this.invariants = List.copyOf(b.invariants);
     this.convergence = b.convergence;
     this.crashes = List.copyOf(b.crashes);
+    this.clockRateDrift = b.clockRateDrift;
   }
 
   /** A builder for a simulation of nodes that {@code factory} starts. */
@@ -90,6 +92,7 @@ public final class Simulation<M, N extends SimNode<M>> {
     private final List<Supplier<Invariant<N>>> invariants = new ArrayList<>();
     private Predicate<SimView<N>> convergence = view -> true;
     private final List<ScriptedCrash> crashes = new ArrayList<>();
+    private double clockRateDrift;
 
     private Builder(SimNodeFactory<N> factory) {
       this.factory = Objects.requireNonNull(factory, "factory");
@@ -169,6 +172,24 @@ public final class Simulation<M, N extends SimNode<M>> {
       }
       int index = Integer.parseInt(nodeId.substring(1)) - 1;
       crashes.add(new ScriptedCrash(at.toNanos(), index, downFor.toNanos()));
+      return this;
+    }
+
+    /**
+     * The clock-rate fault: during the safety phase, each node's tick source now and then (about
+     * every 50 ticks) moves to a new rate drawn uniformly from [1 - {@code drift}, 1 +
+     * {@code drift}] (a rate of 1.1 ticks 10 % faster than simulated real time), as crystals and
+     * virtualised clocks drift, and keeps it until the next change, across restarts (it is the
+     * machine's clock). 0, the default, is perfect clocks. Drawn from the seed, apart from every
+     * other random choice, so the same seed replays the same run.
+     *
+     * @throws IllegalArgumentException unless 0 <= drift < 1
+     */
+    public Builder<M, N> clockRateDrift(double drift) {
+      if (!(drift >= 0 && drift < 1)) {
+        throw new IllegalArgumentException("clockRateDrift must be in [0, 1), got " + drift);
+      }
+      this.clockRateDrift = drift;
       return this;
     }
 

@@ -119,6 +119,11 @@ class FaultsIT {
     assertTrue(physical - before >= Duration.ofHours(1).toMillis(), "physical clock skewed: " + before + " -> " + physical);
     assertTrue(hlc >= physical, "the HLC follows the skewed clock: " + String.join(" ", clock));
     cluster.skewClock(1, Duration.ZERO);
+    // The clock-rate fault reaches the node's monotonic clock through the control channel.
+    cluster.clockRate(1, 1.25);
+    assertEquals("1.25", cluster.clock(1).split(" ")[2]);
+    cluster.clockRate(1, 1);
+    assertEquals("1.0", cluster.clock(1).split(" ")[2]);
   }
 
   @Test

@@ -49,6 +49,9 @@ class LocalClusterFaultsTest {
 
       cluster.skewClock(1, Duration.ofMinutes(5));
       assertTrue(cluster.node(1).hlc().now().physicalMillis() - System.currentTimeMillis() > Duration.ofMinutes(4).toMillis());
+      cluster.clockRate(1, 0.8);
+      assertEquals(0.8, cluster.node(1).monotonicClock().rate());
+      cluster.clockRate(1, 1);
       assertThrows(UnsupportedOperationException.class, () -> cluster.pause(0));
     }
   }

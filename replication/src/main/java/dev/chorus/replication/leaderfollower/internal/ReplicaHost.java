@@ -1,6 +1,8 @@
 package dev.chorus.replication.leaderfollower.internal;
 
 import dev.chorus.core.Bytes;
+import dev.chorus.core.clock.MonotonicClock;
+import dev.chorus.core.clock.NodeClocks;
 import dev.chorus.core.feed.Change;
 import dev.chorus.core.feed.ParkedPolls;
 import dev.chorus.core.metrics.ChorusMetrics;
@@ -44,6 +46,8 @@ final class ReplicaHost {
   private final ArrayDeque<Delayed> delayed = new ArrayDeque<>();
   private final MessageParts parts = new MessageParts();
   private final ParkedPolls<Reply> polls = new ParkedPolls<>();
+  // The node's monotonic clock, which the clock-rate fault may make run fast or slow.
+  private final MonotonicClock clock;
   private final long tickNanos;
   private final long delayNanos;
   private ReplicaCore core;
@@ -63,6 +67,7 @@ final class ReplicaHost {
     this.tickNanos = spec.settings().tickInterval().toNanos();
     this.delayNanos = spec.settings().followerApplyDelay().toNanos();
     this.gauges = new ReplicaGauges(ChorusMetrics.get(context.getSystem()), spec.store(), spec.nodeId());
+    this.clock = NodeClocks.monotonic(context.getSystem());
   }
 
   /** Recovery: the core from its durable writes, the state machine replayed to what it serves. */
@@ -71,7 +76,7 @@ final class ReplicaHost {
         writes.stream().map(ReplicaCodec::decodeWrite).toList());
     machine = new StoreMachine(spec.machine(), spec.codecs());
     machine.catchUp(core.log(), core.servableOffset(), core.snapshot());
-    startedAt = System.nanoTime();
+    startedAt = clock.nanoTime();
     peers.register(spec.nodeId(), spec.replicas().stream().filter(r -> !r.equals(spec.nodeId())).toList());
     context.getLog().debug("replica {}/{}: recovered at epoch {}, log to {}", spec.store(), spec.nodeId(),
         core.epoch(), core.log().lastOffset());
@@ -81,13 +86,13 @@ final class ReplicaHost {
 
   Behavior<Command> tick() {
     catchUpTicks();
-    long now = System.nanoTime();
+    long now = clock.nanoTime();
     while (!delayed.isEmpty() && delayed.peekFirst().dueNanos() - now <= 0) {
       Delayed d = delayed.pollFirst();
       carryOut(core.receive(d.from(), d.message()));
     }
     gauges.publish(core.status());
-    polls.expire(System.nanoTime(), this::changes);
+    polls.expire(clock.nanoTime(), this::changes);
     return Behaviors.same();
   }
 
@@ -97,7 +102,7 @@ final class ReplicaHost {
    * must learn that its lease ran out before it serves anything (docs/replication.md, "Leases").
    */
   private void catchUpTicks() {
-    long due = (System.nanoTime() - startedAt) / tickNanos;
+    long due = (clock.nanoTime() - startedAt) / tickNanos;
     while (ticks < due) {
       ticks++;
       carryOut(core.tick());
@@ -123,7 +128,7 @@ final class ReplicaHost {
     } else if (p.from() <= feedEnd() || p.waitNanos() <= 0) {
       p.replyTo().tell(changes(p.from(), p.max()));
     } else {
-      polls.park(p.from(), p.max(), System.nanoTime() + p.waitNanos(), p.replyTo()::tell);
+      polls.park(p.from(), p.max(), clock.nanoTime() + p.waitNanos(), p.replyTo()::tell);
     }
     return Behaviors.same();
   }
@@ -209,7 +214,7 @@ final class ReplicaHost {
       return Behaviors.same();
     }
     if (delayNanos > 0 && m instanceof ReplicaMessage.Replicate) {
-      delayed.add(new Delayed(System.nanoTime() + delayNanos, f.from(), m));
+      delayed.add(new Delayed(clock.nanoTime() + delayNanos, f.from(), m));
     } else {
       carryOut(core.receive(f.from(), m));
     }
