@@ -1,7 +1,5 @@
 package dev.chorus.consensus.paxos;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.chorus.core.ChorusSerializable;
 import java.util.Objects;
 
@@ -10,17 +8,14 @@ import java.util.Objects;
  * this information even if it fails and then restarts"). Replaying a node's events in order
  * rebuilds its acceptor state; see {@link AcceptorState#replay}.
  *
- * <p>Events are stored through Jackson CBOR ({@link ChorusSerializable}), by type name.
+ * <p>Events are stored through Jackson CBOR ({@link ChorusSerializable}), by type name (given
+ * outside the core, in {@code paxos.internal.PaxosJacksonModule}).
  *
  * <p>The events also keep the proposer's ballots unique across restarts: a proposer promises its
  * own ballot on its own acceptor before it asks anyone to accept in it, and after a restart it
  * starts above everything its acceptor promised (§2.5: each proposer "remembers (in stable storage)
  * the highest-numbered proposal it has tried to issue").
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = PaxosEvent.Promised.class, name = "promised"),
-    @JsonSubTypes.Type(value = PaxosEvent.Voted.class, name = "voted")})
 public sealed interface PaxosEvent extends ChorusSerializable {
   /** The acceptor promised not to accept anything numbered below {@code ballot}. */
   record Promised(Ballot ballot) implements PaxosEvent {

@@ -1,7 +1,5 @@
 package dev.chorus.consensus.paxos;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,16 +7,9 @@ import java.util.Optional;
  * What the nodes of one Paxos group exchange ("Paxos Made Simple" §2.2 and §2.3). Every node plays
  * every role: proposer, acceptor and learner. The sender is given beside the message.
  *
- * <p>Immutable values; on the wire they travel by their type names, never by class names.
+ * <p>Immutable values; on the wire they travel by their type names, never by class names (the
+ * names are given outside the core, in {@code paxos.internal.PaxosJacksonModule}).
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = PaxosMessage.Prepare.class, name = "prepare"),
-    @JsonSubTypes.Type(value = PaxosMessage.Promise.class, name = "promise"),
-    @JsonSubTypes.Type(value = PaxosMessage.Accept.class, name = "accept"),
-    @JsonSubTypes.Type(value = PaxosMessage.Accepted.class, name = "accepted"),
-    @JsonSubTypes.Type(value = PaxosMessage.Nack.class, name = "nack"),
-    @JsonSubTypes.Type(value = PaxosMessage.Chosen.class, name = "chosen")})
 public sealed interface PaxosMessage {
   /**
    * Phase 1a: a proposer asks the acceptors to promise never again to accept a proposal numbered

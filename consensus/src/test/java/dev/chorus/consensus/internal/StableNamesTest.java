@@ -1,6 +1,7 @@
 package dev.chorus.consensus.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.typesafe.config.ConfigFactory;
@@ -37,5 +38,23 @@ class StableNamesTest {
         .getConfig("pekko.actor.serialization-bindings").root().keySet().stream()
         .filter(k -> k.contains("RaftNode")).findFirst().orElseThrow();
     assertEquals(RaftNode.FromPeer.class.getName(), binding);
+  }
+
+  /** Paxos's messages and events travel and are stored by the names the module gives them. */
+  @Test
+  void paxosTypeNamesComeFromTheModuleNotTheCore() throws Exception {
+    org.apache.pekko.actor.typed.ActorSystem<Void> system = org.apache.pekko.actor.typed.ActorSystem.create(
+        org.apache.pekko.actor.typed.javadsl.Behaviors.empty(), "names", dev.chorus.core.ChorusConfig.withDefaults(
+            ConfigFactory.parseString("pekko.actor.provider = local")));
+    try {
+      var serialization = org.apache.pekko.serialization.SerializationExtension.get(system);
+      Object value = new dev.chorus.consensus.paxos.PaxosEvent.Promised(new dev.chorus.consensus.paxos.Ballot(3, "n1"));
+      byte[] bytes = serialization.serialize(value).get();
+      String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertTrue(text.contains("promised"), "the event is stored by its name: " + text);
+      assertEquals(value, serialization.deserialize(bytes, dev.chorus.consensus.paxos.PaxosEvent.class).get());
+    } finally {
+      system.terminate();
+    }
   }
 }
