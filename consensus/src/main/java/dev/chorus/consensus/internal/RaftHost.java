@@ -17,6 +17,7 @@ import dev.chorus.consensus.internal.RaftNode.Response;
 import dev.chorus.consensus.internal.RaftNode.TransferLeadership;
 import dev.chorus.consensus.raft.Entry;
 import dev.chorus.consensus.raft.Proposal;
+import dev.chorus.consensus.raft.Transfer;
 import dev.chorus.consensus.raft.RaftCore;
 import dev.chorus.consensus.raft.RaftMessage;
 import dev.chorus.consensus.raft.ReadState;
@@ -145,13 +146,13 @@ final class RaftHost {
 
   Behavior<Command> submit(Bytes command, Consumer<Response> replyTo) {
     // Thesis §6.3: the leader stamps each command with its own time as it appends it.
-    Proposal p = core.role() != Role.LEADER ? null
+    Proposal p = core.role() != Role.LEADER ? new Proposal.NotLeader(core.leaderHint())
         : core.propose(machine.stamp(command, core.term(), monotonicNanos() / 1_000_000));
-    if (p == null) {
-      replyTo.accept(notLeader());
+    if (p instanceof Proposal.Appended a) {
+      requests.proposed(a.index(), a.term(), replyTo, deadline());
+      carryOut(a.ready());
     } else {
-      requests.proposed(p.index(), p.term(), replyTo, deadline());
-      carryOut(p.ready());
+      replyTo.accept(notLeader());
     }
     return Behaviors.same();
   }
@@ -208,15 +209,15 @@ final class RaftHost {
   }
 
   Behavior<Command> transfer(TransferLeadership t) {
-    if (core.role() != Role.LEADER) {
-      t.replyTo().tell(notLeader());
-    } else if (t.target().equals(self)) {
-      t.replyTo().tell(new Response.Ok(Bytes.empty()));
-    } else if (!core.transferLeadership(t.target())) {
-      t.replyTo().tell(new Response.Rejected(t.target() + " is not another voter of " + group));
-    } else {
-      requests.transferring(t.target(), core.term(), t.replyTo()::tell, deadline());
-      carryOut(core.ready());
+    Transfer transfer = core.transferLeadership(t.target());
+    switch (transfer.outcome()) {
+      case NOT_LEADER -> t.replyTo().tell(notLeader());
+      case ALREADY_LEADS -> t.replyTo().tell(new Response.Ok(Bytes.empty()));
+      case NOT_A_VOTER -> t.replyTo().tell(new Response.Rejected(t.target() + " is not another voter of " + group));
+      default -> {
+        requests.transferring(t.target(), core.term(), t.replyTo()::tell, deadline());
+        carryOut(transfer.ready());
+      }
     }
     return Behaviors.same();
   }
@@ -229,12 +230,12 @@ final class RaftHost {
       c.replyTo().tell(new Response.Rejected(e.getMessage()));
       return Behaviors.same();
     }
-    if (p == null) {
-      c.replyTo().tell(notLeader());
-    } else {
+    if (p instanceof Proposal.Appended a) {
       peers.watch(c.node());
-      requests.proposed(p.index(), p.term(), c.replyTo()::tell, deadline());
-      carryOut(p.ready());
+      requests.proposed(a.index(), a.term(), c.replyTo()::tell, deadline());
+      carryOut(a.ready());
+    } else {
+      c.replyTo().tell(notLeader());
     }
     return Behaviors.same();
   }
@@ -271,9 +272,7 @@ final class RaftHost {
     for (Ready.Outbound out : ready.messages()) {
       peers.send(out.to(), new FromPeer(group, self, WireMessage.of(out.message())));
     }
-    if (ready.restore() != null) {
-      machine.restore(ready.restore().data());
-    }
+    ready.restore().ifPresent(s -> machine.restore(s.data()));
     for (Entry e : ready.committed()) {
       requests.applied(e.index(), e.term(), apply(e), this::overwritten);
     }

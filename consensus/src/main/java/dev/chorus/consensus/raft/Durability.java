@@ -3,6 +3,7 @@ package dev.chorus.consensus.raft;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Tracks a node's writes in flight: which are durable, how far its log is durable, and the
@@ -83,7 +84,7 @@ final class Durability {
 
   /** Hands out what accumulated, with the entries to apply and the reads to serve or fail. */
   Ready drain(Snapshot restore, List<Entry> committed, List<ReadState> reads, List<Long> failedReads) {
-    Ready ready = new Ready(writes, messages, restore, committed, reads, failedReads);
+    Ready ready = new Ready(writes, messages, Optional.ofNullable(restore), committed, reads, failedReads);
     writes = new ArrayList<>();
     messages = new ArrayList<>();
     return ready;

@@ -139,11 +139,11 @@ public final class RaftCore {
    * Proposes {@code command}. On a leader it is appended at the returned index in the current
    * term; it is committed if an entry of this term is later applied at that index.
    *
-   * @return the proposal, or null if this node is not the leader ({@link #leader()} is the hint)
+   * @return where it went, or {@link Proposal.NotLeader} with the hint
    */
   public Proposal propose(Object command) {
     if (role != Role.LEADER || replication.transferring()) {
-      return null;
+      return new Proposal.NotLeader(leaderHint());
     }
     return appendAndReplicate(command);
   }
@@ -152,7 +152,7 @@ public final class RaftCore {
     Entry e = new Entry(log.lastIndex() + 1, term, command);
     appendOwn(e);
     replication.replicateAll();
-    return new Proposal(e.index(), e.term(), drain());
+    return new Proposal.Appended(e.index(), e.term(), drain());
   }
 
 
@@ -173,11 +173,12 @@ public final class RaftCore {
    * Hands leadership to {@code target} (thesis §3.10): stop taking proposals, bring the target's
    * log up to date, then tell it to start an election at once. Abandoned after an election
    * timeout.
-   *
-   * @return whether the transfer started: this node leads and {@code target} is another voter
    */
-  public boolean transferLeadership(String target) {
-    return role == Role.LEADER && replication.transfer(target);
+  public Transfer transferLeadership(String target) {
+    Transfer.Outcome outcome = role != Role.LEADER ? Transfer.Outcome.NOT_LEADER
+        : target.equals(self) ? Transfer.Outcome.ALREADY_LEADS
+        : replication.transfer(target) ? Transfer.Outcome.STARTED : Transfer.Outcome.NOT_A_VOTER;
+    return new Transfer(outcome, drain());
   }
 
   /**
@@ -206,11 +207,6 @@ public final class RaftCore {
    */
   public Snapshot snapshot() {
     return compaction.latest();
-  }
-
-  /** The transfer's effects so far (call after {@link #transferLeadership}). */
-  public Ready ready() {
-    return drain();
   }
 
   // ---- queries ----
@@ -296,12 +292,12 @@ public final class RaftCore {
    * leader has committed an entry of its own term (the fix to single-server changes: Ongaro,
    * raft-dev, 2015), so that two leaders' overlapping changes cannot both commit.
    *
-   * @return the proposal, or null if this node is not the leader
+   * @return where it went, or {@link Proposal.NotLeader} with the hint
    * @throws dev.chorus.consensus.MembershipChangeRejected saying why the change cannot be made now
    */
   public Proposal changeMembership(MembershipChange change) {
     if (role != Role.LEADER || replication.transferring()) {
-      return null;
+      return new Proposal.NotLeader(leaderHint());
     }
     return appendAndReplicate(config.next(change, commitIndex, log.term(commitIndex) == term));
   }

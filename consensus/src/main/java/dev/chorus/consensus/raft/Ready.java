@@ -1,6 +1,8 @@
 package dev.chorus.consensus.raft;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the core asks its host to do after one input, in this order (etcd-raft's {@code Ready}):
@@ -12,17 +14,18 @@ import java.util.List;
  * @param writes durable writes to start, in order
  * @param messages messages to send now
  * @param restore a snapshot installed from the leader: reset the state machine to it before
- *     applying {@code committed}; null when there is none
+ *     applying {@code committed}; empty when there is none
  * @param committed newly committed entries, to apply in order, each exactly once
  * @param reads reads that may be served once {@code committed} is applied
  * @param failedReads ids of reads that cannot be served here (leadership lost or unknown): the
  *     client should retry, at the leader
  */
-public record Ready(List<Write> writes, List<Outbound> messages, Snapshot restore, List<Entry> committed,
+public record Ready(List<Write> writes, List<Outbound> messages, Optional<Snapshot> restore, List<Entry> committed,
     List<ReadState> reads, List<Long> failedReads) {
   /** Copies. */
   public Ready {
     writes = List.copyOf(writes);
+    Objects.requireNonNull(restore, "restore");
     messages = List.copyOf(messages);
     committed = List.copyOf(committed);
     reads = List.copyOf(reads);
@@ -37,7 +40,7 @@ public record Ready(List<Write> writes, List<Outbound> messages, Snapshot restor
 
   /** Whether there is nothing to do. */
   public boolean isEmpty() {
-    return writes.isEmpty() && messages.isEmpty() && restore == null && committed.isEmpty() && reads.isEmpty()
+    return writes.isEmpty() && messages.isEmpty() && restore.isEmpty() && committed.isEmpty() && reads.isEmpty()
         && failedReads.isEmpty();
   }
 }

@@ -1,8 +1,8 @@
 package dev.chorus.consensus.raft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,7 +49,7 @@ class RaftPaperTest {
       sent.addAll(after.messages());
       committed.addAll(after.committed());
     }
-    return new Ready(List.of(), sent, null, committed, List.of(), List.of());
+    return new Ready(List.of(), sent, java.util.Optional.empty(), committed, List.of(), List.of());
   }
 
   /** Ticks until the core's election timer fires (at most twice the election timeout). */
@@ -153,8 +153,7 @@ class RaftPaperTest {
     // n2 acknowledges the leader's no-op, so the leader pipelines to it from now on.
     n1.receive("n2", new AppendResponse(1, true, 1, 0, 0, 0));
     assertEquals(0, n1.commitIndex());
-    Proposal p = n1.propose("x");
-    assertNotNull(p);
+    Proposal.Appended p = assertInstanceOf(Proposal.Appended.class, n1.propose("x"));
     Append a = only(p.ready(), Append.class, "n2");
     assertEquals(p.index(), a.lastIndex());
     // n2 acknowledges: with the leader's own write not yet durable, that is 1 of 3 stored.

@@ -1,6 +1,7 @@
 package dev.chorus.consensus.raft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -42,8 +43,8 @@ class RaftThesisScriptTest {
   }
 
   private static void change(ScriptedGroup g, String leader, Kind kind, String node) {
-    Proposal p = g.core(leader).changeMembership(new MembershipChange(kind, node));
-    assertNotNull(p, leader + " leads and takes the change");
+    Proposal.Appended p = assertInstanceOf(Proposal.Appended.class,
+        g.core(leader).changeMembership(new MembershipChange(kind, node)), leader + " leads and takes the change");
     g.handle(leader, p.ready());
     g.pump();
   }
@@ -90,8 +91,8 @@ class RaftThesisScriptTest {
     g.add("n5", Set.of());
     String leader = g.awaitLeader();
     g.propose(leader, "own term");
-    Proposal first = g.core(leader).changeMembership(new MembershipChange(Kind.ADD_LEARNER, "n4"));
-    assertNotNull(first);
+    Proposal.Appended first = assertInstanceOf(Proposal.Appended.class,
+        g.core(leader).changeMembership(new MembershipChange(Kind.ADD_LEARNER, "n4")));
     MembershipChangeRejected second = assertThrows(MembershipChangeRejected.class,
         () -> g.core(leader).changeMembership(new MembershipChange(Kind.ADD_LEARNER, "n5")));
     assertTrue(second.getMessage().contains("in progress"), second.getMessage());
@@ -221,11 +222,13 @@ class RaftThesisScriptTest {
     String target = THREE.stream().filter(id -> !id.equals(old)).findFirst().orElseThrow();
     g.propose(old, "own term");
     long term = g.core(old).term();
-    assertFalse(g.core(old).transferLeadership(old), "not to itself");
-    assertFalse(g.core(old).transferLeadership("n9"), "not to a stranger");
-    assertTrue(g.core(old).transferLeadership(target));
-    assertNull(g.core(old).propose("during"), "no proposals while it hands over");
-    g.handle(old, g.core(old).ready());
+    assertEquals(Transfer.Outcome.ALREADY_LEADS, g.core(old).transferLeadership(old).outcome(), "not to itself");
+    assertEquals(Transfer.Outcome.NOT_A_VOTER, g.core(old).transferLeadership("n9").outcome(), "not to a stranger");
+    Transfer started = g.core(old).transferLeadership(target);
+    assertEquals(Transfer.Outcome.STARTED, started.outcome());
+    assertEquals(Transfer.Outcome.NOT_LEADER, g.core(target).transferLeadership(old).outcome());
+    assertInstanceOf(Proposal.NotLeader.class, g.core(old).propose("during"), "no proposals while it hands over");
+    g.handle(old, started.ready());
     g.pump(); // no tick: the target does not wait for its election timeout
     assertEquals(Role.LEADER, g.core(target).role());
     assertEquals(term + 1, g.core(target).term());

@@ -65,10 +65,10 @@ final class ScriptedGroup {
     Deque<Ready> todo = new ArrayDeque<>(List.of(r));
     while (!todo.isEmpty()) {
       Ready next = todo.poll();
-      if (next.restore() != null) {
-        restored.put(node, next.restore());
+      next.restore().ifPresent(s -> {
+        restored.put(node, s);
         applied.get(node).clear();
-      }
+      });
       applied.get(node).addAll(next.committed());
       for (Ready.Outbound out : next.messages()) {
         inFlight.add(new Object[] {node, out});
@@ -146,8 +146,7 @@ final class ScriptedGroup {
 
   /** Proposes {@code command} at {@code leader} and delivers; the proposal's index. */
   long propose(String leader, Object command) {
-    Proposal p = cores.get(leader).propose(command);
-    if (p == null) {
+    if (!(cores.get(leader).propose(command) instanceof Proposal.Appended p)) {
       throw new AssertionError(leader + " refused the proposal: " + cores.get(leader));
     }
     handle(leader, p.ready());

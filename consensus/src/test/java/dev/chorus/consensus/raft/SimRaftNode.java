@@ -129,8 +129,7 @@ final class SimRaftNode implements SimNode<RaftMessage> {
     }
     if (transfers && core.role() == Role.LEADER && random.nextDouble() < TRANSFER_CHANCE) {
       List<String> peers = core.voters().stream().filter(v -> !v.equals(core.id())).sorted().toList();
-      core.transferLeadership(peers.get(random.nextInt(peers.size())));
-      carryOut(core.ready(), out);
+      carryOut(core.transferLeadership(peers.get(random.nextInt(peers.size()))).ready(), out);
     }
     return out.build();
   }
@@ -150,8 +149,7 @@ final class SimRaftNode implements SimNode<RaftMessage> {
       reading.put(requestId, command);
       return carryOut(core.read(requestId, readMode == ReadMode.LEASE), out);
     }
-    Proposal p = core.propose(command);
-    if (p == null) {
+    if (!(core.propose(command) instanceof Proposal.Appended p)) {
       return out.reply(requestId, notLeader()).build();
     }
     pending.put(p.index(), new Pending(requestId, p.term()));
@@ -165,8 +163,7 @@ final class SimRaftNode implements SimNode<RaftMessage> {
     boolean self = kind == MembershipChange.Kind.REMOVE && random.nextInt(3) == 0;
     String node = self ? core.id() : members.get(random.nextInt(members.size()));
     try {
-      Proposal p = core.changeMembership(new MembershipChange(kind, node));
-      if (p != null) {
+      if (core.changeMembership(new MembershipChange(kind, node)) instanceof Proposal.Appended p) {
         carryOut(p.ready(), out);
       }
     } catch (MembershipChangeRejected refused) {
@@ -188,8 +185,8 @@ final class SimRaftNode implements SimNode<RaftMessage> {
     for (Ready.Outbound m : ready.messages()) {
       out.send(m.to(), m.message());
     }
-    if (ready.restore() != null) {
-      restore(ready.restore());
+    if (ready.restore().isPresent()) {
+      restore(ready.restore().get());
       installs++;
     }
     for (Entry e : ready.committed()) {

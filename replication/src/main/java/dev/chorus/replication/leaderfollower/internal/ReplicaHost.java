@@ -17,6 +17,7 @@ import dev.chorus.replication.leaderfollower.protocol.ReplicaCore;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaEffects;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage;
 import dev.chorus.replication.leaderfollower.protocol.StoreSnapshot;
+import dev.chorus.replication.leaderfollower.protocol.Switchover;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -185,17 +186,15 @@ final class ReplicaHost {
   }
 
   Behavior<Command> switchover(ReplicaNode.Switchover s) {
-    if (!spec.replicas().contains(s.target()) || s.target().equals(spec.nodeId())) {
-      s.replyTo().tell(new Reply.Rejected(s.target() + " is not another replica of " + spec.replicas()));
-      return Behaviors.same();
-    }
-    boolean free = core.role() == ReplicaRole.LEADER && core.switchingTo() == null;
-    String refusal = core.role() != ReplicaRole.LEADER ? null : "a switchover is already under way";
-    String leader = core.leader();
-    carryOut(core.switchover(s.target()));
+    Switchover d = core.switchover(s.target());
     // The hand-over may complete at once, when the target already holds every record.
-    s.replyTo().tell(free ? new Reply.Started(s.target())
-        : new Reply.Refused(refusal == null ? RequestOutcome.NOT_LEADER : RequestOutcome.UNAVAILABLE, refusal == null ? leader : refusal));
+    carryOut(d.effects());
+    s.replyTo().tell(switch (d.outcome()) {
+      case STARTED -> new Reply.Started(s.target());
+      case NOT_LEADER -> new Reply.Refused(RequestOutcome.NOT_LEADER, d.detail());
+      case ALREADY_UNDER_WAY -> new Reply.Refused(RequestOutcome.UNAVAILABLE, d.detail());
+      case NOT_A_REPLICA -> new Reply.Rejected(d.detail());
+    });
     return Behaviors.same();
   }
 
@@ -282,10 +281,8 @@ final class ReplicaHost {
    * it (Raft §7), once the machine is at an offset no failover can cut.
    */
   private void maybeCompact() {
-    int every = spec.settings().snapshotRecords();
     long at = machine.applied();
-    long base = core.log().baseOffset();
-    if (every == 0 || compacting || at <= base || at > core.stableOffset() || at - base < every) {
+    if (compacting || !core.shouldCompact(at, spec.settings().snapshotRecords())) {
       return;
     }
     compacting = true;

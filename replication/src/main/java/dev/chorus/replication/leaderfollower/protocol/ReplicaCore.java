@@ -142,6 +142,16 @@ public final class ReplicaCore {
     return compaction.compact(s);
   }
 
+  /**
+   * Whether the host should snapshot its state machine, now at {@code machineAt}, and compact
+   * (Raft §7, as {@code RaftCore.shouldSnapshot}): every {@code everyRecords} records (0: never),
+   * once the machine is past the log's base and at an offset no failover can cut.
+   */
+  public boolean shouldCompact(long machineAt, int everyRecords) {
+    long base = log.baseOffset();
+    return everyRecords > 0 && machineAt > base && machineAt <= stableOffset && machineAt - base >= everyRecords;
+  }
+
   /** How far this replica's log is stable: no failover can cut it (see {@link #compact}). */
   public long stableOffset() {
     return stableOffset;
@@ -229,23 +239,29 @@ public final class ReplicaCore {
    * {@code target} has every record durably, then releases the lease and tells {@code target} to
    * take it. {@code target} recovers a new epoch as after any failover, and finds its own log the
    * most advanced, so nothing is lost in any mode. If that does not happen within an election
-   * timeout, this leader takes writes again. Ignored unless this replica leads.
+   * timeout, this leader takes writes again.
    *
-   * @throws IllegalArgumentException if {@code target} is not another replica of the store
+   * @return started, or why not: this replica does not lead, a switchover is under way, or
+   *     {@code target} is not another replica of the store
    */
-  public ReplicaEffects switchover(String target) {
-    if (target.equals(self) || !replicas.contains(target)) {
-      throw new IllegalArgumentException("cannot switch over to " + target + ": the other replicas are "
-          + replicas.stream().filter(r -> !r.equals(self)).toList());
-    }
+  public Switchover switchover(String target) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (role == ReplicaRole.LEADER && switchingTo == null) {
-      switchingTo = target;
-      switchDeadline = now + settings.electionTicks();
-      leading.heartbeat(out);
-      leading.handOver(out);
+    if (target.equals(self) || !replicas.contains(target)) {
+      return new Switchover(Switchover.Outcome.NOT_A_REPLICA, target + " is not another replica of " + replicas,
+          out.build());
     }
-    return out.build();
+    if (role != ReplicaRole.LEADER) {
+      return new Switchover(Switchover.Outcome.NOT_LEADER, leader, out.build());
+    }
+    if (switchingTo != null) {
+      return new Switchover(Switchover.Outcome.ALREADY_UNDER_WAY, "a switchover to " + switchingTo
+          + " is already under way", out.build());
+    }
+    switchingTo = target;
+    switchDeadline = now + settings.electionTicks();
+    leading.heartbeat(out);
+    leading.handOver(out);
+    return new Switchover(Switchover.Outcome.STARTED, target, out.build());
   }
 
   /** The replica this leader is switching over to, or null. */

@@ -130,7 +130,7 @@ class ReplicaRecoveryTest {
   void aSwitchoverHandsOverOnlyWhenTheTargetHasEverythingAndRefusesWritesMeanwhile() {
     Replicas r = Replicas.threeLedByN1(ASYNC);
     r.apply("n1", r.core("n1").write(1, "w", WriteMode.async()));
-    r.apply("n1", r.core("n1").switchover("n2")); // n2 has not acknowledged w yet
+    r.apply("n1", r.core("n1").switchover("n2").effects()); // n2 has not acknowledged w yet
     assertEquals(ReplicaRole.LEADER, r.core("n1").role(), "not before the target has everything");
     r.apply("n1", r.core("n1").write(2, "x", WriteMode.async()));
     assertEquals(RequestOutcome.UNAVAILABLE, r.replies.get(2L).outcome());
@@ -138,9 +138,10 @@ class ReplicaRecoveryTest {
     r.deliverAll(); // n2 acknowledges w: n1 releases the lease and tells n2
     assertEquals(ReplicaRole.NONE, r.core("n1").role());
     assertEquals("n2", r.core("n1").leader());
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> r.core("n2").switchover("n9"));
-    assertTrue(e.getMessage().contains("cannot switch over to n9"), e.getMessage());
+    Switchover refused = r.core("n2").switchover("n9");
+    assertEquals(Switchover.Outcome.NOT_A_REPLICA, refused.outcome());
+    assertTrue(refused.detail().contains("n9 is not another replica"), refused.detail());
+    assertEquals(Switchover.Outcome.NOT_LEADER, r.core("n3").switchover("n1").outcome());
   }
 
   @Test

@@ -174,13 +174,14 @@ final class SimReplica implements SimNode<Object> {
       return ticked;
     }
     List<String> others = replicas.stream().filter(r -> !r.equals(self)).toList();
-    Effects<Object> switched = carryOut(core.switchover(others.get(random.nextInt(others.size()))));
+    Effects<Object> switched = carryOut(core.switchover(others.get(random.nextInt(others.size()))).effects());
     return merge(ticked, switched);
   }
 
   private Effects<Object> compact(Effects<Object> ticked) {
+    // The simulated machine can snapshot at any offset: at the stable one, the latest allowed.
     long stable = core.stableOffset();
-    if (compactEvery == 0 || sessions != null || stable - core.log().baseOffset() < compactEvery) {
+    if (sessions != null || !core.shouldCompact(stable, compactEvery)) {
       return ticked;
     }
     return merge(ticked, carryOut(core.compact(new StoreSnapshot(stable, core.log().epochAt(stable),
