@@ -19,7 +19,11 @@ final class KvHttpClient {
   private final LabHttp http = new LabHttp();
 
   /** What a node answered, and the leader it pointed to, if any. */
-  record Answer(Outcome outcome, String leaderHint) {}
+  record Answer(Outcome outcome, String leaderHint, boolean duplicate) {
+    Answer(Outcome outcome, String leaderHint) {
+      this(outcome, leaderHint, false);
+    }
+  }
 
   /** The session a client sends its appends in (thesis §6.3). */
   record Session(long clientId, long sequence) {}
@@ -44,7 +48,7 @@ final class KvHttpClient {
         .header("Chorus-Client-Id", Long.toString(session.clientId()))
         .header("Chorus-Sequence", Long.toString(session.sequence()))
         .POST(HttpRequest.BodyPublishers.ofString(String.valueOf(op.value()))).build());
-    return new Answer(LabHttp.outcome(x, true, op.value(), nodeId), x.leaderHint());
+    return new Answer(LabHttp.outcome(x, true, op.value(), nodeId), x.leaderHint(), x.duplicate());
   }
 
   /** One operation at a node; a read is linearizable (ReadIndex). */

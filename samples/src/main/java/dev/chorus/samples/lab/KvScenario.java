@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
  * The Raft key-value store ({@code RaftKv}) under every fault kind: clients read (linearizably),
  * write and compare-and-set a few registers, and append unique elements to one list in their
  * exactly-once sessions, retrying an append whose outcome they do not know with the same sequence
- * number, over HTTP, following the leader's hints. It passes if every fault observably happened,
+ * number, and sending one acknowledged append in five again as if its answer had been lost (the
+ * faults column counts retries, replays and the duplicates the store answered), over HTTP,
+ * following the leader's hints. It passes if every fault observably happened,
  * the register history is linearizable, and the list's final read holds every acknowledged
  * element and none twice (Jepsen's set check: a retry applied twice would show).
  */
@@ -70,7 +72,7 @@ public final class KvScenario implements LabScenario {
       progress.accept("reading back the list ...");
       clients.finalRead(writer, FINAL_READS);
       progress.accept("checking ...");
-      return verdict(run.outcomes(), run.counts(), history, out.resolve("nodes"));
+      return verdict(run.outcomes(), run.counts(), clients.retries(), history, out.resolve("nodes"));
     }
   }
 
@@ -81,8 +83,8 @@ public final class KvScenario implements LabScenario {
     return args;
   }
 
-  private LabVerdict verdict(List<Nemesis.Outcome> outcomes, Workload.Counts counts, Path history, Path logs)
-      throws java.io.IOException {
+  private LabVerdict verdict(List<Nemesis.Outcome> outcomes, Workload.Counts counts, String retries, Path history,
+      Path logs) throws java.io.IOException {
     List<Op> events = HistoryReader.read(history);
     List<Op> registers = events.stream().filter(e -> e.isNemesis() || !KvClients.SET.equals(e.key())).toList();
     List<Op> adds = events.stream().filter(e -> !e.isNemesis() && KvClients.SET.equals(e.key())).toList();
@@ -91,7 +93,7 @@ public final class KvScenario implements LabScenario {
         new LinearizabilityChecker(Models.casRegister()).check(registers),
         SetChecker.create().check(adds));
     long observed = outcomes.stream().filter(Nemesis.Outcome::observed).count();
-    return new LabVerdict(name(), outcomes.size() + " injected, " + observed + " observed",
+    return new LabVerdict(name(), outcomes.size() + " injected, " + observed + " observed; " + retries,
         counts.ok(), counts.fail(), counts.info(), checks, history, logs);
   }
 
@@ -104,6 +106,11 @@ public final class KvScenario implements LabScenario {
     private final KvHttpClient http;
     private final Random[] random = new Random[CLIENTS];
     private final KvHttpClient.Session[] sessions = new KvHttpClient.Session[CLIENTS];
+    private final java.util.concurrent.atomic.AtomicLong retried = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong duplicates = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong replayed = new java.util.concurrent.atomic.AtomicLong();
+    /** One acknowledged append in this many is sent again, as if its answer had been lost. */
+    private static final int REPLAY_ONE_IN = 5;
 
     KvClients(JvmCluster cluster, KvHttpClient http, long seed) {
       this.http = http;
@@ -155,16 +162,48 @@ public final class KvScenario implements LabScenario {
       boolean unknown = false;
       Workload.Outcome last = null;
       for (int t = 0; t < APPEND_TRIES; t++) {
-        last = clients.invoke(client, op, (node, o) -> hinted(http.append(node.httpPort(), node.id(), o, session)));
+        if (t > 0) {
+          retried.incrementAndGet();
+        }
+        last = clients.invoke(client, op, (node, o) -> {
+          KvHttpClient.Answer a = http.append(node.httpPort(), node.id(), o, session);
+          if (a.duplicate()) {
+            duplicates.incrementAndGet();
+          }
+          return hinted(a);
+        });
         if (last.type() == Op.Type.OK || (last.type() == Op.Type.FAIL && !unknown)) {
           break;
         }
         unknown = unknown || last.type() == Op.Type.INFO;
       }
+      if (last.type() == Op.Type.OK && random[client].nextInt(REPLAY_ONE_IN) == 0) {
+        replay(client, op, session);
+      }
       if (last.type() == Op.Type.FAIL && String.valueOf(last.value()).startsWith("410")) {
         sessions[client] = null; // expired: the next append opens a new session
       }
       return last.type() == Op.Type.FAIL && unknown ? Workload.Outcome.info(last.value(), last.node()) : last;
+    }
+
+    /**
+     * Sends an acknowledged append again, as a client whose answer was lost would: the store must
+     * answer it from the session (a duplicate) and not append twice, which the set check sees.
+     */
+    private void replay(int client, Invocation op, KvHttpClient.Session session) throws InterruptedException {
+      replayed.incrementAndGet();
+      clients.invoke(client, op, (node, o) -> {
+        KvHttpClient.Answer a = http.append(node.httpPort(), node.id(), o, session);
+        if (a.duplicate()) {
+          duplicates.incrementAndGet();
+        }
+        return hinted(a);
+      });
+    }
+
+    /** How often appends were retried or replayed in their sessions, and how many the store answered as duplicates. */
+    String retries() {
+      return retried.get() + " session retries, " + replayed.get() + " replays, " + duplicates.get() + " duplicates";
     }
 
     private static HintedClients.Hinted hinted(KvHttpClient.Answer a) {

@@ -31,7 +31,11 @@ final class LabHttp {
    *
    * @param refused whether the connection was refused, so that the request certainly did nothing
    */
-  record Exchange(int status, JsonNode body, boolean refused, String failure) {
+  record Exchange(int status, JsonNode body, boolean refused, String failure, boolean duplicate) {
+    Exchange(int status, JsonNode body, boolean refused, String failure) {
+      this(status, body, refused, failure, false);
+    }
+
     boolean answered() {
       return failure == null;
     }
@@ -71,7 +75,9 @@ final class LabHttp {
       } catch (IOException notJson) {
         body = JSON.createObjectNode().put("error", r.body());
       }
-      return new Exchange(r.statusCode(), body, false, null);
+      // A session write's retry that the store answered from its session table (RaftKv).
+      boolean duplicate = r.headers().firstValue("Chorus-Duplicate").map("true"::equals).orElse(false);
+      return new Exchange(r.statusCode(), body, false, null, duplicate);
     } catch (ConnectException e) {
       return new Exchange(0, null, true, "connection refused");
     } catch (IOException e) {
