@@ -9,6 +9,7 @@ import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.core.ServedLevels;
 import dev.chorus.core.feed.ChangeBatch;
 import dev.chorus.core.feed.ChangeFeed;
+import dev.chorus.core.host.Instances;
 import dev.chorus.core.feed.OffsetCompactedException;
 import dev.chorus.core.spi.Codecs;
 import java.time.Duration;
@@ -50,14 +51,12 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * @param <R> results of both
  */
 public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
-  private final String name;
-  private final String nodeId;
+  private final Instances.Started<RaftNode.Command> member;
   private final ActorRef<RaftNode.Command> node;
   private final ActorSystem<?> system;
   private final Codecs<C, Q, R> codecs;
   private final Duration askTimeout;
   private final Duration requestTimeout;
-  private final CompletableFuture<Done> terminated;
   private final Map<CompletableFuture<Response>, Pending> pending = new ConcurrentHashMap<>();
 
   private final long maxCommandBytes;
@@ -72,12 +71,10 @@ public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
    */
   private record Pending(long deadline, Response ifStopped) {}
 
-  RaftGroup(String name, String nodeId, ActorRef<RaftNode.Command> node, ActorSystem<?> system,
-      Codecs<C, Q, R> codecs, RaftGroupSettings settings, CompletableFuture<Done> terminated) {
-    this.name = name;
-    this.nodeId = nodeId;
-    this.node = node;
-    this.system = system;
+  RaftGroup(Instances.Started<RaftNode.Command> member, Codecs<C, Q, R> codecs, RaftGroupSettings settings) {
+    this.member = member;
+    this.node = member.ref();
+    this.system = member.system();
     this.codecs = codecs;
     this.requestTimeout = settings.requestTimeout();
     this.strongReads = settings.strongReads();
@@ -86,12 +83,11 @@ public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
     // mailbox then is answered below). This bound only guards against a member that never answers
     // (a recovery that does not finish, a bug).
     this.askTimeout = settings.requestTimeout().plus(settings.tickInterval().multipliedBy(2)).plusSeconds(1);
-    this.terminated = terminated;
     // One timer per group for local requests, not one per request as an ask has: those cost the
     // leader about 5 % of its time at 256 readers.
     Cancellable guard = system.scheduler().scheduleAtFixedRate(GUARD_INTERVAL, GUARD_INTERVAL, this::expire,
         system.executionContext());
-    terminated.whenComplete((done, failure) -> {
+    member.stopped().whenComplete((done, failure) -> {
       guard.cancel();
       pending.forEach((answer, p) -> answer.complete(p.ifStopped()));
     });
@@ -99,12 +95,12 @@ public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
 
   /** The group's name. */
   public String name() {
-    return name;
+    return member.instance();
   }
 
   /** This member's node id. */
   public String nodeId() {
-    return nodeId;
+    return member.nodeId();
   }
 
   /**
@@ -120,7 +116,7 @@ public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
     if (bytes.size() > maxCommandBytes) {
       // Appended, it would go to the followers in an AppendEntries that Artery drops, on every
       // retry: the group would commit nothing after it, ever (etcd refuses such a request too).
-      return CompletableFuture.failedStage(new CommandTooLarge("group " + name, bytes.size(), maxCommandBytes));
+      return CompletableFuture.failedStage(new CommandTooLarge("group " + name(), bytes.size(), maxCommandBytes));
     }
     return local(reply -> new RaftNode.LocalSubmit(bytes, reply), new Response.Unknown("the member stopped"),
         this::result);
@@ -143,7 +139,7 @@ public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
 
   private ChangeBatch<C> changes(Response r, long from) {
     if (r instanceof Response.Compacted c) {
-      throw new OffsetCompactedException("raft group " + name + " on " + nodeId, from, c.firstHeld());
+      throw new OffsetCompactedException("raft group " + name() + " on " + nodeId(), from, c.firstHeld());
     }
     Response.Changes changes = (Response.Changes) r;
     return ChangeBatch.decode(changes.changes(), changes.next(), codecs.commands());
@@ -220,8 +216,8 @@ public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
 
   /** This member's view of the group now; {@link Unavailable} once it is stopped. */
   public CompletionStage<RaftMetrics> metrics() {
-    if (terminated.isDone()) {
-      return CompletableFuture.failedFuture(new Unavailable(name, "the member is stopped"));
+    if (member.stopped().isDone()) {
+      return CompletableFuture.failedFuture(new Unavailable(name(), "the member is stopped"));
     }
     CompletableFuture<RaftMetrics> out = new CompletableFuture<>();
     AskPattern.<RaftNode.Command, RaftMetrics>ask(node, RaftNode.GetMetrics::new, askTimeout, system.scheduler())
@@ -242,12 +238,12 @@ public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
    */
   public CompletionStage<Done> stop() {
     node.tell(RaftNode.Stop.INSTANCE);
-    return terminated;
+    return member.stopped();
   }
 
   /** Completes once this member has stopped, for whatever reason. */
   public CompletionStage<Done> whenStopped() {
-    return terminated;
+    return member.stopped();
   }
 
   @SuppressWarnings("unchecked") // the member's machine is this group's StateMachine<C, Q, R>
@@ -266,12 +262,12 @@ public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
    */
   private <T> CompletionStage<T> local(Function<Consumer<Response>, RaftNode.Command> request, Response ifStopped,
       Function<Response, T> onOk) {
-    if (terminated.isDone()) {
-      return CompletableFuture.failedFuture(new Unavailable(name, "the member is stopped"));
+    if (member.stopped().isDone()) {
+      return CompletableFuture.failedFuture(new Unavailable(name(), "the member is stopped"));
     }
     CompletableFuture<Response> answer = new CompletableFuture<>();
     pending.put(answer, new Pending(System.nanoTime() + askTimeout.toNanos(), ifStopped));
-    if (terminated.isDone()) {
+    if (member.stopped().isDone()) {
       answer.complete(ifStopped); // stopped meanwhile, perhaps after the stop answered what was pending
     } else {
       node.tell(request.apply(answer::complete));
@@ -290,15 +286,15 @@ public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
     long now = System.nanoTime();
     pending.forEach((answer, p) -> {
       if (now - p.deadline() > 0) {
-        answer.completeExceptionally(Timeout.after(name, requestTimeout));
+        answer.completeExceptionally(Timeout.after(name(), requestTimeout));
       }
     });
   }
 
   private <T> CompletionStage<T> ask(Function<ActorRef<Response>, RaftNode.Command> request,
       Function<Response, T> onOk, Function<String, RuntimeException> onRejected) {
-    if (terminated.isDone()) {
-      return CompletableFuture.failedFuture(new Unavailable(name, "the member is stopped"));
+    if (member.stopped().isDone()) {
+      return CompletableFuture.failedFuture(new Unavailable(name(), "the member is stopped"));
     }
     CompletableFuture<T> out = new CompletableFuture<>();
     // The ask's stage is Scala's CompletableFuture, whose plain whenComplete runs on the JDK's
@@ -315,11 +311,11 @@ public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
     if (failure != null) {
       out.completeExceptionally(unwrap(failure));
     } else if (response instanceof Response.NotLeader n) {
-      out.completeExceptionally(new NotLeader(name, n.leaderHint()));
+      out.completeExceptionally(new NotLeader(name(), n.leaderHint()));
     } else if (response instanceof Response.Unavailable u) {
-      out.completeExceptionally(new Unavailable(name, u.reason()));
+      out.completeExceptionally(new Unavailable(name(), u.reason()));
     } else if (response instanceof Response.Unknown u) {
-      out.completeExceptionally(new Timeout(name, u.reason()));
+      out.completeExceptionally(new Timeout(name(), u.reason()));
     } else if (response instanceof Response.Rejected r) {
       out.completeExceptionally(onRejected.apply(r.reason()));
     } else {
@@ -334,11 +330,11 @@ public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
   /** An ask that timed out means the member did not answer: the outcome is unknown. */
   private Throwable unwrap(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    return cause instanceof TimeoutException ? Timeout.after(name, requestTimeout) : cause;
+    return cause instanceof TimeoutException ? Timeout.after(name(), requestTimeout) : cause;
   }
 
   @Override
   public String toString() {
-    return "RaftGroup[" + name + " on " + nodeId + "]";
+    return "RaftGroup[" + name() + " on " + nodeId() + "]";
   }
 }

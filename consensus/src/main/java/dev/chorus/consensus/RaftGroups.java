@@ -6,22 +6,14 @@ import dev.chorus.consensus.internal.ReplicatedMachine;
 import dev.chorus.core.ChorusConfigException;
 import dev.chorus.core.ChorusNode;
 import dev.chorus.core.SettingsReader;
+import dev.chorus.core.host.Instances;
 import dev.chorus.core.spi.Codecs;
 import dev.chorus.core.spi.StateMachine;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.apache.pekko.Done;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 
 /**
  * Starts this node's members of named Raft groups, at any time; a node may host many groups,
@@ -37,11 +29,8 @@ import org.apache.pekko.actor.typed.Props;
  * tail. Thread-safe.
  */
 public final class RaftGroups {
-  private record Key(ActorSystem<?> system, String group, String nodeId) {}
-
-  /** The members running, each by the future its stop completes: one per incarnation. */
-  private static final Map<Key, CompletableFuture<Done>> RUNNING = new ConcurrentHashMap<>();
-  private static final AtomicLong INCARNATIONS = new AtomicLong();
+  /** The members running on each node. */
+  private static final Instances RUNNING = new Instances("raft", "group", "a member of raft group");
 
   private RaftGroups() {}
 
@@ -116,38 +105,9 @@ public final class RaftGroups {
       RaftGroupSettings settings) {
     Objects.requireNonNull(machine, "machine");
     Objects.requireNonNull(codecs, "codecs");
-    requireName(group, "group");
-    requireName(nodeId, "nodeId");
-    Key key = new Key(system, group, nodeId);
-    CompletableFuture<Done> stopped = new CompletableFuture<>();
-    // Forgotten before the stop completes, so that whoever waits for it may start the group again.
-    Runnable onStopped = () -> {
-      RUNNING.remove(key, stopped);
-      stopped.complete(Done.getInstance());
-    };
-    RaftNode.Spec spec = new RaftNode.Spec(group, nodeId, voters, settings,
-        () -> new ReplicatedMachine<>(machine.get(), codecs), new Random(), onStopped);
-    if (RUNNING.putIfAbsent(key, stopped) != null) {
-      throw new IllegalStateException(nodeId + " already runs a member of raft group " + group);
-    }
-    ActorRef<RaftNode.Command> ref;
-    try {
-      ref = system.systemActorOf(RaftNode.create(spec), actorName(group, nodeId), Props.empty());
-    } catch (RuntimeException e) {
-      RUNNING.remove(key, stopped);
-      throw e;
-    }
-    return new RaftGroup<>(group, nodeId, ref, system, codecs, settings, stopped);
-  }
-
-  private static String actorName(String group, String nodeId) {
-    return "raft-" + URLEncoder.encode(group, StandardCharsets.UTF_8) + "-"
-        + URLEncoder.encode(nodeId, StandardCharsets.UTF_8) + "-" + INCARNATIONS.incrementAndGet();
-  }
-
-  private static void requireName(String value, String what) {
-    if (value == null || value.isBlank() || value.contains("/")) {
-      throw new IllegalArgumentException("a " + what + " is a non-blank name without '/', got '" + value + "'");
-    }
+    Instances.Started<RaftNode.Command> started = RUNNING.start(system, group, nodeId,
+        onStopped -> RaftNode.create(new RaftNode.Spec(group, nodeId, voters, settings,
+            () -> new ReplicatedMachine<>(machine.get(), codecs), new Random(), onStopped)));
+    return new RaftGroup<>(started, codecs, settings);
   }
 }

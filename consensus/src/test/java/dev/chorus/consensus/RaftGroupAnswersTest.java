@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.consensus.internal.RaftNode;
 import dev.chorus.consensus.internal.RaftNode.Response;
 import dev.chorus.core.Bytes;
+import dev.chorus.core.host.Instances;
 import dev.chorus.core.ConsistencyLevel;
 import java.time.Duration;
 import java.util.Optional;
@@ -41,8 +42,8 @@ class RaftGroupAnswersTest {
   private static Member member() {
     TestProbe<RaftNode.Command> probe = kit.createTestProbe();
     CompletableFuture<Done> stopped = new CompletableFuture<>();
-    return new Member(probe, stopped, new RaftGroup<>("g", "n1", probe.ref(), kit.system(),
-        LogMachine.CODECS, SETTINGS, stopped));
+    return new Member(probe, stopped, new RaftGroup<>(
+        new Instances.Started<>("g", "n1", kit.system(), probe.ref(), stopped), LogMachine.CODECS, SETTINGS));
   }
 
   @Test

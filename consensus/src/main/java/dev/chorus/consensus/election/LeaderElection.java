@@ -9,6 +9,7 @@ import dev.chorus.consensus.ReadPath;
 import dev.chorus.consensus.Unavailable;
 import dev.chorus.core.ConsistencyLevel;
 import dev.chorus.core.spi.LeaderStamped;
+import dev.chorus.core.host.Instances;
 import dev.chorus.core.spi.StateMachine;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -38,7 +38,6 @@ public final class LeaderElection {
   public static final String GROUP = "leases";
 
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
-  private static final AtomicLong INCARNATIONS = new AtomicLong();
 
   private final RaftGroup<LeaseCommand, String, LeaseOutcome> group;
   private final ActorSystem<?> system;
@@ -54,7 +53,7 @@ public final class LeaderElection {
     LeaderElection election = new LeaderElection(RaftGroups.start(system, nodeId, group, members, Machine::new,
         LeaseCodecs.ALL, settings), system);
     ActorRef<LeaseProxy.Command> proxy = system.systemActorOf(LeaseProxy.create(election, group, nodeId),
-        "lease-proxy-" + group + "-" + nodeId + "-" + INCARNATIONS.incrementAndGet(), Props.empty());
+        Instances.uniqueName("lease-proxy", group, nodeId), Props.empty());
     election.group.whenStopped().thenRun(() -> proxy.tell(LeaseProxy.Stop.INSTANCE));
     return election;
   }

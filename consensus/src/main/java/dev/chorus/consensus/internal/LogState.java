@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * What a node's Raft storage holds once its events are folded (Figure 2's persistent state, with
  * §7's snapshot): the term and vote, the latest snapshot if any, and the entries after it. It is
- * the {@link RaftLogActor}'s state and its Pekko snapshot, so recovery reads at most one snapshot
+ * the Raft log actor's state and its Pekko snapshot, so recovery reads at most one snapshot
  * plus the events after it. Immutable: Pekko may serialize a snapshot of it while new events
  * arrive.
  *

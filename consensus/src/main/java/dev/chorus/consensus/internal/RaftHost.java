@@ -20,12 +20,16 @@ import dev.chorus.consensus.raft.Proposal;
 import dev.chorus.consensus.raft.Transfer;
 import dev.chorus.consensus.raft.RaftCore;
 import dev.chorus.consensus.raft.RaftMessage;
+import dev.chorus.consensus.raft.ReadStart;
 import dev.chorus.consensus.raft.ReadState;
 import dev.chorus.consensus.raft.Ready;
 import dev.chorus.core.Bytes;
 import dev.chorus.core.clock.MonotonicClock;
 import dev.chorus.core.feed.Change;
 import dev.chorus.core.feed.ParkedPolls;
+import dev.chorus.core.host.HostLifecycle;
+import dev.chorus.core.host.Peers;
+import dev.chorus.core.host.WritePipeline;
 import dev.chorus.core.metrics.MetricsRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,13 +46,13 @@ import org.slf4j.Logger;
  * requests into core inputs, and carries out each {@link Ready} in the contract's order (start
  * the writes, send, restore, apply, serve reads), as etcd-raft's hosts do. Runs on the actor only.
  */
-final class RaftHost {
+final class RaftHost implements HostLifecycle.Host<Command, RaftNode.Recovered> {
   private final RaftNode.Spec spec;
   private final String group;
   private final String self;
   private final Logger log;
-  private final Peers peers;
-  private final WritePipeline pipeline;
+  private final Peers<Command> peers;
+  private final WritePipeline<WireEvent> pipeline;
   private final Requests requests = new Requests();
   private final FollowerMatches matches = new FollowerMatches();
   private final ParkedPolls<Response> polls = new ParkedPolls<>();
@@ -61,7 +65,7 @@ final class RaftHost {
   private long ticks;
   private long startedAt;
 
-  RaftHost(RaftNode.Spec spec, Logger log, Peers peers, WritePipeline pipeline, MetricsRegistry metrics,
+  RaftHost(RaftNode.Spec spec, Logger log, Peers<Command> peers, WritePipeline<WireEvent> pipeline, MetricsRegistry metrics,
       MonotonicClock clock) {
     this.clock = clock;
     this.spec = spec;
@@ -73,6 +77,12 @@ final class RaftHost {
     this.pipeline = pipeline;
     this.timeoutTicks = spec.settings().requestTimeoutTicks();
     this.tickNanos = spec.settings().tickInterval().toNanos();
+  }
+
+  @Override
+  public Behavior<Command> start(RaftNode.Recovered recovered) {
+    start(recovered.state());
+    return RaftNode.running(this);
   }
 
   /** Recovery (§5.2 Figure 2, §7): the core from storage, the state machine from its snapshot. */
@@ -169,13 +179,15 @@ final class RaftHost {
 
   private Behavior<Command> read(ReadPath consistency, Consumer<Response> replyTo, Supplier<Response> answer) {
     catchUp();
-    if (consistency == ReadPath.LOCAL) {
+    long id = requests.nextReadId();
+    ReadStart start = core.startRead(id, consistency);
+    if (start instanceof ReadStart.ServeNow) {
       replyTo.accept(answer.get());
-    } else if (consistency != ReadPath.FOLLOWER && core.role() != Role.LEADER) {
-      replyTo.accept(notLeader());
+    } else if (start instanceof ReadStart.Started started) {
+      requests.read(id, answer, replyTo, deadline());
+      carryOut(started.ready());
     } else {
-      long id = requests.read(answer, replyTo, deadline());
-      carryOut(core.read(id, consistency == ReadPath.LEASE));
+      replyTo.accept(notLeader());
     }
     return Behaviors.same();
   }
@@ -251,13 +263,15 @@ final class RaftHost {
         core.commitIndex(), core.appliedIndex(), core.lastIndex(), m.voters(), m.learners(), matches.view(core));
   }
 
-  Behavior<Command> logStopped() {
+  @Override
+  public Behavior<Command> logStopped() {
     log.error("raft {}: the log of {} stopped; stopping rather than acknowledge what cannot be kept durable",
         group, self);
     return Behaviors.stopped();
   }
 
-  Behavior<Command> stopped() {
+  @Override
+  public Behavior<Command> stopped() {
     requests.stopped();
     gauges.remove();
     spec.onStopped().run();
@@ -268,9 +282,12 @@ final class RaftHost {
 
   private void carryOut(Ready ready) {
     logRoleChange();
-    pipeline.add(ready.writes());
+    for (Ready.Write w : ready.writes()) {
+      pipeline.add(w.token(), WireEvent.of(w.event()));
+    }
+    pipeline.send();
     for (Ready.Outbound out : ready.messages()) {
-      peers.send(out.to(), new FromPeer(group, self, WireMessage.of(out.message())));
+      send(out.to(), new FromPeer(group, self, WireMessage.of(out.message())));
     }
     ready.restore().ifPresent(s -> machine.restore(s.data()));
     for (Entry e : ready.committed()) {
@@ -291,6 +308,12 @@ final class RaftHost {
     }
     if (core.leader() != null) {
       requests.leaderIs(core.leader(), core.term());
+    }
+  }
+
+  private void send(String to, FromPeer message) {
+    if (!peers.send(to, message)) {
+      log.debug("raft {}: {} not found yet, dropping {}", group, to, message);
     }
   }
 

@@ -10,6 +10,9 @@ import dev.chorus.core.Bytes;
 import dev.chorus.core.feed.Change;
 import dev.chorus.core.ChorusSerializable;
 import dev.chorus.core.clock.NodeClocks;
+import dev.chorus.core.host.HostLifecycle;
+import dev.chorus.core.host.Peers;
+import dev.chorus.core.host.HostSpec;
 import dev.chorus.core.metrics.ChorusMetrics;
 import java.util.List;
 import java.util.Objects;
@@ -21,18 +24,14 @@ import java.util.function.Supplier;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.Terminated;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 
 /**
  * One member of one Raft group on one node: a thin typed actor around {@link
  * dev.chorus.consensus.raft.RaftCore}. It turns timer ticks into {@code tick()}, keeps the core's
- * storage durable through a {@link RaftLogActor} child, exchanges the core's messages with the
+ * storage durable through a {@link dev.chorus.core.host.LogActor} child ({@link RaftLogFormat}), exchanges the core's messages with the
  * other members (found through the Receptionist, see {@link Peers}) and applies committed commands
  * to the user's state machine. The core decides; this actor does ({@link RaftHost}).
  *
@@ -136,7 +135,7 @@ public final class RaftNode {
 
   private enum Tick implements Command { INSTANCE }
 
-  private record Recovered(LogState state) implements Command {}
+  record Recovered(LogState state) implements Command {}
 
   private record Persisted(long token) implements Command {}
 
@@ -191,19 +190,12 @@ public final class RaftNode {
    */
   public record Spec(String group, String nodeId, Set<String> bootstrapVoters, RaftGroupSettings settings,
       Supplier<ReplicatedMachine<?, ?, ?>> machine, Random random, Runnable onStopped) {
-    /** Copies. */
+    /** Copies; built only by the start methods, which check what they are given. */
     public Spec {
-      Objects.requireNonNull(group, "group");
-      Objects.requireNonNull(nodeId, "nodeId");
       bootstrapVoters = Set.copyOf(bootstrapVoters);
-      Objects.requireNonNull(settings, "settings");
-      Objects.requireNonNull(machine, "machine");
-      Objects.requireNonNull(random, "random");
       Objects.requireNonNull(onStopped, "onStopped");
     }
   }
-
-  private static final int STASH_CAPACITY = 10_000;
 
   /** The key naming the log actor's dispatcher (see this module's reference.conf). */
   static final String LOG_DISPATCHER = "chorus.consensus.log-dispatcher";
@@ -213,45 +205,26 @@ public final class RaftNode {
     return PersistenceId.of("chorus-raft", group + "/" + nodeId);
   }
 
+  /** The key the member {@code nodeId} of {@code group} registers under with the Receptionist. */
+  public static ServiceKey<Command> peerKey(String group, String nodeId) {
+    return Peers.key(Command.class, PEER_KIND + group, nodeId);
+  }
+
+  private static final String PEER_KIND = "chorus-raft/";
+
   /** A member as {@code spec} describes it. */
   public static Behavior<Command> create(Spec spec) {
-    return Behaviors.setup(context -> Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.withTimers(timers -> {
-      ActorRef<LogState> recovered = context.messageAdapter(LogState.class, Recovered::new);
-      int eventsPerSnapshot = (int) Math.max(16, Math.min(100_000, spec.settings().raft().snapshotEntries()));
-      ActorRef<RaftLogActor.Command> log = context.spawn(
-          RaftLogActor.create(persistenceId(spec.group(), spec.nodeId()), eventsPerSnapshot, recovered), "log",
-          DispatcherSelector.fromConfig(context.getSystem().settings().config().getString(LOG_DISPATCHER)));
-      context.watch(log);
-      Peers peers = new Peers(context, spec.group(),
-          context.messageAdapter(Receptionist.Listing.class, PeersListed::new));
-      WritePipeline pipeline = new WritePipeline(log, context.messageAdapter(Long.class, Persisted::new));
-      RaftHost host = new RaftHost(spec, context.getLog(), peers, pipeline, ChorusMetrics.get(context.getSystem()),
-          NodeClocks.monotonic(context.getSystem()));
-      return recovering(host, stash, spec, timers);
-    })));
+    int eventsPerSnapshot = (int) Math.max(16, Math.min(100_000, spec.settings().raft().snapshotEntries()));
+    HostSpec<Command, WireEvent, LogState, Recovered> host = new HostSpec<>(Command.class, Recovered.class,
+        persistenceId(spec.group(), spec.nodeId()), RaftLogFormat.INSTANCE, eventsPerSnapshot, LOG_DISPATCHER,
+        PEER_KIND + spec.group(), spec.settings().tickInterval(), Tick.INSTANCE, Stop.INSTANCE, Recovered::new,
+        Persisted::new, PeersListed::new);
+    return HostLifecycle.create(host, (context, peers, pipeline) -> new RaftHost(spec, context.getLog(), peers,
+        pipeline, ChorusMetrics.get(context.getSystem()), NodeClocks.monotonic(context.getSystem())));
   }
 
-  /** Until the storage is recovered nothing may be answered: everything waits. */
-  private static Behavior<Command> recovering(RaftHost host, StashBuffer<Command> stash, Spec spec,
-      org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers) {
-    return Behaviors.receive(Command.class)
-        .onMessage(Recovered.class, r -> {
-          host.start(r.state());
-          timers.startTimerAtFixedRate(Tick.INSTANCE, spec.settings().tickInterval());
-          return stash.unstashAll(running(host, spec));
-        })
-        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
-        .onSignal(Terminated.class, t -> host.logStopped())
-        .onSignal(PostStop.class, s -> host.stopped())
-        .onAnyMessage(m -> {
-          stash.stash(m);
-          return Behaviors.same();
-        })
-        .build();
-  }
-
-  private static Behavior<Command> running(RaftHost host, Spec spec) {
-    return Behaviors.receive(Command.class)
+  static Behavior<Command> running(RaftHost host) {
+    return HostLifecycle.running(Command.class, host, Stop.INSTANCE)
         .onMessage(Submit.class, s -> host.submit(s.command(), s.replyTo()::tell))
         .onMessage(LocalSubmit.class, s -> host.submit(s.command(), s.reply()))
         .onMessage(Query.class, q -> host.query(q))
@@ -264,9 +237,6 @@ public final class RaftNode {
         .onMessage(Persisted.class, p -> host.persisted(p.token()))
         .onMessageEquals(Tick.INSTANCE, host::tick)
         .onMessage(PeersListed.class, l -> host.onListing(l.listing()))
-        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
-        .onSignal(Terminated.class, t -> host.logStopped())
-        .onSignal(PostStop.class, s -> host.stopped())
         .build();
   }
 }

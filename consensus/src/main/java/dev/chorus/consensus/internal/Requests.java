@@ -34,11 +34,14 @@ final class Requests {
     proposals.computeIfAbsent(index, i -> new ArrayList<>(1)).add(new Proposal(term, replyTo, deadline));
   }
 
-  /** Registers a read; its id for the core. */
-  long read(Supplier<Response> answer, Consumer<Response> replyTo, long deadline) {
-    long id = ++nextReadId;
+  /** A new read's id for the core. */
+  long nextReadId() {
+    return ++nextReadId;
+  }
+
+  /** Registers the read {@code id} the core started. */
+  void read(long id, Supplier<Response> answer, Consumer<Response> replyTo, long deadline) {
     reads.put(id, new Read(answer, replyTo, deadline));
-    return id;
   }
 
   void transferring(String target, long fromTerm, Consumer<Response> replyTo, long deadline) {

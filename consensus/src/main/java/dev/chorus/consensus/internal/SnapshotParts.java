@@ -7,13 +7,13 @@ import java.util.List;
 
 /**
  * A snapshot larger than one journal write may be, journaled in parts: how the {@link
- * RaftLogActor} splits a write that carries one into several journal writes, and how the folded
+ * dev.chorus.core.host.LogActor} splits a write that carries one into several journal writes, and how the folded
  * {@link LogState} puts it back together. The paper leaves snapshot storage to the implementation
  * (§7); etcd likewise keeps snapshots out of its write-ahead log records. Pure functions.
  */
 final class SnapshotParts {
   /** The most snapshot bytes in one part: as much as one batch of the pipeline carries. */
-  static final int PART_BYTES = (int) WritePipeline.MAX_BATCH_BYTES;
+  static final int PART_BYTES = dev.chorus.core.host.WritePipeline.MAX_BATCH_BYTES;
 
   private SnapshotParts() {}
 

@@ -10,7 +10,7 @@ import dev.chorus.core.ChorusSerializable;
 import java.util.List;
 
 /**
- * The core's durable {@link RaftEvent}s as the {@link RaftLogActor} journals them, by type name.
+ * The core's durable {@link RaftEvent}s as the Raft log actor journals them ({@link RaftLogFormat}), by type name.
  * Each record mirrors the core's record of the same name.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")

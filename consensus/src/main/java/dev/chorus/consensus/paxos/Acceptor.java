@@ -25,17 +25,28 @@ final class Acceptor {
   }
 
   /**
+   * Whether a Prepare or Accept for {@code ballot} from {@code from} is answered without a vote:
+   * by the chosen value, if one is known, or by a Nack if a higher ballot was promised (§2.5).
+   */
+  private boolean refuses(String from, Ballot ballot) {
+    if (answeredByChosen(from)) {
+      return true;
+    }
+    if (ballot.isBefore(state.promised())) {
+      core.outbox().sendNow(from, new Nack(ballot, state.promised()));
+      return true;
+    }
+    return false;
+  }
+
+  /**
    * P1a: "an acceptor can accept a proposal numbered n iff it has not responded to a prepare
    * request having a number greater than n"; so it promises any ballot not below its promise, and
    * reports its highest-numbered accepted proposal (§2.2, phase 1b). An equal ballot is a
    * retransmission and gets the same promise again.
    */
   void onPrepare(String from, Prepare p) {
-    if (answeredByChosen(from)) {
-      return;
-    }
-    if (p.ballot().isBefore(state.promised())) {
-      core.outbox().sendNow(from, new Nack(p.ballot(), state.promised()));
+    if (refuses(from, p.ballot())) {
       return;
     }
     if (p.ballot().isAfter(state.promised())) {
@@ -51,11 +62,7 @@ final class Acceptor {
    *     ballots rule out
    */
   void onAccept(String from, Accept a) {
-    if (answeredByChosen(from)) {
-      return;
-    }
-    if (a.ballot().isBefore(state.promised())) {
-      core.outbox().sendNow(from, new Nack(a.ballot(), state.promised()));
+    if (refuses(from, a.ballot())) {
       return;
     }
     Proposal proposal = new Proposal(a.ballot(), a.value());

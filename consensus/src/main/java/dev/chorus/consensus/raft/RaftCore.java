@@ -3,6 +3,7 @@ package dev.chorus.consensus.raft;
 import dev.chorus.consensus.Membership;
 import dev.chorus.consensus.MembershipChange;
 import dev.chorus.consensus.RaftSettings;
+import dev.chorus.consensus.ReadPath;
 import dev.chorus.consensus.Role;
 import dev.chorus.consensus.raft.RaftMessage.Append;
 import dev.chorus.consensus.raft.RaftMessage.ReadIndexRequest;
@@ -167,6 +168,21 @@ public final class RaftCore {
   public Ready read(long readId, boolean lease) {
     reads.read(readId, lease);
     return drain();
+  }
+
+  /**
+   * Routes a read by its path (thesis §6.4): a {@link ReadPath#LOCAL} read is served at once from
+   * what is applied here; {@link ReadPath#READ_INDEX} and {@link ReadPath#LEASE} only on the leader;
+   * {@link ReadPath#FOLLOWER} on any member, through the leader's read index.
+   */
+  public ReadStart startRead(long readId, ReadPath path) {
+    if (path == ReadPath.LOCAL) {
+      return new ReadStart.ServeNow();
+    }
+    if (path != ReadPath.FOLLOWER && role != Role.LEADER) {
+      return new ReadStart.NotLeader(leaderHint());
+    }
+    return new ReadStart.Started(read(readId, path == ReadPath.LEASE));
   }
 
   /**

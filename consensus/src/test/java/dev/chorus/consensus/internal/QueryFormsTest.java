@@ -94,8 +94,8 @@ class QueryFormsTest {
   private static ActorRef<RaftNode.Command> member(String group, String nodeId) {
     TestProbe<Receptionist.Listing> listing = kit.createTestProbe();
     return listing.awaitAssert(LocalSystems.HANG, () -> {
-      kit.system().receptionist().tell(Receptionist.find(Peers.key(group, nodeId), listing.ref()));
-      return listing.expectMessageClass(Receptionist.Listing.class).getServiceInstances(Peers.key(group, nodeId))
+      kit.system().receptionist().tell(Receptionist.find(RaftNode.peerKey(group, nodeId), listing.ref()));
+      return listing.expectMessageClass(Receptionist.Listing.class).getServiceInstances(RaftNode.peerKey(group, nodeId))
           .iterator().next();
     });
   }

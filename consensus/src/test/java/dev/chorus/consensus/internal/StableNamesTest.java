@@ -20,7 +20,7 @@ class StableNamesTest {
   void persistenceIdsAndServiceKeys() {
     assertEquals("chorus-raft|g/n1", RaftNode.persistenceId("g", "n1").id());
     assertEquals("chorus-paxos|g/n1", PaxosActor.persistenceId("g", "n1").id());
-    assertEquals("chorus-raft/g/n1", Peers.key("g", "n1").id());
+    assertEquals("chorus-raft/g/n1", RaftNode.peerKey("g", "n1").id());
   }
 
   @Test

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chorus.consensus.MembershipChange;
 import dev.chorus.consensus.MembershipChange.Kind;
 import dev.chorus.consensus.MembershipChangeRejected;
+import dev.chorus.consensus.ReadPath;
 import dev.chorus.consensus.RaftSettings;
 import dev.chorus.consensus.Role;
 import dev.chorus.core.Bytes;
@@ -235,5 +236,23 @@ class RaftThesisScriptTest {
     assertNotEquals(Role.LEADER, g.core(old).role());
     long index = g.propose(target, "under the new leader");
     assertTrue(g.core(old).commitIndex() >= index || g.core(target).commitIndex() >= index);
+  }
+
+  @Test
+  void readsAreRoutedByPathInTheCore() {
+    // §6.4: ReadIndex and lease reads are the leader's; a follower read asks the leader for its
+    // index from any member; a local read waits for nothing.
+    ScriptedGroup g = three();
+    String leader = g.awaitLeader();
+    String follower = THREE.stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+    RaftCore f = g.core(follower);
+    assertInstanceOf(ReadStart.ServeNow.class, f.startRead(1, ReadPath.LOCAL));
+    ReadStart refused = f.startRead(2, ReadPath.READ_INDEX);
+    assertEquals(leader, assertInstanceOf(ReadStart.NotLeader.class, refused).leaderHint());
+    assertInstanceOf(ReadStart.NotLeader.class, f.startRead(3, ReadPath.LEASE));
+    ReadStart started = f.startRead(4, ReadPath.FOLLOWER);
+    assertFalse(assertInstanceOf(ReadStart.Started.class, started).ready().messages().isEmpty(),
+        "the follower asks the leader for its read index");
+    assertInstanceOf(ReadStart.Started.class, g.core(leader).startRead(5, ReadPath.READ_INDEX));
   }
 }

@@ -59,9 +59,19 @@ public final class DataCodec {
 
   /** Writes a string that may be null. */
   public static void writeNullable(DataOutputStream out, String s) throws IOException {
+    writePresent(out, s, DataCodec::writeUtf);
+  }
+
+  /** How one non-null string is written. */
+  private interface StringWriter {
+    void write(DataOutputStream out, String s) throws IOException;
+  }
+
+  /** A flag for whether {@code s} is present, then, if it is, {@code s} as {@code writer} writes it. */
+  private static void writePresent(DataOutputStream out, String s, StringWriter writer) throws IOException {
     out.writeBoolean(s != null);
     if (s != null) {
-      writeUtf(out, s);
+      writer.write(out, s);
     }
   }
 
@@ -102,10 +112,7 @@ public final class DataCodec {
 
   /** Writes a string that may be null, as {@link #writeText} does. */
   public static void writeNullableText(DataOutputStream out, String s) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) {
-      writeText(out, s);
-    }
+    writePresent(out, s, DataCodec::writeText);
   }
 
   /** Reads what {@link #writeNullableText} wrote. */

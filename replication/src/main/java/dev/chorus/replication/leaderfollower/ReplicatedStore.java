@@ -11,6 +11,7 @@ import dev.chorus.core.SessionToken;
 import dev.chorus.core.feed.ChangeBatch;
 import dev.chorus.core.feed.ChangeFeed;
 import dev.chorus.core.feed.OffsetCompactedException;
+import dev.chorus.core.host.Instances;
 import dev.chorus.core.spi.Codecs;
 import dev.chorus.core.spi.StateMachine;
 import dev.chorus.replication.leaderfollower.internal.ReplicaNode;
@@ -18,24 +19,18 @@ import dev.chorus.replication.leaderfollower.internal.ReplicaNode.Reply;
 import dev.chorus.replication.leaderfollower.protocol.ReadLevel;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaCore;
 import dev.chorus.replication.leaderfollower.protocol.Staleness;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
@@ -64,32 +59,28 @@ public final class ReplicatedStore<C, Q, R> implements ChangeFeed<C> {
   /** A read's result, served from the prefix through {@code throughOffset}, and the session's token after it. */
   public record Value<R>(R value, long throughOffset, SessionToken session) {}
 
-  private record Key(ActorSystem<?> system, String store, String nodeId) {}
+  /** The replicas running on each node. */
+  private static final Instances RUNNING = new Instances("replica", "store", "a replica of store");
 
-  private static final Map<Key, CompletableFuture<Done>> RUNNING = new ConcurrentHashMap<>();
-  private static final AtomicLong INCARNATIONS = new AtomicLong();
-
+  private final Instances.Started<ReplicaNode.Command> member;
   private final String store;
-  private final String nodeId;
   private final ActorRef<ReplicaNode.Command> replica;
   private final ActorSystem<?> system;
   private final Codecs<C, Q, R> codecs;
   private final StoreSettings settings;
-  private final CompletableFuture<Done> stopped;
   private final long maxCommandBytes;
   private final ServedLevels servedLevels;
 
-  private ReplicatedStore(String store, String nodeId, ActorRef<ReplicaNode.Command> replica, ActorSystem<?> system,
-      Codecs<C, Q, R> codecs, StoreSettings settings, int replicas, CompletableFuture<Done> stopped) {
-    this.store = store;
+  private ReplicatedStore(Instances.Started<ReplicaNode.Command> member, Codecs<C, Q, R> codecs, StoreSettings settings,
+      int replicas) {
+    this.member = member;
+    this.store = member.instance();
     this.servedLevels = settings.replication().mode().servedLevels(replicas);
-    this.nodeId = nodeId;
-    this.replica = replica;
-    this.system = system;
+    this.replica = member.ref();
+    this.system = member.system();
     this.codecs = codecs;
     this.settings = settings;
     this.maxCommandBytes = CommandTooLarge.maxCommandBytes(system.settings().config());
-    this.stopped = stopped;
   }
 
   /**
@@ -118,31 +109,16 @@ public final class ReplicatedStore<C, Q, R> implements ChangeFeed<C> {
   public static <C, Q, R> ReplicatedStore<C, Q, R> start(ActorSystem<?> system, String nodeId, String store,
       List<String> replicas, Supplier<? extends StateMachine<C, Q, R>> machine, Codecs<C, Q, R> codecs,
       StoreSettings settings, LeaderElection election) {
-    requireName(store, "store");
-    requireName(nodeId, "nodeId");
+    Instances.requireName(store, "store");
+    Instances.requireName(nodeId, "nodeId");
     if (!replicas.contains(nodeId) || replicas.stream().distinct().count() != replicas.size()) {
       throw new IllegalArgumentException(nodeId + " must be once among the replicas " + replicas + " of store " + store);
     }
     // The core refuses a mode no store of this size can meet; fail here, not in the actor.
     ReplicaCore.recover(nodeId, replicas, settings.replication(), List.of());
-    Key key = new Key(system, store, nodeId);
-    CompletableFuture<Done> stopped = new CompletableFuture<>();
-    Runnable onStopped = () -> {
-      RUNNING.remove(key, stopped);
-      stopped.complete(Done.getInstance());
-    };
-    if (RUNNING.putIfAbsent(key, stopped) != null) {
-      throw new IllegalStateException(nodeId + " already runs a replica of store " + store);
-    }
-    ReplicaNode.Spec spec = new ReplicaNode.Spec(store, nodeId, replicas, settings, machine, codecs, election, onStopped);
-    ActorRef<ReplicaNode.Command> ref;
-    try {
-      ref = system.systemActorOf(ReplicaNode.create(spec), actorName(store, nodeId), Props.empty());
-    } catch (RuntimeException e) {
-      RUNNING.remove(key, stopped);
-      throw e;
-    }
-    return new ReplicatedStore<>(store, nodeId, ref, system, codecs, settings, replicas.size(), stopped);
+    Instances.Started<ReplicaNode.Command> started = RUNNING.start(system, store, nodeId, onStopped -> ReplicaNode.create(
+        new ReplicaNode.Spec(store, nodeId, replicas, settings, machine, codecs, election, onStopped)));
+    return new ReplicatedStore<>(started, codecs, settings, replicas.size());
   }
 
   /** The store's name. */
@@ -152,7 +128,7 @@ public final class ReplicatedStore<C, Q, R> implements ChangeFeed<C> {
 
   /** This replica's node id. */
   public String nodeId() {
-    return nodeId;
+    return member.nodeId();
   }
 
   /** The store's settings. */
@@ -288,7 +264,7 @@ public final class ReplicatedStore<C, Q, R> implements ChangeFeed<C> {
     ChangeFeed.checkPoll(from, max, wait, settings.requestTimeout());
     return ask(reply -> new ReplicaNode.PollChanges(from, max, wait.toNanos(), reply), reply -> {
       if (reply instanceof Reply.Compacted c) {
-        throw new OffsetCompactedException("store " + store + " on " + nodeId, from, c.firstHeld());
+        throw new OffsetCompactedException("store " + store + " on " + member.nodeId(), from, c.firstHeld());
       }
       Reply.Changes changes = (Reply.Changes) reply;
       return ChangeBatch.decode(changes.changes(), changes.next(), codecs.commands());
@@ -298,11 +274,11 @@ public final class ReplicatedStore<C, Q, R> implements ChangeFeed<C> {
   /** Stops this replica; completes once it and its log have stopped. Requests in flight end as unknown. */
   public CompletionStage<Done> stop() {
     replica.tell(ReplicaNode.Stop.INSTANCE);
-    return stopped;
+    return member.stopped();
   }
 
   private <T> CompletionStage<T> ask(Function<ActorRef<Reply>, ReplicaNode.Command> request, Function<Reply, T> onOk) {
-    if (stopped.isDone()) {
+    if (member.stopped().isDone()) {
       return CompletableFuture.failedFuture(new StoreRequestException(store, RequestOutcome.UNAVAILABLE, "the replica is stopped"));
     }
     CompletableFuture<T> out = new CompletableFuture<>();
@@ -332,19 +308,8 @@ public final class ReplicatedStore<C, Q, R> implements ChangeFeed<C> {
         ? new StoreRequestException(store, RequestOutcome.UNKNOWN, "no answer within " + settings.requestTimeout()) : cause;
   }
 
-  private static String actorName(String store, String nodeId) {
-    return "replica-" + URLEncoder.encode(store, StandardCharsets.UTF_8) + "-"
-        + URLEncoder.encode(nodeId, StandardCharsets.UTF_8) + "-" + INCARNATIONS.incrementAndGet();
-  }
-
-  private static void requireName(String value, String what) {
-    if (value == null || value.isBlank() || value.contains("/")) {
-      throw new IllegalArgumentException("a " + what + " is a non-blank name without '/', got '" + value + "'");
-    }
-  }
-
   @Override
   public String toString() {
-    return "ReplicatedStore[" + store + " on " + nodeId + "]";
+    return "ReplicatedStore[" + store + " on " + member.nodeId() + "]";
   }
 }

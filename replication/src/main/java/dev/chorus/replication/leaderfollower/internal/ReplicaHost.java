@@ -5,6 +5,10 @@ import dev.chorus.core.clock.MonotonicClock;
 import dev.chorus.core.clock.NodeClocks;
 import dev.chorus.core.feed.Change;
 import dev.chorus.core.feed.ParkedPolls;
+import dev.chorus.core.host.FrameParts;
+import dev.chorus.core.host.HostLifecycle;
+import dev.chorus.core.host.Peers;
+import dev.chorus.core.host.WritePipeline;
 import dev.chorus.core.metrics.ChorusMetrics;
 import dev.chorus.replication.leaderfollower.ReplicaRole;
 import dev.chorus.replication.leaderfollower.RequestOutcome;
@@ -35,17 +39,17 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  * in the contract's order (start the writes, send, answer, ask for the lease). Runs on the actor
  * only.
  */
-final class ReplicaHost {
+final class ReplicaHost implements HostLifecycle.Host<Command, ReplicaNode.Recovered> {
   private record Delayed(long dueNanos, String from, ReplicaMessage message) {}
 
   private final ReplicaNode.Spec spec;
   private final ActorContext<Command> context;
-  private final StorePeers peers;
-  private final LogPipeline pipeline;
+  private final Peers<Command> peers;
+  private final WritePipeline<ReplicaLogActor.Stored> pipeline;
   private final ReplicaLeases leases;
   private final Map<Long, ActorRef<Reply>> clients = new HashMap<>();
   private final ArrayDeque<Delayed> delayed = new ArrayDeque<>();
-  private final MessageParts parts = new MessageParts();
+  private final FrameParts<ReplicaNode.FromPeerPart> parts = new FrameParts<>();
   private final ParkedPolls<Reply> polls = new ParkedPolls<>();
   // The node's monotonic clock, which the clock-rate fault may make run fast or slow.
   private final MonotonicClock clock;
@@ -59,7 +63,8 @@ final class ReplicaHost {
   private boolean compacting;
   private final ReplicaGauges gauges;
 
-  ReplicaHost(ReplicaNode.Spec spec, ActorContext<Command> context, StorePeers peers, LogPipeline pipeline) {
+  ReplicaHost(ReplicaNode.Spec spec, ActorContext<Command> context, Peers<Command> peers,
+      WritePipeline<ReplicaLogActor.Stored> pipeline) {
     this.spec = spec;
     this.context = context;
     this.peers = peers;
@@ -71,6 +76,12 @@ final class ReplicaHost {
     this.clock = NodeClocks.monotonic(context.getSystem());
   }
 
+  @Override
+  public Behavior<Command> start(ReplicaNode.Recovered recovered) {
+    start(recovered.writes());
+    return ReplicaNode.running(this);
+  }
+
   /** Recovery: the core from its durable writes, the state machine replayed to what it serves. */
   void start(List<byte[]> writes) {
     core = ReplicaCore.recover(spec.nodeId(), spec.replicas(), spec.settings().replication(),
@@ -78,7 +89,8 @@ final class ReplicaHost {
     machine = new StoreMachine(spec.machine(), spec.codecs());
     machine.catchUp(core.log(), core.servableOffset(), core.snapshot());
     startedAt = clock.nanoTime();
-    peers.register(spec.nodeId(), spec.replicas().stream().filter(r -> !r.equals(spec.nodeId())).toList());
+    peers.register(spec.nodeId());
+    spec.replicas().stream().filter(r -> !r.equals(spec.nodeId())).forEach(peers::watch);
     context.getLog().debug("replica {}/{}: recovered at epoch {}, log to {}", spec.store(), spec.nodeId(),
         core.epoch(), core.log().lastOffset());
   }
@@ -227,7 +239,7 @@ final class ReplicaHost {
   }
 
   Behavior<Command> persisted(long token) {
-    pipeline.completed(token);
+    pipeline.acknowledged();
     carryOut(core.persisted(token));
     return Behaviors.same();
   }
@@ -253,13 +265,17 @@ final class ReplicaHost {
 
   private void carryOut(ReplicaEffects effects) {
     logRoleChange();
-    effects.writes().forEach(pipeline::write);
+    for (ReplicaEffects.Write w : effects.writes()) {
+      pipeline.add(w.token(), new ReplicaLogActor.Stored(ReplicaCodec.encode(w), w.image() != null));
+    }
+    pipeline.send();
     for (ReplicaEffects.Send s : effects.sends()) {
       byte[] bytes = ReplicaCodec.encode(s.message());
       if (s.to().equals(spec.nodeId())) {
         context.getSelf().tell(new ReplicaNode.FromPeer(spec.store(), spec.nodeId(), bytes));
-      } else if (bytes.length > MessageParts.PART_BYTES) {
-        parts.split(spec.store(), spec.nodeId(), bytes, MessageParts.PART_BYTES).forEach(p -> peers.send(s.to(), p));
+      } else if (bytes.length > FrameParts.PART_BYTES) {
+        parts.split(bytes, FrameParts.PART_BYTES, (message, part, count, b) -> new ReplicaNode.FromPeerPart(spec.store(),
+            spec.nodeId(), message, part, count, b)).forEach(p -> peers.send(s.to(), p));
       } else {
         peers.send(s.to(), new ReplicaNode.FromPeer(spec.store(), spec.nodeId(), bytes));
       }
@@ -324,12 +340,14 @@ final class ReplicaHost {
   // ---- stopping ----
 
   /** The log actor stopped (a failed write): stop too, rather than acknowledge what cannot be kept. */
-  Behavior<Command> logStopped() {
+  @Override
+  public Behavior<Command> logStopped() {
     context.getLog().error("replica {}/{}: its log stopped (a write failed); stopping", spec.store(), spec.nodeId());
     return Behaviors.stopped();
   }
 
-  Behavior<Command> stopped() {
+  @Override
+  public Behavior<Command> stopped() {
     gauges.remove();
     clients.values().forEach(c -> c.tell(new Reply.Refused(RequestOutcome.UNKNOWN, "the replica stopped")));
     clients.clear();

@@ -3,6 +3,10 @@ package dev.chorus.replication.leaderfollower.internal;
 import dev.chorus.consensus.election.LeaderElection;
 import dev.chorus.core.Bytes;
 import dev.chorus.core.feed.Change;
+import dev.chorus.core.host.FrameParts;
+import dev.chorus.core.host.HostLifecycle;
+import dev.chorus.core.host.Peers;
+import dev.chorus.core.host.HostSpec;
 import dev.chorus.core.ChorusSerializable;
 import dev.chorus.core.spi.Codecs;
 import dev.chorus.core.spi.StateMachine;
@@ -18,18 +22,14 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.Terminated;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.StashBuffer;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 
 /**
  * One replica of one leader-follower store on one node: a thin typed actor around {@code
  * ReplicaCore}. It turns timer ticks into {@code tick()}, keeps the core's writes durable through
- * a {@link ReplicaLogActor} child, exchanges the core's messages with the other replicas (found
+ * a {@link dev.chorus.core.host.LogActor} child ({@link ReplicaLogFormat}), exchanges the core's messages with the other replicas (found
  * through the Receptionist), asks {@link LeaderElection} for the store's lease, and keeps the
  * user's state machine at the prefix it serves. The core decides; this actor does
  * ({@link ReplicaHost}).
@@ -74,10 +74,10 @@ public final class ReplicaNode {
 
   /**
    * Part {@code part} of {@code parts} of a core message too large for one Artery frame, the
-   * {@code message}-th that {@code from} split ({@link MessageParts}). Crosses nodes.
+   * {@code message}-th that {@code from} split ({@link FrameParts}). Crosses nodes.
    */
   public record FromPeerPart(String store, String from, long message, int part, int parts, byte[] bytes)
-      implements Command, ChorusSerializable {}
+      implements Command, ChorusSerializable, FrameParts.Part {}
 
   enum Tick implements Command { INSTANCE }
 
@@ -132,15 +132,9 @@ public final class ReplicaNode {
   public record Spec(String store, String nodeId, List<String> replicas, StoreSettings settings,
       Supplier<? extends StateMachine<?, ?, ?>> machine, Codecs<?, ?, ?> codecs, LeaderElection election,
       Runnable onStopped) {
-    /** Copies. */
+    /** Copies; built only by the start methods, which check what they are given. */
     public Spec {
-      Objects.requireNonNull(store, "store");
-      Objects.requireNonNull(nodeId, "nodeId");
       replicas = List.copyOf(replicas);
-      Objects.requireNonNull(settings, "settings");
-      Objects.requireNonNull(machine, "machine");
-      Objects.requireNonNull(codecs, "codecs");
-      Objects.requireNonNull(election, "election");
       Objects.requireNonNull(onStopped, "onStopped");
     }
 
@@ -150,7 +144,6 @@ public final class ReplicaNode {
     }
   }
 
-  private static final int STASH_CAPACITY = 10_000;
   /** Count-based Pekko snapshots, which are what lets Pekko delete old events. */
   private static final int EVENTS_PER_SNAPSHOT = 1_000;
 
@@ -159,42 +152,25 @@ public final class ReplicaNode {
     return PersistenceId.of("chorus-replica", store + "/" + nodeId);
   }
 
+  private static final String PEER_KIND = "chorus-replica/";
+
+  /** The key the replica {@code nodeId} of {@code store} registers under with the Receptionist. */
+  public static ServiceKey<Command> peerKey(String store, String nodeId) {
+    return Peers.key(Command.class, PEER_KIND + store, nodeId);
+  }
+
   /** A replica as {@code spec} describes it. */
   public static Behavior<Command> create(Spec spec) {
-    return Behaviors.setup(context -> Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.withTimers(timers -> {
-      ActorRef<ReplicaLogActor.Command> log = context.spawn(
-          ReplicaLogActor.create(persistenceId(spec.store(), spec.nodeId()), EVENTS_PER_SNAPSHOT, context.getSelf()),
-          "log");
-      context.watch(log);
-      StorePeers peers = new StorePeers(context, spec.store(),
-          context.messageAdapter(Receptionist.Listing.class, PeersListed::new));
-      ActorRef<Long> persisted = context.messageAdapter(Long.class, Persisted::new);
-      ReplicaHost host = new ReplicaHost(spec, context, peers, new LogPipeline(log, persisted));
-      return recovering(host, stash, spec, timers);
-    })));
+    // The recovered writes are copied on the log actor, whose state they are.
+    HostSpec<Command, ReplicaLogActor.Stored, ReplicaLogFormat.Writes, Recovered> host = new HostSpec<>(Command.class,
+        Recovered.class, persistenceId(spec.store(), spec.nodeId()), ReplicaLogFormat.INSTANCE, EVENTS_PER_SNAPSHOT,
+        null, PEER_KIND + spec.store(), spec.settings().tickInterval(), Tick.INSTANCE, Stop.INSTANCE,
+        writes -> new Recovered(writes.bytes()), Persisted::new, PeersListed::new);
+    return HostLifecycle.create(host, (context, peers, pipeline) -> new ReplicaHost(spec, context, peers, pipeline));
   }
 
-  /** Until the log is recovered nothing may be answered: everything waits. */
-  private static Behavior<Command> recovering(ReplicaHost host, StashBuffer<Command> stash, Spec spec,
-      TimerScheduler<Command> timers) {
-    return Behaviors.receive(Command.class)
-        .onMessage(Recovered.class, r -> {
-          host.start(r.writes());
-          timers.startTimerAtFixedRate(Tick.INSTANCE, spec.settings().tickInterval());
-          return stash.unstashAll(running(host));
-        })
-        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
-        .onSignal(Terminated.class, t -> host.logStopped())
-        .onSignal(PostStop.class, s -> host.stopped())
-        .onAnyMessage(m -> {
-          stash.stash(m);
-          return Behaviors.same();
-        })
-        .build();
-  }
-
-  private static Behavior<Command> running(ReplicaHost host) {
-    return Behaviors.receive(Command.class)
+  static Behavior<Command> running(ReplicaHost host) {
+    return HostLifecycle.running(Command.class, host, Stop.INSTANCE)
         .onMessage(Write.class, host::write)
         .onMessage(Read.class, host::read)
         .onMessage(PollChanges.class, host::pollChanges)
@@ -206,9 +182,6 @@ public final class ReplicaNode {
         .onMessage(Persisted.class, p -> host.persisted(p.token()))
         .onMessageEquals(Tick.INSTANCE, host::tick)
         .onMessage(PeersListed.class, l -> host.onListing(l.listing()))
-        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
-        .onSignal(Terminated.class, t -> host.logStopped())
-        .onSignal(PostStop.class, s -> host.stopped())
         .build();
   }
 }

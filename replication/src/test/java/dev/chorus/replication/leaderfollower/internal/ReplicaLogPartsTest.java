@@ -24,9 +24,9 @@ class ReplicaLogPartsTest {
   @Test
   void partsFoldBackIntoTheWholeWrite() {
     ReplicaLogActor.Stored whole = image(10);
-    List<ReplicaLogActor.Stored> parts = ReplicaLogActor.split(whole, 4);
+    List<ReplicaLogActor.Stored> parts = ReplicaLogFormat.split(whole, 4);
     assertEquals(3, parts.size());
-    ReplicaLogActor.Writes writes = new ReplicaLogActor.Writes().add(new ReplicaLogActor.Stored(new byte[] {7}, false));
+    ReplicaLogFormat.Writes writes = new ReplicaLogFormat.Writes().add(new ReplicaLogActor.Stored(new byte[] {7}, false));
     parts.forEach(writes::add);
     writes.add(new ReplicaLogActor.Stored(new byte[] {8}, false));
     assertEquals(2, writes.bytes().size(), "the image replaced what came before it; the write after it stays");
@@ -35,24 +35,24 @@ class ReplicaLogPartsTest {
 
   @Test
   void partsWithoutTheirLastCountForNothingAndSurviveASnapshot() {
-    List<ReplicaLogActor.Stored> parts = ReplicaLogActor.split(image(10), 4);
-    ReplicaLogActor.Writes crashed = new ReplicaLogActor.Writes().add(new ReplicaLogActor.Stored(new byte[] {7}, false));
+    List<ReplicaLogActor.Stored> parts = ReplicaLogFormat.split(image(10), 4);
+    ReplicaLogFormat.Writes crashed = new ReplicaLogFormat.Writes().add(new ReplicaLogActor.Stored(new byte[] {7}, false));
     crashed.add(parts.get(0)).add(parts.get(1));
     assertEquals(1, crashed.bytes().size(), "the parts alone change nothing");
-    ReplicaLogActor.Writes restored = new ReplicaLogActor.Writes();
+    ReplicaLogFormat.Writes restored = new ReplicaLogFormat.Writes();
     crashed.all().forEach(restored::add); // as the snapshot adapter restores a Pekko snapshot
     restored.add(parts.get(2));
     assertArrayEquals(image(10).write(), restored.bytes().get(0), "a snapshot between parts kept them");
-    ReplicaLogActor.Writes again = new ReplicaLogActor.Writes();
+    ReplicaLogFormat.Writes again = new ReplicaLogFormat.Writes();
     crashed.all().forEach(again::add);
-    ReplicaLogActor.split(image(6), 4).forEach(again::add);
+    ReplicaLogFormat.split(image(6), 4).forEach(again::add);
     assertArrayEquals(image(6).write(), again.bytes().get(0), "a new part 0 dropped the unfinished parts");
   }
 
   @Test
   void aJournalOutOfOrderIsRefused() {
-    List<ReplicaLogActor.Stored> parts = ReplicaLogActor.split(image(12), 4);
-    ReplicaLogActor.Writes writes = new ReplicaLogActor.Writes().add(parts.get(0));
+    List<ReplicaLogActor.Stored> parts = ReplicaLogFormat.split(image(12), 4);
+    ReplicaLogFormat.Writes writes = new ReplicaLogFormat.Writes().add(parts.get(0));
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> writes.add(parts.get(2)));
     assertTrue(e.getMessage().contains("write part 2 of 3 follows 1 parts"), e.getMessage());
   }

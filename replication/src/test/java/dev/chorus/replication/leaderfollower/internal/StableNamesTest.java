@@ -17,7 +17,7 @@ class StableNamesTest {
   @Test
   void persistenceIdAndServiceKey() {
     assertEquals("chorus-replica|s/n1", ReplicaNode.persistenceId("s", "n1").id());
-    assertEquals("chorus-replica/s/n1", StorePeers.key("s", "n1").id());
+    assertEquals("chorus-replica/s/n1", ReplicaNode.peerKey("s", "n1").id());
   }
 
   @Test
