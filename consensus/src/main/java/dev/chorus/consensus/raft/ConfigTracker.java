@@ -25,6 +25,16 @@ final class ConfigTracker {
     return byIndex.lastEntry().getValue();
   }
 
+  /** The voters but {@code self}, sorted: whom elections and ReadIndex rounds ask. */
+  List<String> otherVoters(String self) {
+    return current().voters().stream().filter(v -> !v.equals(self)).sorted().toList();
+  }
+
+  /** The members, voters and learners, but {@code self}, sorted: whom a leader replicates to. */
+  List<String> otherMembers(String self) {
+    return current().members().stream().filter(v -> !v.equals(self)).sorted().toList();
+  }
+
   /** The index of the latest configuration entry (the base index when there is none after it). */
   long currentIndex() {
     return byIndex.lastKey();

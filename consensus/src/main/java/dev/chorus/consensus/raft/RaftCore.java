@@ -156,24 +156,10 @@ public final class RaftCore {
     return new Proposal.Appended(e.index(), e.term(), drain());
   }
 
-
   /**
-   * A linearizable read (thesis §6.4): on the leader by ReadIndex, or by its lease when
-   * {@code lease} is true and the lease holds; on a follower forwarded to the leader. The read
-   * comes back in a later {@link Ready#reads()} once it may be served from the local state
-   * machine, or in {@link Ready#failedReads()}.
-   *
-   * @param readId the host's id for this read, unique among its reads in flight
-   */
-  public Ready read(long readId, boolean lease) {
-    reads.read(readId, lease);
-    return drain();
-  }
-
-  /**
-   * Routes a read by its path (thesis §6.4): a {@link ReadPath#LOCAL} read is served at once from
-   * what is applied here; {@link ReadPath#READ_INDEX} and {@link ReadPath#LEASE} only on the leader;
-   * {@link ReadPath#FOLLOWER} on any member, through the leader's read index.
+   * Starts read {@code readId} (unique among the host's reads in flight) by its path (thesis §6.4):
+   * LOCAL at once; READ_INDEX and LEASE (when it holds) on the leader only; FOLLOWER anywhere, by the
+   * leader's index. A started read comes back in a later {@link Ready#reads()} or {@link Ready#failedReads()}.
    */
   public ReadStart startRead(long readId, ReadPath path) {
     if (path == ReadPath.LOCAL) {
@@ -183,6 +169,12 @@ public final class RaftCore {
       return new ReadStart.NotLeader(leaderHint());
     }
     return new ReadStart.Started(read(readId, path == ReadPath.LEASE));
+  }
+
+  /** A ReadIndex read ({@code lease}: by the lease when it holds), wherever this node is; for scripts. */
+  Ready read(long readId, boolean lease) {
+    reads.read(readId, lease);
+    return drain();
   }
 
   /**
@@ -471,12 +463,7 @@ public final class RaftCore {
 
   /** The other voters. */
   List<String> peers() {
-    return voters().stream().filter(v -> !v.equals(self)).sorted().toList();
-  }
-
-  /** The other members, voters and learners: the nodes a leader replicates to. */
-  List<String> replicaPeers() {
-    return config.current().members().stream().filter(v -> !v.equals(self)).sorted().toList();
+    return config.otherVoters(self);
   }
 
   RaftLog log() {

@@ -31,7 +31,7 @@ final class Replication {
 
   /** The configuration changed: follow every other member, voter or learner, and only them. */
   void configChanged() {
-    List<String> members = core.replicaPeers();
+    List<String> members = core.config().otherMembers(core.id());
     progress.keySet().retainAll(members);
     for (String peer : members) {
       progress.computeIfAbsent(peer, p -> new Progress(core.log().lastIndex() + 1));
