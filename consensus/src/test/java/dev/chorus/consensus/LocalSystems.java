@@ -2,6 +2,7 @@ package dev.chorus.consensus;
 
 import com.typesafe.config.ConfigFactory;
 import dev.chorus.core.ChorusConfig;
+import dev.chorus.core.clock.NodeClocks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -44,6 +45,17 @@ public final class LocalSystems {
       Thread.sleep(20);
     }
     throw new AssertionError("no leader within " + HANG);
+  }
+
+  /**
+   * Lets {@code elapsed} pass at once on the node of {@code kit}, instead of waiting for it: the
+   * node's monotonic clock jumps, so the times its leaders stamp on entries move by that much.
+   * Every member of a group in the kit reads that one clock and catches its ticks up in one go,
+   * with no heartbeat between them, so {@code elapsed} must stay well short of an election
+   * timeout, or the group may elect again.
+   */
+  public static void timePasses(ActorTestKit kit, Duration elapsed) {
+    NodeClocks.monotonic(kit.system()).advance(elapsed);
   }
 
   /** A test kit whose system keeps its journal and snapshots under {@code dataDir}. */
