@@ -3,9 +3,11 @@ package dev.chorus.consensus;
 import com.typesafe.config.ConfigFactory;
 import dev.chorus.core.ChorusConfig;
 import dev.chorus.core.clock.NodeClocks;
+import dev.chorus.testkit.junit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -33,18 +35,19 @@ public final class LocalSystems {
     return stage.toCompletableFuture().get(HANG.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** The id of the member that leads, polled every 20 ms until one does, within {@link #HANG}. */
+  /**
+   * The id of the member that leads, once one does, within {@link #HANG}; no event announces a
+   * leader, so the members' metrics are asked again until one does.
+   */
   public static String awaitLeader(Map<String, ? extends RaftGroup<?, ?, ?>> members) throws Exception {
-    long deadline = System.nanoTime() + HANG.toNanos();
-    while (System.nanoTime() < deadline) {
+    return Await.value("a leader among " + members.keySet(), HANG, () -> {
       for (Map.Entry<String, ? extends RaftGroup<?, ?, ?>> e : members.entrySet()) {
         if (await(e.getValue().metrics()).role() == Role.LEADER) {
-          return e.getKey();
+          return Optional.of(e.getKey());
         }
       }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no leader within " + HANG);
+      return Optional.empty();
+    });
   }
 
   /**
