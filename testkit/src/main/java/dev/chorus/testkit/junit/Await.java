@@ -39,7 +39,16 @@ public final class Await {
    * @throws Exception whatever a look at the condition threw
    */
   public static void until(String what, Duration bound, Condition condition) throws Exception {
-    value(what, bound, () -> condition.holds() ? Optional.of(Boolean.TRUE) : Optional.empty(), () -> "");
+    until(what, bound, condition, () -> "");
+  }
+
+  /**
+   * As {@link #until(String, Duration, Condition)}; a failure also tells what {@code lastSeen}
+   * says then.
+   */
+  public static void until(String what, Duration bound, Condition condition, Callable<String> lastSeen)
+      throws Exception {
+    value(what, bound, () -> condition.holds() ? Optional.of(Boolean.TRUE) : Optional.empty(), lastSeen);
   }
 
   /**

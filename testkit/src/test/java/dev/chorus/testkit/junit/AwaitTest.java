@@ -20,7 +20,7 @@ class AwaitTest {
     AtomicInteger looks = new AtomicInteger();
     assertEquals("third", Await.value("the third look", HANG,
         () -> looks.incrementAndGet() == 3 ? Optional.of("third") : Optional.empty()));
-    Await.until("a fourth look", HANG, () -> looks.incrementAndGet() == 4);
+    Await.until("a fourth look", HANG, () -> looks.incrementAndGet() == 4, () -> "look " + looks.get());
   }
 
   @Test
