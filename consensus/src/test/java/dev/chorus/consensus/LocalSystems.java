@@ -2,9 +2,12 @@ package dev.chorus.consensus;
 
 import com.typesafe.config.ConfigFactory;
 import dev.chorus.core.ChorusConfig;
+import dev.chorus.core.clock.NodeClocks;
+import dev.chorus.testkit.junit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -32,18 +35,30 @@ public final class LocalSystems {
     return stage.toCompletableFuture().get(HANG.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** The id of the member that leads, polled every 20 ms until one does, within {@link #HANG}. */
+  /**
+   * The id of the member that leads, once one does, within {@link #HANG}; no event announces a
+   * leader, so the members' metrics are asked again until one does.
+   */
   public static String awaitLeader(Map<String, ? extends RaftGroup<?, ?, ?>> members) throws Exception {
-    long deadline = System.nanoTime() + HANG.toNanos();
-    while (System.nanoTime() < deadline) {
+    return Await.value("a leader among " + members.keySet(), HANG, () -> {
       for (Map.Entry<String, ? extends RaftGroup<?, ?, ?>> e : members.entrySet()) {
         if (await(e.getValue().metrics()).role() == Role.LEADER) {
-          return e.getKey();
+          return Optional.of(e.getKey());
         }
       }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no leader within " + HANG);
+      return Optional.empty();
+    });
+  }
+
+  /**
+   * Lets {@code elapsed} pass at once on the node of {@code kit}, instead of waiting for it: the
+   * node's monotonic clock jumps, so the times its leaders stamp on entries move by that much.
+   * Every member of a group in the kit reads that one clock and catches its ticks up in one go,
+   * with no heartbeat between them, so {@code elapsed} must stay well short of an election
+   * timeout, or the group may elect again.
+   */
+  public static void timePasses(ActorTestKit kit, Duration elapsed) {
+    NodeClocks.monotonic(kit.system()).advance(elapsed);
   }
 
   /** A test kit whose system keeps its journal and snapshots under {@code dataDir}. */

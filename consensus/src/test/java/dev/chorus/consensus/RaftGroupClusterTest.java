@@ -11,13 +11,14 @@ import dev.chorus.testkit.check.Models;
 import dev.chorus.testkit.check.Verdict;
 import dev.chorus.testkit.cluster.LocalCluster;
 import dev.chorus.testkit.history.Op;
+import dev.chorus.testkit.junit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,16 +123,10 @@ class RaftGroupClusterTest {
    * Waits until {@code count} more writes or compare-and-sets complete ok, served by members on
    * {@code nodes}: those nodes keep committing.
    */
-  private static void awaitSubmits(List<Op> history, Set<Integer> nodes, int count) throws InterruptedException {
+  private static void awaitSubmits(List<Op> history, Set<Integer> nodes, int count) throws Exception {
     int from = history.size();
-    long deadline = System.nanoTime() + HANG.toNanos();
-    while (submitsSince(history, from, nodes) < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("only " + submitsSince(history, from, nodes) + " submits on " + nodes
-            + " completed ok, waiting for " + count);
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
+    Await.until(count + " submits on " + nodes + " completed ok", HANG,
+        () -> submitsSince(history, from, nodes) >= count, () -> submitsSince(history, from, nodes) + " of them");
   }
 
   private static long submitsSince(List<Op> history, int from, Set<Integer> nodes) {
@@ -175,10 +170,10 @@ class RaftGroupClusterTest {
     }
 
     /** Waits until the members on {@code among} agree on a leader among them; its index. */
-    int awaitLeader(Set<Integer> among) throws InterruptedException {
-      long deadline = System.nanoTime() + HANG.toNanos();
-      while (true) {
-        Set<String> seen = new java.util.HashSet<>();
+    int awaitLeader(Set<Integer> among) throws Exception {
+      Set<String> seen = new java.util.HashSet<>();
+      return Await.value("a leader among " + among + " that they all see", HANG, () -> {
+        seen.clear();
         Role leaderRole = null;
         for (int i : among) {
           RaftMetrics m = GroupFixture.get(member(i).metrics());
@@ -188,35 +183,25 @@ class RaftGroupClusterTest {
           }
         }
         String leader = seen.iterator().next();
-        if (seen.size() == 1 && leaderRole != null && among.contains(Integer.parseInt(leader.substring(1)) - 1)) {
-          return Integer.parseInt(leader.substring(1)) - 1;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("no leader among " + among + ": " + seen);
-        }
-        TimeUnit.MILLISECONDS.sleep(100);
-      }
+        boolean agreed = seen.size() == 1 && leaderRole != null
+            && among.contains(Integer.parseInt(leader.substring(1)) - 1);
+        return agreed ? Optional.of(Integer.parseInt(leader.substring(1)) - 1) : Optional.empty();
+      }, seen::toString);
     }
 
     /** Waits until every member's register state is the same, read without any check. */
-    void awaitSameState() throws InterruptedException {
-      long deadline = System.nanoTime() + HANG.toNanos();
-      while (true) {
-        Set<String> states = new java.util.HashSet<>();
+    void awaitSameState() throws Exception {
+      Set<String> states = new java.util.HashSet<>();
+      Await.until("the members to converge", HANG, () -> {
+        states.clear();
         for (int i = 0; i < 3; i++) {
           RaftGroup<String, String, String> g = member(i);
           states.add(GroupFixture.get(g.query("read x", ConsistencyLevel.EVENTUAL)) + "/"
               + GroupFixture.get(g.query("read y", ConsistencyLevel.EVENTUAL)) + "/"
               + GroupFixture.get(g.metrics()).appliedIndex());
         }
-        if (states.size() == 1) {
-          return;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("the members never converged: " + states);
-        }
-        TimeUnit.MILLISECONDS.sleep(100);
-      }
+        return states.size() == 1;
+      }, states::toString);
     }
 
     void stopAll() {

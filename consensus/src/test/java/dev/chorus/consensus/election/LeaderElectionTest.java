@@ -10,6 +10,7 @@ import dev.chorus.consensus.LocalSystems;
 import dev.chorus.consensus.RaftGroup;
 import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.core.Epoch;
+import dev.chorus.core.clock.NodeClocks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,11 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Leases on a real three-member Raft group in one actor system: a second holder waits until the
  * first's lease expires, gets a larger fencing token, and the first holder's late write is refused.
  * Expiry is by the leader's monotonic clock, stamped on each entry by the leader's host: the test
- * lets a short time-to-live pass for real, and checks that a submitter cannot set the time.
+ * moves that clock past a short time-to-live ({@link LocalSystems#timePasses}), and checks that a
+ * submitter cannot set the time. Where time passes, the groups tick at the default 100 ms, so that
+ * the jump is well short of an election timeout; the time-to-live covers the real time between
+ * two requests.
  */
 class LeaderElectionTest {
   private static final Set<String> THREE = Set.of("n1", "n2", "n3");
   private static final Duration TTL = Duration.ofSeconds(2);
+  /** A lease the test lets run out: long enough for two requests, short of an election timeout. */
+  private static final Duration SHORT_TTL = Duration.ofMillis(400);
+  /** One tick past {@link #SHORT_TTL}. */
+  private static final Duration PAST_SHORT_TTL = SHORT_TTL.plusMillis(100);
 
   @TempDir static Path dataDir;
   private static ActorTestKit kit;
@@ -44,14 +52,14 @@ class LeaderElectionTest {
     kit.shutdownTestKit();
   }
 
-  /** A holder's own clock: monotonic milliseconds. */
+  /** A holder's own clock: the monotonic milliseconds of the node it runs on. */
   private static long now() {
-    return System.nanoTime() / 1_000_000;
+    return NodeClocks.monotonic(kit.system()).nanoTime() / 1_000_000;
   }
 
   @Test
   void aDeposedHolderLearnsItAndItsWriteIsFencedOff() throws Exception {
-    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK);
+    RaftGroupSettings settings = RaftGroupSettings.defaults();
     Map<String, LeaderElection> members = new HashMap<>();
     for (String id : THREE) {
       members.put(id, LeaderElection.start(kit.system(), id, "leases-test", THREE, settings));
@@ -61,18 +69,18 @@ class LeaderElectionTest {
     LeaderElection leases = members.get(LocalSystems.awaitLeader(groups));
     FencedResource<String> storage = new FencedResource<>();
 
-    LeaseHolder first = new LeaseHolder(TTL.toMillis(), 100);
+    LeaseHolder first = new LeaseHolder(SHORT_TTL.toMillis(), 100);
     long askedAt = now();
-    LeaseOutcome.Granted g1 = assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.acquire("db", "first", TTL)));
+    LeaseOutcome.Granted g1 = assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.acquire("db", "first", SHORT_TTL)));
     first.granted(g1, askedAt);
     Epoch stale = first.token(now()).orElseThrow();
     storage.write(stale, "from first");
-    assertInstanceOf(LeaseOutcome.HeldByOther.class, LocalSystems.await(leases.acquire("db", "second", TTL)));
+    assertInstanceOf(LeaseOutcome.HeldByOther.class, LocalSystems.await(leases.acquire("db", "second", SHORT_TTL)));
 
-    Thread.sleep(TTL.toMillis() + 200); // first is paused past its lease, on every clock
-    LeaseHolder second = new LeaseHolder(TTL.toMillis(), 100);
+    LocalSystems.timePasses(kit, PAST_SHORT_TTL); // first is paused past its lease, on every clock
+    LeaseHolder second = new LeaseHolder(SHORT_TTL.toMillis(), 100);
     long secondAsked = now();
-    LeaseOutcome.Granted g2 = assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.acquire("db", "second", TTL)));
+    LeaseOutcome.Granted g2 = assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.acquire("db", "second", SHORT_TTL)));
     second.granted(g2, secondAsked);
     assertTrue(g2.token().isNewerThan(g1.token()), g1.token() + " then " + g2.token());
     storage.write(second.token(now()).orElseThrow(), "from second");
@@ -116,7 +124,7 @@ class LeaderElectionTest {
   /** The leader's host overwrites whatever time a submitter put on an entry. */
   @Test
   void aSubmittersTimeIsOverwrittenByTheLeaders() throws Exception {
-    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK);
+    RaftGroupSettings settings = RaftGroupSettings.defaults();
     Map<String, LeaderElection> members = new HashMap<>();
     for (String id : THREE) {
       members.put(id, LeaderElection.start(kit.system(), id, "leases-stamped", THREE, settings));
@@ -127,9 +135,9 @@ class LeaderElectionTest {
     // Had the claimed term stuck, the table's clock would ignore every real (lower-term) stamp
     // after it and the lease would never expire.
     assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.group().submit(
-        new LeaseCommand.Acquire("t", "z", 300, new LeaderTime(1_000_000, Long.MAX_VALUE / 4)))));
-    Thread.sleep(600); // the 300 ms lease runs out on the leader's clock
-    assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.acquire("t", "y", TTL)));
+        new LeaseCommand.Acquire("t", "z", SHORT_TTL.toMillis(), new LeaderTime(1_000_000, Long.MAX_VALUE / 4)))));
+    LocalSystems.timePasses(kit, PAST_SHORT_TTL); // the lease runs out on the leader's clock
+    assertInstanceOf(LeaseOutcome.Granted.class, LocalSystems.await(leases.acquire("t", "y", SHORT_TTL)));
     for (LeaderElection e : members.values()) {
       LocalSystems.await(e.group().stop());
     }

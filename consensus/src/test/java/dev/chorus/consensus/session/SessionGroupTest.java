@@ -16,6 +16,7 @@ import dev.chorus.core.kv.KvResult;
 import dev.chorus.core.kv.KvStateMachine;
 import dev.chorus.core.spi.Codecs;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -50,7 +51,8 @@ class SessionGroupTest {
 
   @Test
   void aRetryAtTheNextLeaderIsNotAppliedAgain() throws Exception {
-    Map<String, RaftGroup<SessionCommand, String, SessionOutcome<KvResult>>> members = start("sessions", 60_000);
+    Map<String, RaftGroup<SessionCommand, String, SessionOutcome<KvResult>>> members =
+        start("sessions", 60_000, RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK));
     String first = LocalSystems.awaitLeader(members);
     long client = registered(LocalSystems.await(members.get(first).submit(new SessionCommand.Register())));
     byte[] cas = KvCodecs.COMMANDS.encode(new KvCommand.CompareAndSet("x", null, "v1"));
@@ -72,26 +74,29 @@ class SessionGroupTest {
 
   /**
    * The leader stamps its own time on every session entry: a submitter that claims a time far
-   * ahead expires nobody, while time that really passes on the leader does.
+   * ahead expires nobody, while time that passes on the leader's node does. The time-to-live
+   * covers the real time between a client's two requests; the node's clock then jumps one tick
+   * past it. At the default 100 ms tick that is 4 ticks, well short of an election timeout.
    */
   @Test
   void sessionsExpireByTheLeadersTimeNotTheSubmitters() throws Exception {
-    Map<String, RaftGroup<SessionCommand, String, SessionOutcome<KvResult>>> members = start("expiry", 300);
+    Map<String, RaftGroup<SessionCommand, String, SessionOutcome<KvResult>>> members =
+        start("expiry", 300, RaftGroupSettings.defaults());
     RaftGroup<SessionCommand, String, SessionOutcome<KvResult>> leader = members.get(LocalSystems.awaitLeader(members));
     long a = registered(LocalSystems.await(leader.submit(new SessionCommand.Register())));
     LocalSystems.await(leader.submit(new SessionCommand.Register(new LeaderTime(1_000_000, 1_000_000_000L))));
     byte[] put = KvCodecs.COMMANDS.encode(new KvCommand.Put("y", "1"));
     assertInstanceOf(SessionOutcome.Applied.class, LocalSystems.await(leader.submit(new SessionCommand.Invoke(a, 1, 1, put))),
         "a submitter's claimed time moved no session time");
-    Thread.sleep(600); // time passing on the leader's monotonic clock is what the test is about
+    LocalSystems.timePasses(kit, Duration.ofMillis(400));
     LocalSystems.await(leader.submit(new SessionCommand.Register()));
     assertEquals(new SessionOutcome.SessionExpired<KvResult>(a),
         LocalSystems.await(leader.submit(new SessionCommand.Invoke(a, 2, 2, put))));
     stop(members);
   }
 
-  private static Map<String, RaftGroup<SessionCommand, String, SessionOutcome<KvResult>>> start(String group, long ttlMillis) {
-    RaftGroupSettings settings = RaftGroupSettings.defaults().withTickInterval(LocalSystems.TICK);
+  private static Map<String, RaftGroup<SessionCommand, String, SessionOutcome<KvResult>>> start(String group,
+      long ttlMillis, RaftGroupSettings settings) {
     Map<String, RaftGroup<SessionCommand, String, SessionOutcome<KvResult>>> members = new TreeMap<>();
     for (String id : THREE) {
       members.put(id, RaftGroups.start(kit.system(), id, group, THREE,

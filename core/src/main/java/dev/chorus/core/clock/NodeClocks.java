@@ -7,8 +7,9 @@ import org.apache.pekko.actor.typed.ExtensionId;
 /**
  * A node's clocks, one set per actor system: the monotonic clock that every host counts ticks,
  * timeouts and leases on (a {@link RateClock}, rate 1 unless the testkit's clock-rate fault moves
- * it), and the skewable physical clock behind the HLC. Hosts read {@code
- * NodeClocks.monotonic(system)}, never {@link System#nanoTime()}.
+ * it, which a test may {@linkplain RateClock#advance advance} instead of sleeping), and the
+ * skewable physical clock behind the HLC. Hosts read {@code NodeClocks.monotonic(system)}, never
+ * {@link System#nanoTime()}.
  */
 public final class NodeClocks extends ExtensionId<NodeClocks.Clocks> {
   private static final NodeClocks ID = new NodeClocks();

@@ -1,12 +1,14 @@
 package dev.chorus.core.clock;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * A {@link MonotonicClock} that runs at an adjustable rate of another: at rate 2 it counts two
  * seconds for each of the source's, at 0.5 half of one. A rate change takes effect from the moment
  * it is made, so readings stay continuous and monotonic. The node's clock-rate fault (the
- * testkit's nemesis, through the control channel) sets it; 1 is a true clock. Thread-safe.
+ * testkit's nemesis, through the control channel) sets it; 1 is a true clock. A test may also
+ * {@linkplain #advance move it forward} at once, as a pause of the process would. Thread-safe.
  */
 public final class RateClock implements MonotonicClock {
   private record Segment(long sourceAt, long readingAt, double rate) {}
@@ -39,6 +41,23 @@ public final class RateClock implements MonotonicClock {
     long now = source.nanoTime();
     long reading = nanoTime();
     segment = new Segment(now, reading, rate);
+  }
+
+  /**
+   * Jumps {@code elapsed} ahead at once, as a pause of the whole process (a long GC pause,
+   * SIGSTOP) looks to whoever reads this clock: the ticks due for it all fall due together. Tests
+   * use it to let time pass on a node without waiting for it; the rate is unchanged.
+   *
+   * @throws IllegalArgumentException if {@code elapsed} is negative: a monotonic clock never goes
+   *     back
+   */
+  public synchronized void advance(Duration elapsed) {
+    if (elapsed.isNegative()) {
+      throw new IllegalArgumentException("a monotonic clock only moves forward, got " + elapsed);
+    }
+    long now = source.nanoTime();
+    long reading = nanoTime();
+    segment = new Segment(now, reading + elapsed.toNanos(), segment.rate());
   }
 
   /** The current rate. */

@@ -3,6 +3,7 @@ package dev.chorus.core.clock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,20 @@ class RateClockTest {
     clock.setRate(1);
     assertEquals(start + 350, clock.nanoTime(), "no jump at a change");
     assertEquals(1.0, clock.rate());
+  }
+
+  @Test
+  void advancingJumpsAheadOnceAndKeepsTheRate() {
+    AtomicLong source = new AtomicLong(1_000);
+    RateClock clock = new RateClock(source::get);
+    long start = clock.nanoTime();
+    clock.setRate(2);
+    clock.advance(Duration.ofNanos(500));
+    assertEquals(start + 500, clock.nanoTime());
+    source.addAndGet(100);
+    assertEquals(start + 700, clock.nanoTime(), "still twice as fast after the jump");
+    assertThrows(IllegalArgumentException.class, () -> clock.advance(Duration.ofNanos(-1)));
+    assertEquals(start + 700, clock.nanoTime(), "a refused jump changes nothing");
   }
 
   @Test

@@ -21,16 +21,19 @@ import dev.chorus.core.kv.KvCommand;
 import dev.chorus.core.kv.KvResult;
 import dev.chorus.core.kv.KvStateMachine;
 import dev.chorus.core.spi.StateMachine;
+import dev.chorus.testkit.junit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterEach;
@@ -230,11 +233,9 @@ class ReplicatedStoreTest {
     String first = awaitLeader();
     String target = IDS.stream().filter(id -> !id.equals(first)).findFirst().orElseThrow();
     retryUnavailable(() -> replicas.get(first).switchover(target));
-    long deadline = System.nanoTime() + HANG.toNanos();
-    while (await(replicas.get(target).status()).role() != ReplicaRole.LEADER) {
-      assertTrue(System.nanoTime() < deadline, "no switchover to " + target + " within " + HANG);
-      Thread.sleep(20);
-    }
+    // The switchover completes once started; only the target's status shows it done.
+    Await.until(target + " leading after the switchover", HANG,
+        () -> await(replicas.get(target).status()).role() == ReplicaRole.LEADER);
     assertEquals("v", value(retryUnavailable(() -> replicas.get(target).read("k", ConsistencyLevel.STRONG,
         SessionToken.empty()))));
   }
@@ -334,22 +335,23 @@ class ReplicatedStoreTest {
     }
   }
 
+  // No event announces a leader: the replicas' statuses are asked again until one shows it.
   private String awaitLeader() throws Exception {
-    long deadline = System.nanoTime() + HANG.toNanos();
-    while (System.nanoTime() < deadline) {
+    return Await.value("a leader that has caught up", HANG, () -> {
       for (var e : replicas.entrySet()) {
         ReplicaStatus s = await(e.getValue().status());
         if (s.role() == ReplicaRole.LEADER && s.highWatermark() >= s.lastOffset()) {
-          return e.getKey();
+          return Optional.of(e.getKey());
         }
       }
-      Thread.sleep(20);
-    }
-    StringBuilder all = new StringBuilder();
-    for (var e : replicas.values()) {
-      all.append('\n').append(await(e.status()));
-    }
-    throw new AssertionError("no leader within " + HANG + all);
+      return Optional.empty();
+    }, () -> {
+      StringBuilder all = new StringBuilder();
+      for (var e : replicas.values()) {
+        all.append('\n').append(await(e.status()));
+      }
+      return all.toString();
+    });
   }
 
   private interface Request<T> {
@@ -367,18 +369,18 @@ class ReplicatedStoreTest {
   }
 
   private static <T> T retry(Request<T> request, Set<RequestOutcome> again) throws Exception {
-    long deadline = System.nanoTime() + HANG.toNanos();
-    while (true) {
+    AtomicReference<Throwable> refused = new AtomicReference<>();
+    return Await.value("an answer other than " + again, HANG, () -> {
       try {
-        return await(request.send());
+        return Optional.of(await(request.send()));
       } catch (ExecutionException e) {
-        boolean notYet = e.getCause() instanceof StoreRequestException s && again.contains(s.outcome());
-        if (!notYet || System.nanoTime() > deadline) {
+        if (!(e.getCause() instanceof StoreRequestException s && again.contains(s.outcome()))) {
           throw e;
         }
-        Thread.sleep(20);
+        refused.set(e.getCause());
+        return Optional.empty();
       }
-    }
+    }, () -> String.valueOf(refused.get()));
   }
 
   private static <T> T await(CompletionStage<T> stage) throws Exception {

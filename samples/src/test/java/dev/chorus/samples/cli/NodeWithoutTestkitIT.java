@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.testkit.cluster.FreePorts;
+import dev.chorus.testkit.junit.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,38 +57,34 @@ class NodeWithoutTestkitIT {
     }
   }
 
-  /** The java process's {@code -cp}, once the script has exec'd it. */
-  private static String awaitClasspath(long pid) throws InterruptedException {
-    long deadline = System.nanoTime() + GUARD.toNanos();
-    while (System.nanoTime() < deadline) {
+  /** The java process's {@code -cp}, once the script has exec'd it: no event tells when. */
+  private static String awaitClasspath(long pid) throws Exception {
+    return Await.value("the node process to show a -cp argument", GUARD, () -> {
       List<String> args = ProcessHandle.of(pid).flatMap(h -> h.info().arguments()).map(List::of).orElse(List.of());
       int cp = args.indexOf("-cp");
-      if (cp >= 0 && cp + 1 < args.size()) {
-        return args.get(cp + 1);
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the node process never showed a -cp argument");
+      return cp >= 0 && cp + 1 < args.size() ? Optional.of(args.get(cp + 1)) : Optional.empty();
+    });
   }
 
-  /** Sends {@code request} until the node answers 200, within the guard. */
+  /** Sends {@code request} until the node answers 200, within the guard; fails at once if it exits. */
   private static HttpResponse<String> awaitOk(HttpClient http, HttpRequest request, Process node, Path log)
-      throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + GUARD.toNanos();
-    HttpResponse<String> last = null;
-    while (System.nanoTime() < deadline && node.isAlive()) {
-      try {
-        last = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (last.statusCode() == 200) {
-          return last;
-        }
-      } catch (IOException notYet) {
-        // The node is still starting.
+      throws Exception {
+    AtomicReference<String> last = new AtomicReference<>("none");
+    return Await.value("the node to answer 200", GUARD, () -> {
+      if (!node.isAlive()) {
+        throw new AssertionError("the node exited with " + node.exitValue() + "; its output:\n" + output(log));
       }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the node did not answer 200 within " + GUARD + " (last: "
-        + (last == null ? "none" : last.statusCode() + " " + last.body()) + "); its output:\n"
-        + Files.readString(log, StandardCharsets.UTF_8));
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        last.set(response.statusCode() + " " + response.body());
+        return response.statusCode() == 200 ? Optional.of(response) : Optional.empty();
+      } catch (IOException notYet) {
+        return Optional.empty(); // the node is still starting
+      }
+    }, () -> last.get() + "; its output:\n" + output(log));
+  }
+
+  private static String output(Path log) throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
   }
 }

@@ -16,6 +16,7 @@ import dev.chorus.core.CommandTooLarge;
 import dev.chorus.replication.leaderfollower.ReplicatedKv;
 import dev.chorus.testkit.cluster.FreePorts;
 import dev.chorus.testkit.cluster.LocalCluster;
+import dev.chorus.testkit.junit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -344,14 +345,9 @@ class HttpInputTest {
     return headers + new String(in.readNBytes(length), StandardCharsets.UTF_8);
   }
 
+  // Until the store has a leader a write is refused; no event over HTTP says when it has one.
   private static void awaitWritable(String path) throws Exception {
-    long deadline = System.nanoTime() + HANG.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (send(servers.get(0), "PUT", path, "x".getBytes(StandardCharsets.UTF_8), null).status() == 200) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(path + " not writable within " + HANG);
+    Await.until(path + " writable", HANG,
+        () -> send(servers.get(0), "PUT", path, "x".getBytes(StandardCharsets.UTF_8), null).status() == 200);
   }
 }

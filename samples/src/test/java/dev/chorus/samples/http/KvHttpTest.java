@@ -11,6 +11,7 @@ import dev.chorus.consensus.RaftGroupSettings;
 import dev.chorus.consensus.kv.RaftKv;
 import dev.chorus.testkit.cluster.FreePorts;
 import dev.chorus.testkit.cluster.LocalCluster;
+import dev.chorus.testkit.junit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -247,17 +248,16 @@ class KvHttpTest {
     return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  // No event over HTTP announces a leader: the members' status is asked again until one leads.
   private static int awaitLeader() throws Exception {
-    long deadline = System.nanoTime() + HANG.toNanos();
-    while (System.nanoTime() < deadline) {
+    return Await.value("a leader of raft group kv", HANG, () -> {
       for (int i = 0; i < 3; i++) {
         JsonNode status = JSON.readTree(exchange(fast.get(i), "GET", "/raft/kv", null, null).body());
         if ("leader".equals(status.get("role").asText())) {
-          return i;
+          return Optional.of(i);
         }
       }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no leader in " + HANG);
+      return Optional.empty();
+    });
   }
 }
