@@ -56,7 +56,6 @@ public final class ReplicaCore {
   final String self;
   final List<String> replicas;
   final ReplicationSettings settings;
-  final int stagger;
   final EpochLog log = new EpochLog();
   final Durable durable = new Durable();
   final Set<Long> ledEpochs = new HashSet<>();
@@ -72,23 +71,19 @@ public final class ReplicaCore {
   Recovery recovery;
   long highWatermark;
   long now;
-  long lastHeardLeader;
-  long lastAsked = Long.MIN_VALUE / 2;
-  long leaseValidUntil;
   long epochStartOffset;
   String switchingTo;
   long sentSeq;
   long freshSeq;
   long freshAt = Long.MIN_VALUE / 2;
   long leaderHighWatermark;
-  long releasedAt = Long.MIN_VALUE;
   long switchDeadline;
   long lostAcknowledged;
   long downgrades;
   long stableOffset;
   StoreSnapshot snapshot;
-  long takeOverUntil = Long.MIN_VALUE / 2;
 
+  final Lease lease;
   final ReplicaFollowing following = new ReplicaFollowing(this);
   final ReplicaLeading leading = new ReplicaLeading(this);
   final ReplicaReads reads = new ReplicaReads(this);
@@ -106,7 +101,7 @@ public final class ReplicaCore {
     this.self = self;
     this.replicas = List.copyOf(replicas);
     this.settings = settings;
-    this.stagger = 2 * Math.max(0, this.replicas.indexOf(self));
+    this.lease = new Lease(settings, 2 * Math.max(0, this.replicas.indexOf(self)));
   }
 
   /** A replica recovered from its completed durable writes (empty for a new one). */
@@ -184,7 +179,7 @@ public final class ReplicaCore {
    */
   public ReplicaEffects leaseGranted(long token, long askedAt) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (token < epoch || askedAt <= releasedAt) {
+    if (token < epoch || lease.askedBeforeRelease(askedAt)) {
       return out.build(); // a late answer to an old request, or to one asked before a switchover
     }
     if (token == epoch && (role == ReplicaRole.NONE || role == ReplicaRole.FOLLOWER)) {
@@ -192,10 +187,10 @@ public final class ReplicaCore {
       // clock, or it restarted). An epoch is never led twice: a restarted leader may have lost
       // records that followers hold, and would write others at the same offsets. So it lets the
       // lease lapse, and asks again for a new token.
-      lastAsked = now + settings.leaseTicks();
+      lease.letLapse(now);
       return out.build();
     }
-    leaseValidUntil = Math.max(leaseValidUntil, askedAt + settings.leaseTicks() - settings.leaseMarginTicks());
+    lease.granted(askedAt);
     if (token > epoch) {
       startRecovery(token, out);
     }
@@ -218,7 +213,7 @@ public final class ReplicaCore {
     }
     leading.releasePending(out);
     epoch = newEpoch;
-    leaseValidUntil = Long.MAX_VALUE;
+    lease.grantedForever();
     becomeLeader(out);
     return out.build();
   }
@@ -301,7 +296,7 @@ public final class ReplicaCore {
     leader = leaderId;
     recovery = null;
     synced = false;
-    lastHeardLeader = now;
+    lease.quietSince(now);
     freshSeq = 0;
     freshAt = Long.MIN_VALUE / 2;
     leaderHighWatermark = 0;
@@ -315,7 +310,7 @@ public final class ReplicaCore {
     role = ReplicaRole.NONE;
     leader = null;
     recovery = null;
-    lastHeardLeader = now;
+    lease.quietSince(now);
   }
 
   // ---- inputs ----
@@ -340,45 +335,26 @@ public final class ReplicaCore {
     now++;
     switch (role) {
       case LEADER -> {
-        if (now >= leaseValidUntil) {
+        if (!lease.holds(now)) {
           stepDown(out);
         } else {
           leading.heartbeat(out);
           leading.settle(out);
-          renew(out);
+          lease.renew(now, out);
           leading.handOver(out);
         }
       }
       case CANDIDATE -> {
-        if (now >= leaseValidUntil) {
+        if (!lease.holds(now)) {
           stepDown(out);
         } else {
-          renew(out);
+          lease.renew(now, out);
           retryRecovery(out);
         }
       }
-      default -> {
-        // The target of a switchover asks again every few ticks for a while: its first ask may
-        // reach the lease group before the old leader's release does.
-        boolean takingOver = now < takeOverUntil && now - lastAsked >= 2;
-        if (takingOver || (now - lastHeardLeader >= settings.electionTicks() + stagger
-            && now - lastAsked >= settings.electionTicks())) {
-          ask(out);
-        }
-      }
+      default -> lease.askIfLeaderless(now, out);
     }
     return out.build();
-  }
-
-  void renew(ReplicaEffects.Builder out) {
-    if (now - lastAsked >= settings.renewTicks()) {
-      ask(out);
-    }
-  }
-
-  void ask(ReplicaEffects.Builder out) {
-    lastAsked = now;
-    out.askLease = now;
   }
 
   void retryRecovery(ReplicaEffects.Builder out) {
@@ -439,8 +415,7 @@ public final class ReplicaCore {
       leading.onAck(from, a, out);
     } else if (m instanceof TakeOver t) {
       if (t.epoch() == epoch && from.equals(leader) && role == ReplicaRole.FOLLOWER) {
-        takeOverUntil = now + settings.electionTicks();
-        ask(out);
+        lease.takeOver(now, out);
       }
     }
     return out.build();

@@ -38,7 +38,7 @@ final class ReplicaFollowing {
     } else if (!from.equals(c.leader)) {
       return; // the same epoch from another replica cannot happen: one holder per token
     }
-    c.lastHeardLeader = c.now;
+    c.lease.quietSince(c.now);
     Fenced answer = new Fenced(c.epoch, c.log.lastEpoch(), c.log.lastOffset());
     c.durable.sendAfterWrites(new ReplicaEffects.Send(from, answer), out);
   }
@@ -136,7 +136,7 @@ final class ReplicaFollowing {
     if (c.role != ReplicaRole.FOLLOWER || !from.equals(c.leader)) {
       return;
     }
-    c.lastHeardLeader = c.now;
+    c.lease.quietSince(c.now);
     if (!c.synced) {
       out.sends.add(new ReplicaEffects.Send(from, new EpochQuery(c.epoch, c.log.lastEpoch())));
       return;

@@ -229,10 +229,9 @@ final class ReplicaLeading {
       String target = c.switchingTo;
       out.sends.add(new ReplicaEffects.Send(target, new TakeOver(c.epoch)));
       out.releaseLease = true;
-      c.releasedAt = c.now;
+      c.lease.released(c.now);
       c.stepDown(out);
       c.leader = target;
-      c.leaseValidUntil = c.now;
     }
   }
 

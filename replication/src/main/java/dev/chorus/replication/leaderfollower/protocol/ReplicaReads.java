@@ -21,7 +21,7 @@ final class ReplicaReads {
   /** Where a read at {@code level}, of a session at {@code session}, is served here. */
   ReadResult read(ReadLevel level, LogPosition session) {
     if (level == ReadLevel.STRONG) {
-      if (c.role != ReplicaRole.LEADER || c.now >= c.leaseValidUntil) {
+      if (c.role != ReplicaRole.LEADER || !c.lease.holds(c.now)) {
         return new ReadResult.Refused(RequestOutcome.NOT_LEADER, c.role == ReplicaRole.LEADER ? null : c.leader);
       }
       if (c.highWatermark < c.epochStartOffset) {
