@@ -19,7 +19,6 @@ import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.StaleEpoch;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.TakeOver;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -60,24 +59,17 @@ public final class ReplicaCore {
   final Durable durable = new Durable();
   final Set<Long> ledEpochs = new HashSet<>();
   final Set<LogPosition> ackedBelowMajority = new HashSet<>();
-  final Map<String, Follower> followers = new TreeMap<>();
   final TreeMap<Long, Pending> pending = new TreeMap<>();
   final TreeMap<Long, Awaiting> awaitingMarker = new TreeMap<>();
   final TreeMap<Long, Long> lostOnceDurable = new TreeMap<>();
-  ReplicaRole role = ReplicaRole.NONE;
+  /** The state of the role it has now; a transition (startRecovery, becomeLeader, becomeFollower, stepDown) replaces it. */
+  private RoleState state = RoleState.NONE;
+  /** What it last heard from a leader: kept past its following, for the status. */
+  private Freshness freshness = new Freshness();
   String leader;
   long epoch;
-  boolean synced;
-  Recovery recovery;
   long highWatermark;
   long now;
-  long epochStartOffset;
-  String switchingTo;
-  long sentSeq;
-  long freshSeq;
-  long freshAt = Long.MIN_VALUE / 2;
-  long leaderHighWatermark;
-  long switchDeadline;
   long lostAcknowledged;
   long downgrades;
   long stableOffset;
@@ -182,7 +174,7 @@ public final class ReplicaCore {
     if (token < epoch || lease.askedBeforeRelease(askedAt)) {
       return out.build(); // a late answer to an old request, or to one asked before a switchover
     }
-    if (token == epoch && (role == ReplicaRole.NONE || role == ReplicaRole.FOLLOWER)) {
+    if (token == epoch && (role() == ReplicaRole.NONE || role() == ReplicaRole.FOLLOWER)) {
       // Its own lease, renewed, but it stopped leading that epoch (the lease ran out on its own
       // clock, or it restarted). An epoch is never led twice: a restarted leader may have lost
       // records that followers hold, and would write others at the same offsets. So it lets the
@@ -199,7 +191,7 @@ public final class ReplicaCore {
 
   /** The lease is held by {@code holder}: a hint for clients while this replica knows no leader. */
   public ReplicaEffects leaseHeldBy(String holder) {
-    if (role == ReplicaRole.NONE && !self.equals(holder)) {
+    if (role() == ReplicaRole.NONE && !self.equals(holder)) {
       leader = holder;
     }
     return new ReplicaEffects.Builder().build();
@@ -221,7 +213,7 @@ public final class ReplicaCore {
   /** This replica follows {@code leaderId} in {@code newEpoch}, decided by hand. */
   public ReplicaEffects follow(long newEpoch, String leaderId) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (newEpoch < epoch || (newEpoch == epoch && (role == ReplicaRole.LEADER || role == ReplicaRole.CANDIDATE))) {
+    if (newEpoch < epoch || (newEpoch == epoch && (role() == ReplicaRole.LEADER || role() == ReplicaRole.CANDIDATE))) {
       return out.build();
     }
     becomeFollower(newEpoch, leaderId, out);
@@ -245,71 +237,84 @@ public final class ReplicaCore {
       return new Switchover(Switchover.Outcome.NOT_A_REPLICA, target + " is not another replica of " + replicas,
           out.build());
     }
-    if (role != ReplicaRole.LEADER) {
+    LeaderState l = asLeader();
+    if (l == null) {
       return new Switchover(Switchover.Outcome.NOT_LEADER, leader, out.build());
     }
-    if (switchingTo != null) {
-      return new Switchover(Switchover.Outcome.ALREADY_UNDER_WAY, "a switchover to " + switchingTo
+    if (l.handover() != null) {
+      return new Switchover(Switchover.Outcome.ALREADY_UNDER_WAY, "a switchover to " + l.handover().target()
           + " is already under way", out.build());
     }
-    switchingTo = target;
-    switchDeadline = now + settings.electionTicks();
-    leading.heartbeat(out);
+    l.startHandover(new LeaderState.Handover(target, now + settings.electionTicks()));
+    leading.heartbeat(l, out);
     leading.handOver(out);
     return new Switchover(Switchover.Outcome.STARTED, target, out.build());
   }
 
   /** The replica this leader is switching over to, or null. */
   public String switchingTo() {
-    return switchingTo;
+    LeaderState.Handover h = state.handover();
+    return h == null ? null : h.target();
+  }
+
+  /** The leader's state, or null when it does not lead. */
+  LeaderState asLeader() {
+    return state instanceof LeaderState l ? l : null;
+  }
+
+  /** The recovery it makes as its epoch's candidate, or null when it is not one. */
+  Recovery asCandidate() {
+    return state instanceof Recovery r ? r : null;
+  }
+
+  /** The follower's state, or null when it does not follow. */
+  FollowerState asFollower() {
+    return state instanceof FollowerState f ? f : null;
+  }
+
+  /** What it last heard from a leader (see {@link Freshness}). */
+  Freshness freshness() {
+    return freshness;
   }
 
   void startRecovery(long newEpoch, ReplicaEffects.Builder out) {
     leading.releasePending(out);
     epoch = newEpoch;
-    role = ReplicaRole.CANDIDATE;
     leader = self;
-    recovery = new Recovery(newEpoch, now);
+    state = new Recovery(newEpoch, now, state.handover());
     out.writes.add(durable.issue(-1, List.of(), new ReplicaEffects.Marker.Fence(newEpoch), log.lastOffset()));
     replicas.forEach(r -> out.sends.add(new ReplicaEffects.Send(r, new Fence(newEpoch))));
   }
 
+  /** Leads the epoch it has recovered (or was given by hand), starting it with an epoch-start record. */
   void becomeLeader(ReplicaEffects.Builder out) {
-    role = ReplicaRole.LEADER;
     leader = self;
-    recovery = null;
     ledEpochs.add(epoch);
     LogRecord start = new LogRecord(epoch, log.lastOffset() + 1, LogRecord.EpochStart.INSTANCE, false);
     log.append(start);
-    epochStartOffset = start.offset();
     out.writes.add(durable.issue(-1, List.of(start), new ReplicaEffects.Marker.Led(epoch), log.lastOffset()));
-    followers.clear();
-    replicas.stream().filter(r -> !r.equals(self)).forEach(r -> followers.put(r, new Follower()));
-    leading.heartbeat(out);
+    LeaderState l = new LeaderState(replicas.stream().filter(r -> !r.equals(self)).toList(), start.offset(),
+        state.handover());
+    state = l;
+    leading.heartbeat(l, out);
   }
 
+  /** Follows {@code leaderId} in {@code newEpoch}, first asking it where this log agrees with its own. */
   void becomeFollower(long newEpoch, String leaderId, ReplicaEffects.Builder out) {
     leading.releasePending(out);
-    switchingTo = null;
     epoch = newEpoch;
-    role = ReplicaRole.FOLLOWER;
     leader = leaderId;
-    recovery = null;
-    synced = false;
+    freshness = new Freshness();
+    state = new FollowerState(freshness);
     lease.quietSince(now);
-    freshSeq = 0;
-    freshAt = Long.MIN_VALUE / 2;
-    leaderHighWatermark = 0;
     out.sends.add(new ReplicaEffects.Send(leaderId, new EpochQuery(epoch, log.lastEpoch())));
   }
 
   /** Stops leading (the lease ran out on this replica's clock, or a newer epoch is known). */
   void stepDown(ReplicaEffects.Builder out) {
     leading.releasePending(out);
-    switchingTo = null;
-    role = ReplicaRole.NONE;
+    state = RoleState.NONE;
     leader = null;
-    recovery = null;
     lease.quietSince(now);
   }
 
@@ -333,12 +338,12 @@ public final class ReplicaCore {
   public ReplicaEffects tick() {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
     now++;
-    switch (role) {
+    switch (role()) {
       case LEADER -> {
         if (!lease.holds(now)) {
           stepDown(out);
         } else {
-          leading.heartbeat(out);
+          leading.heartbeat(asLeader(), out);
           leading.settle(out);
           lease.renew(now, out);
           leading.handOver(out);
@@ -349,7 +354,7 @@ public final class ReplicaCore {
           stepDown(out);
         } else {
           lease.renew(now, out);
-          retryRecovery(out);
+          retryRecovery(asCandidate(), out);
         }
       }
       default -> lease.askIfLeaderless(now, out);
@@ -357,7 +362,7 @@ public final class ReplicaCore {
     return out.build();
   }
 
-  void retryRecovery(ReplicaEffects.Builder out) {
+  private void retryRecovery(Recovery recovery, ReplicaEffects.Builder out) {
     if (recovery.stalled(now, settings.electionTicks())) {
       recovery.restart(now);
       replicas.forEach(r -> out.sends.add(new ReplicaEffects.Send(r, new Fence(epoch))));
@@ -400,7 +405,7 @@ public final class ReplicaCore {
     } else if (m instanceof Replicate r) {
       following.onReplicate(from, r, out);
     } else if (m instanceof EpochQuery q) {
-      if (q.epoch() == epoch && (role == ReplicaRole.LEADER || from.equals(leader))) {
+      if (q.epoch() == epoch && (role() == ReplicaRole.LEADER || from.equals(leader))) {
         out.sends.add(new ReplicaEffects.Send(from, new EpochAnswer(epoch, log.endOf(q.lastEpoch()))));
       }
     } else if (m instanceof EpochAnswer a) {
@@ -414,7 +419,7 @@ public final class ReplicaCore {
     } else if (m instanceof Ack a) {
       leading.onAck(from, a, out);
     } else if (m instanceof TakeOver t) {
-      if (t.epoch() == epoch && from.equals(leader) && role == ReplicaRole.FOLLOWER) {
+      if (t.epoch() == epoch && from.equals(leader) && role() == ReplicaRole.FOLLOWER) {
         lease.takeOver(now, out);
       }
     }
@@ -456,7 +461,7 @@ public final class ReplicaCore {
 
   /** This replica's part now. */
   public ReplicaRole role() {
-    return role;
+    return state.role();
   }
 
   /** The newest epoch this replica knows. */

@@ -31,7 +31,7 @@ final class ReplicaFollowing {
     // it must follow the candidate again, or it would refuse the Fetch that copies its log, and a
     // recovery that needs its log would stall for ever (simulation seed 166). Only the token's
     // holder sends this fence.
-    boolean rejoin = f.epoch() == c.epoch && c.role == ReplicaRole.NONE && !from.equals(c.self);
+    boolean rejoin = f.epoch() == c.epoch && c.role() == ReplicaRole.NONE && !from.equals(c.self);
     if (f.epoch() > c.epoch || rejoin) {
       c.becomeFollower(f.epoch(), from, out);
       out.writes.add(c.durable.issue(-1, List.of(), new ReplicaEffects.Marker.Fence(f.epoch()), c.log.lastOffset()));
@@ -44,14 +44,15 @@ final class ReplicaFollowing {
   }
 
   void onFenced(String from, Fenced f, ReplicaEffects.Builder out) {
-    if (c.role != ReplicaRole.CANDIDATE || c.recovery.phase() != Recovery.Phase.FENCING) {
+    Recovery recovery = c.asCandidate();
+    if (recovery == null || recovery.phase() != Recovery.Phase.FENCING) {
       return;
     }
     Recovery.Position where = new Recovery.Position(f.lastEpoch(), f.lastOffset());
-    if (!c.recovery.answered(from, where, c.replicas.size() / 2 + 1, c.now)) {
+    if (!recovery.answered(from, where, c.replicas.size() / 2 + 1, c.now)) {
       return;
     }
-    String source = c.recovery.chooseSource(c.self);
+    String source = recovery.chooseSource(c.self);
     if (source.equals(c.self)) {
       c.becomeLeader(out);
     } else {
@@ -60,7 +61,7 @@ final class ReplicaFollowing {
   }
 
   void onFetch(String from, Fetch f, ReplicaEffects.Builder out) {
-    if (f.epoch() == c.epoch && from.equals(c.leader) && c.role == ReplicaRole.FOLLOWER) {
+    if (f.epoch() == c.epoch && from.equals(c.leader) && c.role() == ReplicaRole.FOLLOWER) {
       long after = Math.min(f.afterOffset(), c.log.lastOffset());
       if (after < c.log.baseOffset()) {
         out.sends.add(new ReplicaEffects.Send(from, new InstallSnapshot(c.epoch, c.snapshot)));
@@ -72,16 +73,16 @@ final class ReplicaFollowing {
   }
 
   void onRecords(String from, Records r, ReplicaEffects.Builder out) {
-    if (c.role != ReplicaRole.CANDIDATE || c.recovery.phase() != Recovery.Phase.SYNCING
-        || !from.equals(c.recovery.source())) {
+    Recovery recovery = c.asCandidate();
+    if (!syncingFrom(recovery, from)) {
       return;
     }
-    c.recovery.progressed(c.now);
+    recovery.progressed(c.now);
     if (r.afterOffset() == c.log.lastOffset() && !r.records().isEmpty()) {
       r.records().forEach(c.log::append);
       out.writes.add(c.durable.issue(-1, r.records(), null, c.log.lastOffset()));
     }
-    if (r.records().isEmpty() || Recovery.Position.ORDER.compare(ownPosition(), c.recovery.target()) >= 0) {
+    if (r.records().isEmpty() || Recovery.Position.ORDER.compare(ownPosition(), recovery.target()) >= 0) {
       c.becomeLeader(out);
     } else {
       out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch, c.log.lastOffset())));
@@ -94,9 +95,10 @@ final class ReplicaFollowing {
    * with the lost-write count, as any divergent suffix is.
    */
   void onInstallSnapshot(String from, InstallSnapshot m, ReplicaEffects.Builder out) {
-    boolean asFollower = c.role == ReplicaRole.FOLLOWER && c.synced && from.equals(c.leader);
-    boolean asCandidate = c.role == ReplicaRole.CANDIDATE && c.recovery.phase() == Recovery.Phase.SYNCING
-        && from.equals(c.recovery.source());
+    FollowerState follower = c.asFollower();
+    Recovery recovery = c.asCandidate();
+    boolean asFollower = follower != null && follower.synced() && from.equals(c.leader);
+    boolean asCandidate = syncingFrom(recovery, from);
     StoreSnapshot s = m.snapshot();
     if (m.epoch() != c.epoch || !(asFollower || asCandidate)) {
       return;
@@ -115,11 +117,16 @@ final class ReplicaFollowing {
       out.writes.add(c.durable.issue(s.offset(), List.of(), null, c.compaction.image(s, List.of()), s.offset()));
     }
     if (asCandidate) {
-      c.recovery.progressed(c.now);
+      recovery.progressed(c.now);
       out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch, c.log.lastOffset())));
     } else {
       c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch, c.log.lastOffset())), out);
     }
+  }
+
+  /** Whether {@code recovery} (null when not a candidate) is copying the log of {@code from}. */
+  private static boolean syncingFrom(Recovery recovery, String from) {
+    return recovery != null && recovery.phase() == Recovery.Phase.SYNCING && from.equals(recovery.source());
   }
 
   Recovery.Position ownPosition() {
@@ -129,23 +136,20 @@ final class ReplicaFollowing {
   // ---- follower ----
 
   void onReplicate(String from, Replicate r, ReplicaEffects.Builder out) {
-    if (r.epoch() > c.epoch || (c.role == ReplicaRole.NONE && r.epoch() == c.epoch)) {
+    if (r.epoch() > c.epoch || (c.role() == ReplicaRole.NONE && r.epoch() == c.epoch)) {
       c.becomeFollower(r.epoch(), from, out);
       return;
     }
-    if (c.role != ReplicaRole.FOLLOWER || !from.equals(c.leader)) {
+    FollowerState follower = c.asFollower();
+    if (follower == null || !from.equals(c.leader)) {
       return;
     }
     c.lease.quietSince(c.now);
-    if (!c.synced) {
+    if (!follower.synced()) {
       out.sends.add(new ReplicaEffects.Send(from, new EpochQuery(c.epoch, c.log.lastEpoch())));
       return;
     }
-    if (r.seq() > c.freshSeq) {
-      c.freshSeq = r.seq();
-      c.freshAt = c.now;
-      c.leaderHighWatermark = Math.max(c.leaderHighWatermark, r.highWatermark());
-    }
+    follower.freshness().heard(r.seq(), c.now, r.highWatermark());
     c.highWatermark = Math.max(c.highWatermark, Math.min(r.highWatermark(), c.log.lastOffset()));
     // Synced, this log agrees with the leader's up to its end, so the leader's stable prefix is
     // stable here too as far as it reaches.
@@ -165,19 +169,20 @@ final class ReplicaFollowing {
   }
 
   void onEpochAnswer(String from, EpochAnswer a, ReplicaEffects.Builder out) {
-    boolean asFollower = c.role == ReplicaRole.FOLLOWER && !c.synced && from.equals(c.leader);
-    boolean asCandidate = c.role == ReplicaRole.CANDIDATE && c.recovery.phase() == Recovery.Phase.SYNCING
-        && from.equals(c.recovery.source());
+    FollowerState follower = c.asFollower();
+    Recovery recovery = c.asCandidate();
+    boolean asFollower = follower != null && !follower.synced() && from.equals(c.leader);
+    boolean asCandidate = syncingFrom(recovery, from);
     if (a.epoch() != c.epoch || !(asFollower || asCandidate)) {
       return;
     }
     if (!reconcile(a, out)) {
       out.sends.add(new ReplicaEffects.Send(from, new EpochQuery(c.epoch, c.log.lastEpoch())));
     } else if (asCandidate) {
-      c.recovery.progressed(c.now);
+      recovery.progressed(c.now);
       out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch, c.log.lastOffset())));
     } else {
-      c.synced = true;
+      follower.markSynced();
       c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch, c.log.lastOffset())), out);
     }
   }

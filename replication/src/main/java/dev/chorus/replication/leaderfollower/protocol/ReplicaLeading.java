@@ -26,19 +26,20 @@ final class ReplicaLeading {
   /** A client write at the leader: see {@link ReplicaCore#write(long, Object, WriteMode, LogPosition)}. */
   ReplicaEffects write(long requestId, Object operation, WriteMode mode, LogPosition session) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (c.role == ReplicaRole.LEADER && !c.reads.holds(session)) {
+    LeaderState l = c.asLeader();
+    if (l != null && !c.reads.holds(session)) {
       out.replies.add(new ReplicaEffects.Reply(requestId, RequestOutcome.SESSION_LOST, 0, c.reads.sessionLost(session)));
       return out.build();
     }
-    if (c.role != ReplicaRole.LEADER) {
-      out.replies.add(c.role == ReplicaRole.CANDIDATE
+    if (l == null) {
+      out.replies.add(c.role() == ReplicaRole.CANDIDATE
           ? new ReplicaEffects.Reply(requestId, RequestOutcome.UNAVAILABLE, 0, "recovering epoch " + c.epoch)
           : new ReplicaEffects.Reply(requestId, RequestOutcome.NOT_LEADER, 0, c.leader));
       return out.build();
     }
-    if (c.switchingTo != null) {
+    if (l.handover() != null) {
       out.replies.add(new ReplicaEffects.Reply(requestId, RequestOutcome.UNAVAILABLE, 0,
-          "switching over to " + c.switchingTo + "; retry there"));
+          "switching over to " + l.handover().target() + "; retry there"));
       return out.build();
     }
     if (!mode.equals(c.settings.mode()) && !c.settings.mode().allowsOverride(mode)) {
@@ -46,10 +47,11 @@ final class ReplicaLeading {
           "mode " + mode + " is stronger than the store's " + c.settings.mode()));
       return out.build();
     }
-    int required = mode.requiredFollowers(c.followers.size());
-    if (!mode.downgrade() && inSync() < required) {
+    int required = mode.requiredFollowers(l.followers().size());
+    int inSync = l.inSync(c.now, c.settings.inSyncTicks());
+    if (!mode.downgrade() && inSync < required) {
       out.replies.add(new ReplicaEffects.Reply(requestId, RequestOutcome.UNAVAILABLE, 0,
-          mode + " needs " + required + " in-sync followers, " + inSync() + " are"));
+          mode + " needs " + required + " in-sync followers, " + inSync + " are"));
       return out.build();
     }
     boolean async = mode.kind() == WriteMode.Kind.ASYNC;
@@ -57,13 +59,14 @@ final class ReplicaLeading {
     c.log.append(r);
     out.writes.add(c.durable.issue(-1, List.of(r), null, c.log.lastOffset()));
     c.pending.put(r.offset(), new ReplicaCore.Pending(requestId, required, c.now + c.settings.ackTimeoutTicks(), async));
-    c.followers.forEach((id, f) -> replicate(id, f, out));
+    l.followers().forEach((id, f) -> replicate(l, id, f, out));
     return out.build();
   }
 
   void onAck(String from, Ack a, ReplicaEffects.Builder out) {
-    Follower f = c.followers.get(from);
-    if (c.role != ReplicaRole.LEADER || a.epoch() != c.epoch || f == null) {
+    LeaderState l = c.asLeader();
+    Follower f = l == null ? null : l.followers().get(from);
+    if (a.epoch() != c.epoch || f == null) {
       return;
     }
     long acked = Math.min(a.durableOffset(), c.log.lastOffset());
@@ -73,7 +76,7 @@ final class ReplicaLeading {
     f.acked = acked;
     f.lastHeard = c.now;
     settle(out);
-    replicate(from, f, out);
+    replicate(l, from, f, out);
     handOver(out);
   }
 
@@ -83,13 +86,13 @@ final class ReplicaLeading {
    * {@link #retransmitTicks()} are sent again from what the follower acknowledged: a message was
    * lost, or arrived after a gap and was dropped.
    */
-  void heartbeat(ReplicaEffects.Builder out) {
-    c.followers.forEach((id, f) -> {
+  void heartbeat(LeaderState l, ReplicaEffects.Builder out) {
+    l.followers().forEach((id, f) -> {
       if (f.sent > f.acked && c.now - f.waitingSince >= retransmitTicks()) {
         f.sent = f.acked;
       }
-      if (f.acked < c.log.baseOffset() || !replicate(id, f, out)) {
-        Replicate heartbeat = new Replicate(c.epoch, c.log.lastOffset(), List.of(), c.highWatermark, ++c.sentSeq,
+      if (f.acked < c.log.baseOffset() || !replicate(l, id, f, out)) {
+        Replicate heartbeat = new Replicate(c.epoch, c.log.lastOffset(), List.of(), c.highWatermark, l.nextSeq(),
             c.stableOffset);
         out.sends.add(new ReplicaEffects.Send(id, heartbeat));
       }
@@ -103,7 +106,7 @@ final class ReplicaLeading {
    * records as were unacknowledged, so the traffic grew with the square of the load (found by
    * the per-mode benchmark).
    */
-  boolean replicate(String id, Follower f, ReplicaEffects.Builder out) {
+  boolean replicate(LeaderState l, String id, Follower f, ReplicaEffects.Builder out) {
     if (f.acked < 0 || f.acked >= c.log.lastOffset()) {
       return false;
     }
@@ -125,7 +128,7 @@ final class ReplicaLeading {
     }
     List<LogRecord> records = Batches.capped(c.log.after(from, c.settings.maxBatch()));
     f.sent = records.get(records.size() - 1).offset();
-    out.sends.add(new ReplicaEffects.Send(id, new Replicate(c.epoch, from, records, c.highWatermark, ++c.sentSeq,
+    out.sends.add(new ReplicaEffects.Send(id, new Replicate(c.epoch, from, records, c.highWatermark, l.nextSeq(),
         c.stableOffset)));
     return true;
   }
@@ -135,25 +138,24 @@ final class ReplicaLeading {
     return Math.max(1, c.settings.inSyncTicks() / 2);
   }
 
-  int inSync() {
-    return (int) c.followers.values().stream().filter(f -> c.now - f.lastHeard <= c.settings.inSyncTicks()).count();
-  }
-
   /** Acknowledges every pending write its mode allows, in offset order, and advances the high watermark. */
   void settle(ReplicaEffects.Builder out) {
+    // Off the leader only async writes are pending (leadership lost, the others were released),
+    // and they need no follower's copy.
+    LeaderState l = c.asLeader();
     for (Iterator<Map.Entry<Long, ReplicaCore.Pending>> it = c.pending.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<Long, ReplicaCore.Pending> e = it.next();
       long offset = e.getKey();
       ReplicaCore.Pending p = e.getValue();
       boolean here = c.durable.durableOffset() >= offset;
-      if (here && (p.async() || copies(offset) >= p.required())) {
+      if (here && (p.async() || (l != null && l.copies(offset) >= p.required()))) {
         if (!p.async() && p.required() < c.replicas.size() / 2) {
           acknowledgeBelowMajority(offset, p, null, out);
         } else {
           out.replies.add(new ReplicaEffects.Reply(p.requestId(), RequestOutcome.ACKED, offset, null));
         }
         it.remove();
-      } else if (p.async() || c.role != ReplicaRole.LEADER) {
+      } else if (p.async() || l == null) {
         continue;
       } else if (c.now >= p.deadline() && here && c.settings.mode().downgrade()) {
         downgrade(offset, p, out);
@@ -163,12 +165,12 @@ final class ReplicaLeading {
         it.remove();
       }
     }
-    if (c.role == ReplicaRole.LEADER) {
-      int required = c.settings.mode().requiredFollowers(c.followers.size());
-      for (long o = c.highWatermark + 1; o <= c.durable.durableOffset() && copies(o) >= required; o++) {
+    if (l != null) {
+      int required = c.settings.mode().requiredFollowers(l.followers().size());
+      for (long o = c.highWatermark + 1; o <= c.durable.durableOffset() && l.copies(o) >= required; o++) {
         c.highWatermark = o;
       }
-      advanceStable();
+      advanceStable(l);
     }
   }
 
@@ -197,36 +199,34 @@ final class ReplicaLeading {
    * takes a log at least as advanced, which therefore holds it (Raft's commitment rule, §5.4.2:
    * only a record of the leader's own epoch is counted, which is what makes Figure 8 safe).
    */
-  void advanceStable() {
-    long[] held = new long[c.followers.size() + 1];
+  private void advanceStable(LeaderState l) {
+    long[] held = new long[l.followers().size() + 1];
     int i = 0;
     held[i++] = c.durable.durableOffset();
-    for (Follower f : c.followers.values()) {
+    for (Follower f : l.followers().values()) {
       held[i++] = Math.max(0, f.acked);
     }
     java.util.Arrays.sort(held);
     long majority = held[held.length - (c.replicas.size() / 2 + 1)];
-    if (majority >= c.epochStartOffset && majority > c.stableOffset) {
+    if (majority >= l.epochStartOffset() && majority > c.stableOffset) {
       c.stableOffset = majority;
     }
   }
 
-  int copies(long offset) {
-    return (int) c.followers.values().stream().filter(f -> f.acked >= offset).count();
-  }
-
+  /** Hands the lease over to a switchover's target once it holds every record and no write is pending. */
   void handOver(ReplicaEffects.Builder out) {
-    if (c.switchingTo == null || c.role != ReplicaRole.LEADER) {
+    LeaderState l = c.asLeader();
+    if (l == null || l.handover() == null) {
       return;
     }
-    if (c.now >= c.switchDeadline) {
-      c.switchingTo = null; // the target did not catch up in time: lead on
+    if (c.now >= l.handover().deadline()) {
+      l.endHandover(); // the target did not catch up in time: lead on
       return;
     }
-    Follower f = c.followers.get(c.switchingTo);
+    String target = l.handover().target();
+    Follower f = l.followers().get(target);
     if (c.pending.isEmpty() && c.awaitingMarker.isEmpty() && c.durable.durableOffset() >= c.log.lastOffset()
         && f.acked >= c.log.lastOffset()) {
-      String target = c.switchingTo;
       out.sends.add(new ReplicaEffects.Send(target, new TakeOver(c.epoch)));
       out.releaseLease = true;
       c.lease.released(c.now);
