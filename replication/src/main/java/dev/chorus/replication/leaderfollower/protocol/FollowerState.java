@@ -12,20 +12,27 @@ final class FollowerState implements RoleState {
     this.freshness = freshness;
   }
 
-  @Override
-  public ReplicaRole role() {
-    return ReplicaRole.FOLLOWER;
+  /** Its log now agrees with the leader's: it takes records from here on. */
+  void markSynced() {
+    synced = true;
   }
 
   boolean synced() {
     return synced;
   }
 
-  void markSynced() {
-    synced = true;
+  /** The leader's message {@code seq}, carrying its high watermark, arrived at {@code now}. */
+  void heard(long seq, long now, long leaderHighWatermark) {
+    freshness.heard(seq, now, leaderHighWatermark);
   }
 
-  Freshness freshness() {
-    return freshness;
+  /** Whether it may serve a read through {@code servable} that is at most {@code bound} stale at {@code now}. */
+  boolean serves(Staleness bound, long now, long servable) {
+    return synced && freshness.within(bound, now, servable);
+  }
+
+  @Override
+  public ReplicaRole role() {
+    return ReplicaRole.FOLLOWER;
   }
 }

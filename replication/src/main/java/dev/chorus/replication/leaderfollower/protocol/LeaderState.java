@@ -31,6 +31,11 @@ final class LeaderState implements RoleState {
     return ReplicaRole.LEADER;
   }
 
+  /** The offset of this epoch's start record: nothing is stable or strongly readable before the high watermark passes it. */
+  long epochStartOffset() {
+    return epochStartOffset;
+  }
+
   @Override
   public Handover handover() {
     return handover;
@@ -42,11 +47,6 @@ final class LeaderState implements RoleState {
 
   void endHandover() {
     handover = null;
-  }
-
-  /** The offset of this epoch's start record: nothing is stable or strongly readable before the high watermark passes it. */
-  long epochStartOffset() {
-    return epochStartOffset;
   }
 
   long nextSeq() {

@@ -45,16 +45,6 @@ final class Recovery implements RoleState {
     this.handover = handover;
   }
 
-  @Override
-  public ReplicaRole role() {
-    return ReplicaRole.CANDIDATE;
-  }
-
-  @Override
-  public LeaderState.Handover handover() {
-    return handover;
-  }
-
   long epoch() {
     return epoch;
   }
@@ -108,5 +98,15 @@ final class Recovery implements RoleState {
     source = null;
     target = null;
     lastProgress = now;
+  }
+
+  @Override
+  public ReplicaRole role() {
+    return ReplicaRole.CANDIDATE;
+  }
+
+  @Override
+  public LeaderState.Handover handover() {
+    return handover;
   }
 }

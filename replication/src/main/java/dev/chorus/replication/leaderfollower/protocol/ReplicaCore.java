@@ -4,23 +4,10 @@ import dev.chorus.replication.leaderfollower.LogPosition;
 import dev.chorus.replication.leaderfollower.ReplicaRole;
 import dev.chorus.replication.leaderfollower.ReplicaStatus;
 import dev.chorus.replication.leaderfollower.ReplicationSettings;
-import dev.chorus.replication.leaderfollower.RequestOutcome;
 import dev.chorus.replication.leaderfollower.WriteMode;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Ack;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.EpochAnswer;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.EpochQuery;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Fence;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Fenced;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Fetch;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.InstallSnapshot;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Records;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Replicate;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.StaleEpoch;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.TakeOver;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One replica of a leader-follower store, as a pure state machine: no I/O, threads or clock.
@@ -49,37 +36,34 @@ import java.util.TreeMap;
  * into every compaction image, so a restart keeps it.
  */
 public final class ReplicaCore {
-  record Pending(long requestId, int required, long deadline, boolean async) {}
-  record Awaiting(long epoch, long offset, long requestId, String detail) {}
-
+  // What outlives every role is here or in the objects below; what only one role has is in that
+  // role's state. The helpers (following, leading, reads, compaction, inputs) hold the steps:
+  // they read this state, change it through the small methods below, and change the role only
+  // through the transitions.
   final String self;
   final List<String> replicas;
   final ReplicationSettings settings;
   final EpochLog log = new EpochLog();
   final Durable durable = new Durable();
-  final Set<Long> ledEpochs = new HashSet<>();
-  final Set<LogPosition> ackedBelowMajority = new HashSet<>();
-  final TreeMap<Long, Pending> pending = new TreeMap<>();
-  final TreeMap<Long, Awaiting> awaitingMarker = new TreeMap<>();
-  final TreeMap<Long, Long> lostOnceDurable = new TreeMap<>();
-  /** The state of the role it has now; a transition (startRecovery, becomeLeader, becomeFollower, stepDown) replaces it. */
+  final Lease lease;
+  final LostWrites lostWrites = new LostWrites();
+  final PendingWrites pending = new PendingWrites();
+  /** The state of the role it has now: only the transitions below replace it. */
   private RoleState state = RoleState.NONE;
   /** What it last heard from a leader: kept past its following, for the status. */
   private Freshness freshness = new Freshness();
-  String leader;
-  long epoch;
-  long highWatermark;
-  long now;
-  long lostAcknowledged;
-  long downgrades;
-  long stableOffset;
-  StoreSnapshot snapshot;
+  private String leader;
+  private long epoch;
+  private long highWatermark;
+  private long stableOffset;
+  private StoreSnapshot snapshot;
+  private long now;
 
-  final Lease lease;
   final ReplicaFollowing following = new ReplicaFollowing(this);
   final ReplicaLeading leading = new ReplicaLeading(this);
   final ReplicaReads reads = new ReplicaReads(this);
   final ReplicaCompaction compaction = new ReplicaCompaction(this);
+  private final ReplicaInputs inputs = new ReplicaInputs(this);
 
   private ReplicaCore(String self, List<String> replicas, ReplicationSettings settings) {
     if (!replicas.contains(self)) {
@@ -108,9 +92,14 @@ public final class ReplicaCore {
         core.log.truncateAfter(Math.min(w.keepThrough(), core.log.lastOffset()));
       }
       w.records().forEach(core.log::append);
-      core.remember(w.marker());
+      core.lostWrites.remember(w.marker());
+      if (w.marker() instanceof ReplicaEffects.Marker.Led l) {
+        core.learnEpoch(l.epoch());
+      } else if (w.marker() instanceof ReplicaEffects.Marker.Fence f) {
+        core.learnEpoch(f.epoch());
+      }
     }
-    core.epoch = Math.max(core.epoch, core.log.lastEpoch());
+    core.learnEpoch(core.log.lastEpoch());
     core.durable.recovered(core.log.lastOffset());
     return core;
   }
@@ -139,29 +128,6 @@ public final class ReplicaCore {
     return everyRecords > 0 && machineAt > base && machineAt <= stableOffset && machineAt - base >= everyRecords;
   }
 
-  /** How far this replica's log is stable: no failover can cut it (see {@link #compact}). */
-  public long stableOffset() {
-    return stableOffset;
-  }
-
-  /** The snapshot this replica's log starts from, or null. */
-  public StoreSnapshot snapshot() {
-    return snapshot;
-  }
-
-  void remember(ReplicaEffects.Marker marker) {
-    if (marker instanceof ReplicaEffects.Marker.Led l) {
-      ledEpochs.add(l.epoch());
-      epoch = Math.max(epoch, l.epoch());
-    } else if (marker instanceof ReplicaEffects.Marker.Fence f) {
-      epoch = Math.max(epoch, f.epoch());
-    } else if (marker instanceof ReplicaEffects.Marker.AckedBelowMajority a) {
-      ackedBelowMajority.add(new LogPosition(a.epoch(), a.offset()));
-    } else if (marker instanceof ReplicaEffects.Marker.Lost l) {
-      lostAcknowledged += l.count();
-    }
-  }
-
   // ---- leadership ----
 
   /**
@@ -170,23 +136,7 @@ public final class ReplicaCore {
    * the current one renews the lease.
    */
   public ReplicaEffects leaseGranted(long token, long askedAt) {
-    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (token < epoch || lease.askedBeforeRelease(askedAt)) {
-      return out.build(); // a late answer to an old request, or to one asked before a switchover
-    }
-    if (token == epoch && (role() == ReplicaRole.NONE || role() == ReplicaRole.FOLLOWER)) {
-      // Its own lease, renewed, but it stopped leading that epoch (the lease ran out on its own
-      // clock, or it restarted). An epoch is never led twice: a restarted leader may have lost
-      // records that followers hold, and would write others at the same offsets. So it lets the
-      // lease lapse, and asks again for a new token.
-      lease.letLapse(now);
-      return out.build();
-    }
-    lease.granted(askedAt);
-    if (token > epoch) {
-      startRecovery(token, out);
-    }
-    return out.build();
+    return inputs.leaseGranted(token, askedAt);
   }
 
   /** The lease is held by {@code holder}: a hint for clients while this replica knows no leader. */
@@ -203,10 +153,8 @@ public final class ReplicaCore {
     if (newEpoch <= epoch) {
       throw new IllegalArgumentException("epoch " + newEpoch + " is not newer than " + epoch);
     }
-    leading.releasePending(out);
-    epoch = newEpoch;
     lease.grantedForever();
-    becomeLeader(out);
+    becomeLeader(newEpoch, out);
     return out.build();
   }
 
@@ -232,23 +180,7 @@ public final class ReplicaCore {
    *     {@code target} is not another replica of the store
    */
   public Switchover switchover(String target) {
-    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (target.equals(self) || !replicas.contains(target)) {
-      return new Switchover(Switchover.Outcome.NOT_A_REPLICA, target + " is not another replica of " + replicas,
-          out.build());
-    }
-    LeaderState l = asLeader();
-    if (l == null) {
-      return new Switchover(Switchover.Outcome.NOT_LEADER, leader, out.build());
-    }
-    if (l.handover() != null) {
-      return new Switchover(Switchover.Outcome.ALREADY_UNDER_WAY, "a switchover to " + l.handover().target()
-          + " is already under way", out.build());
-    }
-    l.startHandover(new LeaderState.Handover(target, now + settings.electionTicks()));
-    leading.heartbeat(l, out);
-    leading.handOver(out);
-    return new Switchover(Switchover.Outcome.STARTED, target, out.build());
+    return leading.switchover(target);
   }
 
   /** The replica this leader is switching over to, or null. */
@@ -257,28 +189,11 @@ public final class ReplicaCore {
     return h == null ? null : h.target();
   }
 
-  /** The leader's state, or null when it does not lead. */
-  LeaderState asLeader() {
-    return state instanceof LeaderState l ? l : null;
-  }
+  // ---- role transitions: each replaces the role's state, so no state of the old role remains ----
 
-  /** The recovery it makes as its epoch's candidate, or null when it is not one. */
-  Recovery asCandidate() {
-    return state instanceof Recovery r ? r : null;
-  }
-
-  /** The follower's state, or null when it does not follow. */
-  FollowerState asFollower() {
-    return state instanceof FollowerState f ? f : null;
-  }
-
-  /** What it last heard from a leader (see {@link Freshness}). */
-  Freshness freshness() {
-    return freshness;
-  }
-
+  /** Starts recovering {@code newEpoch}, the lease's new token, by fencing every replica ({@link Recovery}). */
   void startRecovery(long newEpoch, ReplicaEffects.Builder out) {
-    leading.releasePending(out);
+    pending.leadershipLost(epoch, out);
     epoch = newEpoch;
     leader = self;
     state = new Recovery(newEpoch, now, state.handover());
@@ -286,10 +201,17 @@ public final class ReplicaCore {
     replicas.forEach(r -> out.sends.add(new ReplicaEffects.Send(r, new Fence(newEpoch))));
   }
 
-  /** Leads the epoch it has recovered (or was given by hand), starting it with an epoch-start record. */
-  void becomeLeader(ReplicaEffects.Builder out) {
+  /**
+   * Leads {@code newEpoch}: the one it recovered, or one given by hand, when the writes of any
+   * older epoch it led are released. The epoch begins with its start record.
+   */
+  void becomeLeader(long newEpoch, ReplicaEffects.Builder out) {
+    if (newEpoch != epoch) {
+      pending.leadershipLost(epoch, out);
+      epoch = newEpoch;
+    }
     leader = self;
-    ledEpochs.add(epoch);
+    lostWrites.led(epoch);
     LogRecord start = new LogRecord(epoch, log.lastOffset() + 1, LogRecord.EpochStart.INSTANCE, false);
     log.append(start);
     out.writes.add(durable.issue(-1, List.of(start), new ReplicaEffects.Marker.Led(epoch), log.lastOffset()));
@@ -301,7 +223,7 @@ public final class ReplicaCore {
 
   /** Follows {@code leaderId} in {@code newEpoch}, first asking it where this log agrees with its own. */
   void becomeFollower(long newEpoch, String leaderId, ReplicaEffects.Builder out) {
-    leading.releasePending(out);
+    pending.leadershipLost(epoch, out);
     epoch = newEpoch;
     leader = leaderId;
     freshness = new Freshness();
@@ -310,12 +232,21 @@ public final class ReplicaCore {
     out.sends.add(new ReplicaEffects.Send(leaderId, new EpochQuery(epoch, log.lastEpoch())));
   }
 
-  /** Stops leading (the lease ran out on this replica's clock, or a newer epoch is known). */
-  void stepDown(ReplicaEffects.Builder out) {
-    leading.releasePending(out);
+  /**
+   * Stops leading, recovering or following (its lease ran out on its own clock, a newer epoch is
+   * known, or it handed the lease over), knowing {@code newEpoch} and, as a hint, {@code leaderHint}.
+   */
+  void stepDown(long newEpoch, String leaderHint, ReplicaEffects.Builder out) {
+    pending.leadershipLost(epoch, out);
     state = RoleState.NONE;
-    leader = null;
+    leader = leaderHint;
+    epoch = newEpoch;
     lease.quietSince(now);
+  }
+
+  /** It learned of epoch {@code e} in its durable state, in no role: epochs only go forward. */
+  void learnEpoch(long e) {
+    epoch = Math.max(epoch, e);
   }
 
   // ---- inputs ----
@@ -336,94 +267,23 @@ public final class ReplicaCore {
 
   /** One tick of time. */
   public ReplicaEffects tick() {
-    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
     now++;
-    switch (role()) {
-      case LEADER -> {
-        if (!lease.holds(now)) {
-          stepDown(out);
-        } else {
-          leading.heartbeat(asLeader(), out);
-          leading.settle(out);
-          lease.renew(now, out);
-          leading.handOver(out);
-        }
-      }
-      case CANDIDATE -> {
-        if (!lease.holds(now)) {
-          stepDown(out);
-        } else {
-          lease.renew(now, out);
-          retryRecovery(asCandidate(), out);
-        }
-      }
-      default -> lease.askIfLeaderless(now, out);
-    }
-    return out.build();
+    return inputs.tick();
   }
 
-  private void retryRecovery(Recovery recovery, ReplicaEffects.Builder out) {
-    if (recovery.stalled(now, settings.electionTicks())) {
-      recovery.restart(now);
-      replicas.forEach(r -> out.sends.add(new ReplicaEffects.Send(r, new Fence(epoch))));
-    }
+  /** The tick it is at, on its own clock. */
+  long now() {
+    return now;
   }
 
   /** The write {@code token} and every earlier one are durable. */
   public ReplicaEffects persisted(long token) {
-    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    durable.completed(token, out);
-    following.countLost(token);
-    while (!awaitingMarker.isEmpty() && awaitingMarker.firstKey() <= token) {
-      Awaiting a = awaitingMarker.pollFirstEntry().getValue();
-      ackedBelowMajority.add(new LogPosition(a.epoch(), a.offset()));
-      out.replies.add(new ReplicaEffects.Reply(a.requestId(), RequestOutcome.ACKED, a.offset(), a.detail()));
-    }
-    leading.settle(out);
-    leading.handOver(out);
-    return out.build();
+    return inputs.persisted(token);
   }
 
   /** A message from another replica (or from this one, for its own fence). */
   public ReplicaEffects receive(String from, ReplicaMessage m) {
-    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (m.epoch() < epoch) {
-      if (!(m instanceof StaleEpoch)) {
-        out.sends.add(new ReplicaEffects.Send(from, new StaleEpoch(epoch)));
-      }
-      return out.build();
-    }
-    if (m instanceof StaleEpoch s) {
-      if (s.epoch() > epoch) {
-        stepDown(out);
-        epoch = s.epoch();
-      }
-    } else if (m instanceof Fence f) {
-      following.onFence(from, f, out);
-    } else if (m instanceof Fenced f) {
-      following.onFenced(from, f, out);
-    } else if (m instanceof Replicate r) {
-      following.onReplicate(from, r, out);
-    } else if (m instanceof EpochQuery q) {
-      if (q.epoch() == epoch && (role() == ReplicaRole.LEADER || from.equals(leader))) {
-        out.sends.add(new ReplicaEffects.Send(from, new EpochAnswer(epoch, log.endOf(q.lastEpoch()))));
-      }
-    } else if (m instanceof EpochAnswer a) {
-      following.onEpochAnswer(from, a, out);
-    } else if (m instanceof Fetch f) {
-      following.onFetch(from, f, out);
-    } else if (m instanceof Records r) {
-      following.onRecords(from, r, out);
-    } else if (m instanceof InstallSnapshot i) {
-      following.onInstallSnapshot(from, i, out);
-    } else if (m instanceof Ack a) {
-      leading.onAck(from, a, out);
-    } else if (m instanceof TakeOver t) {
-      if (t.epoch() == epoch && from.equals(leader) && role() == ReplicaRole.FOLLOWER) {
-        lease.takeOver(now, out);
-      }
-    }
-    return out.build();
+    return inputs.receive(from, m);
   }
 
   // ---- reads ----
@@ -457,7 +317,12 @@ public final class ReplicaCore {
     return reads.status();
   }
 
-  // ---- queries ----
+  /** The log, for reads and tests. */
+  public EpochLog log() {
+    return log;
+  }
+
+  // ---- its state: each query beside the steps that move it (forward only, but for a cut) ----
 
   /** This replica's part now. */
   public ReplicaRole role() {
@@ -469,9 +334,29 @@ public final class ReplicaCore {
     return epoch;
   }
 
+  /** The leader's state, or null when it does not lead. */
+  LeaderState asLeader() {
+    return state instanceof LeaderState l ? l : null;
+  }
+
   /** The leader it knows of, or null. */
   public String leader() {
     return leader;
+  }
+
+  /** The recovery it makes as its epoch's candidate, or null when it is not one. */
+  Recovery asCandidate() {
+    return state instanceof Recovery r ? r : null;
+  }
+
+  /** The follower's state, or null when it does not follow. */
+  FollowerState asFollower() {
+    return state instanceof FollowerState f ? f : null;
+  }
+
+  /** What it last heard from a leader (see {@link Freshness}). */
+  Freshness freshness() {
+    return freshness;
   }
 
   /** The highest offset stored on every replica the store's mode requires. */
@@ -479,12 +364,43 @@ public final class ReplicaCore {
     return highWatermark;
   }
 
+  /** Raises the high watermark to {@code offset} if that is higher. */
+  void raiseHighWatermark(long offset) {
+    highWatermark = Math.max(highWatermark, offset);
+  }
+
+  /** A cut after {@code offset}: the high watermark cannot be beyond it. */
+  void cutHighWatermark(long offset) {
+    highWatermark = Math.min(highWatermark, offset);
+  }
+
+  /** How far this replica's log is stable: no failover can cut it (see {@link #compact}). */
+  public long stableOffset() {
+    return stableOffset;
+  }
+
+  /** Raises the stable offset to {@code offset} if that is higher. */
+  void raiseStableOffset(long offset) {
+    stableOffset = Math.max(stableOffset, offset);
+  }
+
+  /** The snapshot this replica's log starts from, or null. */
+  public StoreSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** The log now starts from {@code s}: it is stable, since it was taken at a stable offset. */
+  void installSnapshot(StoreSnapshot s) {
+    snapshot = s;
+    raiseStableOffset(s.offset());
+  }
+
   /**
    * Acknowledged writes this replica dropped when a failover cut its log back, over its whole
    * life: the count is durable with each cut, so a restart does not reset it.
    */
   public long lostAcknowledged() {
-    return lostAcknowledged;
+    return lostWrites.lostAcknowledged();
   }
 
   /**
@@ -492,11 +408,6 @@ public final class ReplicaCore {
    * replica last started; unlike {@link #lostAcknowledged()}, not kept across restarts.
    */
   public long downgrades() {
-    return downgrades;
-  }
-
-  /** The log, for reads and tests. */
-  public EpochLog log() {
-    return log;
+    return pending.downgrades();
   }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * A replica's part as the leader: replicating, acknowledging each write as its mode says
  * (including the downgrade to async), the high watermark, and the planned switchover. State
- * lives in {@link ReplicaCore}; this holds the steps.
+ * lives in {@link ReplicaCore}, {@link LeaderState} and {@link PendingWrites}; this holds the steps.
  */
 final class ReplicaLeading {
   private final ReplicaCore c;
@@ -33,8 +33,8 @@ final class ReplicaLeading {
     }
     if (l == null) {
       out.replies.add(c.role() == ReplicaRole.CANDIDATE
-          ? new ReplicaEffects.Reply(requestId, RequestOutcome.UNAVAILABLE, 0, "recovering epoch " + c.epoch)
-          : new ReplicaEffects.Reply(requestId, RequestOutcome.NOT_LEADER, 0, c.leader));
+          ? new ReplicaEffects.Reply(requestId, RequestOutcome.UNAVAILABLE, 0, "recovering epoch " + c.epoch())
+          : new ReplicaEffects.Reply(requestId, RequestOutcome.NOT_LEADER, 0, c.leader()));
       return out.build();
     }
     if (l.handover() != null) {
@@ -48,33 +48,54 @@ final class ReplicaLeading {
       return out.build();
     }
     int required = mode.requiredFollowers(l.followers().size());
-    int inSync = l.inSync(c.now, c.settings.inSyncTicks());
+    int inSync = l.inSync(c.now(), c.settings.inSyncTicks());
     if (!mode.downgrade() && inSync < required) {
       out.replies.add(new ReplicaEffects.Reply(requestId, RequestOutcome.UNAVAILABLE, 0,
           mode + " needs " + required + " in-sync followers, " + inSync + " are"));
       return out.build();
     }
     boolean async = mode.kind() == WriteMode.Kind.ASYNC;
-    LogRecord r = new LogRecord(c.epoch, c.log.lastOffset() + 1, operation, async);
+    LogRecord r = new LogRecord(c.epoch(), c.log.lastOffset() + 1, operation, async);
     c.log.append(r);
     out.writes.add(c.durable.issue(-1, List.of(r), null, c.log.lastOffset()));
-    c.pending.put(r.offset(), new ReplicaCore.Pending(requestId, required, c.now + c.settings.ackTimeoutTicks(), async));
+    c.pending.add(r.offset(), new PendingWrites.Pending(requestId, required, c.now() + c.settings.ackTimeoutTicks(), async));
     l.followers().forEach((id, f) -> replicate(l, id, f, out));
     return out.build();
+  }
+
+  /** A planned switchover: see {@link ReplicaCore#switchover(String)}. */
+  Switchover switchover(String target) {
+    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    if (target.equals(c.self) || !c.replicas.contains(target)) {
+      return new Switchover(Switchover.Outcome.NOT_A_REPLICA, target + " is not another replica of " + c.replicas,
+          out.build());
+    }
+    LeaderState l = c.asLeader();
+    if (l == null) {
+      return new Switchover(Switchover.Outcome.NOT_LEADER, c.leader(), out.build());
+    }
+    if (l.handover() != null) {
+      return new Switchover(Switchover.Outcome.ALREADY_UNDER_WAY, "a switchover to " + l.handover().target()
+          + " is already under way", out.build());
+    }
+    l.startHandover(new LeaderState.Handover(target, c.now() + c.settings.electionTicks()));
+    heartbeat(l, out);
+    handOver(out);
+    return new Switchover(Switchover.Outcome.STARTED, target, out.build());
   }
 
   void onAck(String from, Ack a, ReplicaEffects.Builder out) {
     LeaderState l = c.asLeader();
     Follower f = l == null ? null : l.followers().get(from);
-    if (a.epoch() != c.epoch || f == null) {
+    if (a.epoch() != c.epoch() || f == null) {
       return;
     }
     long acked = Math.min(a.durableOffset(), c.log.lastOffset());
     if (acked > f.acked) {
-      f.waitingSince = c.now;
+      f.waitingSince = c.now();
     }
     f.acked = acked;
-    f.lastHeard = c.now;
+    f.lastHeard = c.now();
     settle(out);
     replicate(l, from, f, out);
     handOver(out);
@@ -88,12 +109,12 @@ final class ReplicaLeading {
    */
   void heartbeat(LeaderState l, ReplicaEffects.Builder out) {
     l.followers().forEach((id, f) -> {
-      if (f.sent > f.acked && c.now - f.waitingSince >= retransmitTicks()) {
+      if (f.sent > f.acked && c.now() - f.waitingSince >= retransmitTicks()) {
         f.sent = f.acked;
       }
       if (f.acked < c.log.baseOffset() || !replicate(l, id, f, out)) {
-        Replicate heartbeat = new Replicate(c.epoch, c.log.lastOffset(), List.of(), c.highWatermark, l.nextSeq(),
-            c.stableOffset);
+        Replicate heartbeat = new Replicate(c.epoch(), c.log.lastOffset(), List.of(), c.highWatermark(), l.nextSeq(),
+            c.stableOffset());
         out.sends.add(new ReplicaEffects.Send(id, heartbeat));
       }
     });
@@ -113,9 +134,9 @@ final class ReplicaLeading {
     if (f.acked < c.log.baseOffset()) {
       // It needs records compacted away: the snapshot instead, again only after an election
       // timeout, since it may be large and the follower needs time to make it durable.
-      if (c.now - f.snapshotSentAt >= c.settings.electionTicks()) {
-        f.snapshotSentAt = c.now;
-        out.sends.add(new ReplicaEffects.Send(id, new ReplicaMessage.InstallSnapshot(c.epoch, c.snapshot)));
+      if (c.now() - f.snapshotSentAt >= c.settings.electionTicks()) {
+        f.snapshotSentAt = c.now();
+        out.sends.add(new ReplicaEffects.Send(id, new ReplicaMessage.InstallSnapshot(c.epoch(), c.snapshot())));
       }
       return false;
     }
@@ -124,12 +145,12 @@ final class ReplicaLeading {
       return false;
     }
     if (f.sent <= f.acked) {
-      f.waitingSince = c.now;
+      f.waitingSince = c.now();
     }
     List<LogRecord> records = Batches.capped(c.log.after(from, c.settings.maxBatch()));
     f.sent = records.get(records.size() - 1).offset();
-    out.sends.add(new ReplicaEffects.Send(id, new Replicate(c.epoch, from, records, c.highWatermark, l.nextSeq(),
-        c.stableOffset)));
+    out.sends.add(new ReplicaEffects.Send(id, new Replicate(c.epoch(), from, records, c.highWatermark(), l.nextSeq(),
+        c.stableOffset())));
     return true;
   }
 
@@ -143,10 +164,10 @@ final class ReplicaLeading {
     // Off the leader only async writes are pending (leadership lost, the others were released),
     // and they need no follower's copy.
     LeaderState l = c.asLeader();
-    for (Iterator<Map.Entry<Long, ReplicaCore.Pending>> it = c.pending.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Long, ReplicaCore.Pending> e = it.next();
+    for (Iterator<Map.Entry<Long, PendingWrites.Pending>> it = c.pending.entries(); it.hasNext(); ) {
+      Map.Entry<Long, PendingWrites.Pending> e = it.next();
       long offset = e.getKey();
-      ReplicaCore.Pending p = e.getValue();
+      PendingWrites.Pending p = e.getValue();
       boolean here = c.durable.durableOffset() >= offset;
       if (here && (p.async() || (l != null && l.copies(offset) >= p.required()))) {
         if (!p.async() && p.required() < c.replicas.size() / 2) {
@@ -157,27 +178,29 @@ final class ReplicaLeading {
         it.remove();
       } else if (p.async() || l == null) {
         continue;
-      } else if (c.now >= p.deadline() && here && c.settings.mode().downgrade()) {
+      } else if (c.now() >= p.deadline() && here && c.settings.mode().downgrade()) {
         downgrade(offset, p, out);
         it.remove();
-      } else if (c.now >= p.deadline()) {
+      } else if (c.now() >= p.deadline()) {
         out.replies.add(new ReplicaEffects.Reply(p.requestId(), RequestOutcome.UNKNOWN, offset, "not acknowledged in time"));
         it.remove();
       }
     }
     if (l != null) {
       int required = c.settings.mode().requiredFollowers(l.followers().size());
-      for (long o = c.highWatermark + 1; o <= c.durable.durableOffset() && l.copies(o) >= required; o++) {
-        c.highWatermark = o;
+      long through = c.highWatermark();
+      while (through < c.durable.durableOffset() && l.copies(through + 1) >= required) {
+        through++;
       }
+      c.raiseHighWatermark(through);
       advanceStable(l);
     }
   }
 
   // MySQL's semi-sync falls back to async after rpl_semi_sync_master_timeout; here the fallback is
   // first recorded durably, so that a failover that later drops the write counts it as lost.
-  void downgrade(long offset, ReplicaCore.Pending p, ReplicaEffects.Builder out) {
-    c.downgrades++;
+  private void downgrade(long offset, PendingWrites.Pending p, ReplicaEffects.Builder out) {
+    c.pending.downgraded();
     acknowledgeBelowMajority(offset, p, "downgraded to async", out);
   }
 
@@ -185,12 +208,12 @@ final class ReplicaLeading {
   // acknowledged only once a durable marker says so, so that a replica that later cuts it back
   // counts it exactly (docs/replication.md, "Lost-write accounting"). Async writes need no
   // marker: they are acknowledged exactly when durable.
-  private void acknowledgeBelowMajority(long offset, ReplicaCore.Pending p, String detail,
+  private void acknowledgeBelowMajority(long offset, PendingWrites.Pending p, String detail,
       ReplicaEffects.Builder out) {
     ReplicaEffects.Write marker = c.durable.issue(-1, List.of(),
-        new ReplicaEffects.Marker.AckedBelowMajority(c.epoch, offset), c.log.lastOffset());
+        new ReplicaEffects.Marker.AckedBelowMajority(c.epoch(), offset), c.log.lastOffset());
     out.writes.add(marker);
-    c.awaitingMarker.put(marker.token(), new ReplicaCore.Awaiting(c.epoch, offset, p.requestId(), detail));
+    c.pending.awaitMarker(marker.token(), new PendingWrites.Awaiting(c.epoch(), offset, p.requestId(), detail));
   }
 
   /**
@@ -208,8 +231,8 @@ final class ReplicaLeading {
     }
     java.util.Arrays.sort(held);
     long majority = held[held.length - (c.replicas.size() / 2 + 1)];
-    if (majority >= l.epochStartOffset() && majority > c.stableOffset) {
-      c.stableOffset = majority;
+    if (majority >= l.epochStartOffset()) {
+      c.raiseStableOffset(majority);
     }
   }
 
@@ -219,33 +242,17 @@ final class ReplicaLeading {
     if (l == null || l.handover() == null) {
       return;
     }
-    if (c.now >= l.handover().deadline()) {
+    if (c.now() >= l.handover().deadline()) {
       l.endHandover(); // the target did not catch up in time: lead on
       return;
     }
     String target = l.handover().target();
     Follower f = l.followers().get(target);
-    if (c.pending.isEmpty() && c.awaitingMarker.isEmpty() && c.durable.durableOffset() >= c.log.lastOffset()
-        && f.acked >= c.log.lastOffset()) {
-      out.sends.add(new ReplicaEffects.Send(target, new TakeOver(c.epoch)));
+    if (c.pending.settled() && c.durable.durableOffset() >= c.log.lastOffset() && f.acked >= c.log.lastOffset()) {
+      out.sends.add(new ReplicaEffects.Send(target, new TakeOver(c.epoch())));
       out.releaseLease = true;
-      c.lease.released(c.now);
-      c.stepDown(out);
-      c.leader = target;
-    }
-  }
-
-  // A pending async write is acknowledged when it is durable here, leading or not: that is all
-  // ASYNC promises, and it keeps the lost-write count exact. Any other pending write has lost
-  // the leader that was collecting its copies, so its outcome is unknown.
-  void releasePending(ReplicaEffects.Builder out) {
-    for (Iterator<Map.Entry<Long, ReplicaCore.Pending>> it = c.pending.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Long, ReplicaCore.Pending> e = it.next();
-      if (!e.getValue().async()) {
-        out.replies.add(new ReplicaEffects.Reply(e.getValue().requestId(), RequestOutcome.UNKNOWN, e.getKey(),
-            "leadership lost in epoch " + c.epoch));
-        it.remove();
-      }
+      c.lease.released(c.now());
+      c.stepDown(c.epoch(), target, out);
     }
   }
 }

@@ -22,11 +22,11 @@ final class ReplicaReads {
   ReadResult read(ReadLevel level, LogPosition session) {
     LeaderState l = c.asLeader();
     if (level == ReadLevel.STRONG) {
-      if (l == null || !c.lease.holds(c.now)) {
-        return new ReadResult.Refused(RequestOutcome.NOT_LEADER, l != null ? null : c.leader);
+      if (l == null || !c.lease.holds(c.now())) {
+        return new ReadResult.Refused(RequestOutcome.NOT_LEADER, l != null ? null : c.leader());
       }
-      if (c.highWatermark < l.epochStartOffset()) {
-        return new ReadResult.Refused(RequestOutcome.UNAVAILABLE, "the leader of epoch " + c.epoch + " is not ready yet");
+      if (c.highWatermark() < l.epochStartOffset()) {
+        return new ReadResult.Refused(RequestOutcome.UNAVAILABLE, "the leader of epoch " + c.epoch() + " is not ready yet");
       }
     }
     long through = servable();
@@ -52,23 +52,23 @@ final class ReplicaReads {
     long through = servable();
     // As on the leader, nothing is served until the epoch's start record is below the high
     // watermark: a new leader learns the high watermark afresh, and until then it says too little.
-    long start = c.log.startOf(c.epoch);
+    long start = c.log.startOf(c.epoch());
     FollowerState follower = c.asFollower();
-    boolean fresh = follower != null && follower.synced() && follower.freshness().within(bound, c.now, through)
+    boolean fresh = follower != null && follower.serves(bound, c.now(), through)
         && start > 0 && through >= start;
     return fresh ? new ReadResult.Served(through, positionAt(through))
-        : new ReadResult.Refused(RequestOutcome.NOT_LEADER, c.leader);
+        : new ReadResult.Refused(RequestOutcome.NOT_LEADER, c.leader());
   }
 
   /** What may be read here: durable, and at most the high watermark this replica knows. */
   long servable() {
-    return Math.min(c.highWatermark, c.durable.durableOffset());
+    return Math.min(c.highWatermark(), c.durable.durableOffset());
   }
 
   // The leader's log is the store's: a position it does not hold will not come back (unless a
   // later failover in ASYNC mode prefers a log that has it, which only ends the session early).
   String sessionLost(LogPosition session) {
-    return "the session saw " + session + ", which the leader of epoch " + c.epoch
+    return "the session saw " + session + ", which the leader of epoch " + c.epoch()
         + " does not hold: a failover discarded it; start a new session";
   }
 
@@ -94,13 +94,13 @@ final class ReplicaReads {
       l.followers().forEach((id, f) -> {
         long acked = Math.max(0, f.acked);
         progress.put(id, new ReplicaStatus.FollowerStatus(acked, c.log.lastOffset() - acked,
-            f.lastHeard < 0 ? -1 : c.now - f.lastHeard));
+            f.lastHeard < 0 ? -1 : c.now() - f.lastHeard));
       });
     }
     long lag = leading ? 0 : c.freshness().lag(servable());
-    long since = leading ? 0 : c.freshness().sinceHeard(c.now);
-    return new ReplicaStatus(c.self, c.role(), c.epoch, c.leader, c.log.lastOffset(), c.highWatermark, servable(),
+    long since = leading ? 0 : c.freshness().sinceHeard(c.now());
+    return new ReplicaStatus(c.self, c.role(), c.epoch(), c.leader(), c.log.lastOffset(), c.highWatermark(), servable(),
         lag, since,
-        progress, c.lostAcknowledged, c.downgrades, c.log.baseOffset());
+        progress, c.lostAcknowledged(), c.downgrades(), c.log.baseOffset());
   }
 }
