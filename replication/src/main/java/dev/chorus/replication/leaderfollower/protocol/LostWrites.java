@@ -2,6 +2,7 @@ package dev.chorus.replication.leaderfollower.protocol;
 
 import dev.chorus.replication.leaderfollower.LogPosition;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -75,7 +76,7 @@ final class LostWrites {
   }
 
   /** The accounting for a durable image from {@code base} on, of a replica that knows {@code epoch}. */
-  ReplicaEffects.Image image(StoreSnapshot base, long epoch, java.util.List<LogRecord> tail) {
+  ReplicaEffects.Image image(StoreSnapshot base, long epoch, List<LogRecord> tail) {
     Set<LogPosition> above = new HashSet<>();
     ackedBelowMajority.stream().filter(p -> p.offset() > base.offset()).forEach(above::add);
     // Every cut issued before this image is durable once the image is (writes complete in order),

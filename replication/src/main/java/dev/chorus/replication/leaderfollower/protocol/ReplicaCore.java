@@ -202,8 +202,8 @@ public final class ReplicaCore {
   }
 
   /**
-   * Leads {@code newEpoch}: the one it recovered, or one given by hand, when the writes of any
-   * older epoch it led are released. The epoch begins with its start record.
+   * Leads {@code newEpoch}: the epoch it recovered, or a newer one given by hand (which first
+   * releases what its old role left pending). The epoch begins with its start record.
    */
   void becomeLeader(long newEpoch, ReplicaEffects.Builder out) {
     if (newEpoch != epoch) {
@@ -244,7 +244,7 @@ public final class ReplicaCore {
     lease.quietSince(now);
   }
 
-  /** It learned of epoch {@code e} in its durable state, in no role: epochs only go forward. */
+  /** Recovery found epoch {@code e} in its durable state: epochs only go forward. */
   void learnEpoch(long e) {
     epoch = Math.max(epoch, e);
   }

@@ -1,8 +1,6 @@
 package dev.chorus.replication.leaderfollower.protocol;
 
-import dev.chorus.replication.leaderfollower.LogPosition;
 import dev.chorus.replication.leaderfollower.ReplicaRole;
-import dev.chorus.replication.leaderfollower.RequestOutcome;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Ack;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.EpochAnswer;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.EpochQuery;

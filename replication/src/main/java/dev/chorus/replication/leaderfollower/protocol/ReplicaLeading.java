@@ -7,6 +7,7 @@ import dev.chorus.replication.leaderfollower.WriteMode;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Ack;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Replicate;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.TakeOver;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -229,7 +230,7 @@ final class ReplicaLeading {
     for (Follower f : l.followers().values()) {
       held[i++] = Math.max(0, f.acked);
     }
-    java.util.Arrays.sort(held);
+    Arrays.sort(held);
     long majority = held[held.length - (c.replicas.size() / 2 + 1)];
     if (majority >= l.epochStartOffset()) {
       c.raiseStableOffset(majority);
