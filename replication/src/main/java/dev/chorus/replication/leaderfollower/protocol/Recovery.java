@@ -1,5 +1,6 @@
 package dev.chorus.replication.leaderfollower.protocol;
 
+import dev.chorus.replication.leaderfollower.ReplicaRole;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,8 +13,10 @@ import java.util.TreeMap;
  * replicas that every majority holds it, unless its mode allowed less (ASYNC, or SEMI_SYNC with
  * too few followers), so the new leader has it; and no older leader can get a write acknowledged
  * once the majority is fenced.
+ *
+ * <p>It is the state of the replica's {@code CANDIDATE} role.
  */
-final class Recovery {
+final class Recovery implements RoleState {
   /** Where a replica's log ends. Ordered as Raft compares logs (§5.4.1): last epoch, then offset. */
   record Position(long lastEpoch, long lastOffset) {
     static final Comparator<Position> ORDER =
@@ -29,10 +32,17 @@ final class Recovery {
   private String source;
   private Position target;
   private long lastProgress;
+  private final LeaderState.Handover handover;
 
-  Recovery(long epoch, long now) {
+  /**
+   * Starts recovering {@code epoch} at {@code now}. A leader that recovers a newer epoch keeps
+   * the switchover it had under way ({@code handover}, or null): it goes on once it leads again,
+   * until its deadline; only stepping down or following another replica ends it.
+   */
+  Recovery(long epoch, long now, LeaderState.Handover handover) {
     this.epoch = epoch;
     this.lastProgress = now;
+    this.handover = handover;
   }
 
   long epoch() {
@@ -88,5 +98,15 @@ final class Recovery {
     source = null;
     target = null;
     lastProgress = now;
+  }
+
+  @Override
+  public ReplicaRole role() {
+    return ReplicaRole.CANDIDATE;
+  }
+
+  @Override
+  public LeaderState.Handover handover() {
+    return handover;
   }
 }

@@ -4,24 +4,10 @@ import dev.chorus.replication.leaderfollower.LogPosition;
 import dev.chorus.replication.leaderfollower.ReplicaRole;
 import dev.chorus.replication.leaderfollower.ReplicaStatus;
 import dev.chorus.replication.leaderfollower.ReplicationSettings;
-import dev.chorus.replication.leaderfollower.RequestOutcome;
 import dev.chorus.replication.leaderfollower.WriteMode;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Ack;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.EpochAnswer;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.EpochQuery;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Fence;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Fenced;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Fetch;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.InstallSnapshot;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Records;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Replicate;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.StaleEpoch;
-import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.TakeOver;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One replica of a leader-follower store, as a pure state machine: no I/O, threads or clock.
@@ -50,49 +36,34 @@ import java.util.TreeMap;
  * into every compaction image, so a restart keeps it.
  */
 public final class ReplicaCore {
-  record Pending(long requestId, int required, long deadline, boolean async) {}
-  record Awaiting(long epoch, long offset, long requestId, String detail) {}
-
+  // What outlives every role is here or in the objects below; what only one role has is in that
+  // role's state. The helpers (following, leading, reads, compaction, inputs) hold the steps:
+  // they read this state, change it through the small methods below, and change the role only
+  // through the transitions.
   final String self;
   final List<String> replicas;
   final ReplicationSettings settings;
-  final int stagger;
   final EpochLog log = new EpochLog();
   final Durable durable = new Durable();
-  final Set<Long> ledEpochs = new HashSet<>();
-  final Set<LogPosition> ackedBelowMajority = new HashSet<>();
-  final Map<String, Follower> followers = new TreeMap<>();
-  final TreeMap<Long, Pending> pending = new TreeMap<>();
-  final TreeMap<Long, Awaiting> awaitingMarker = new TreeMap<>();
-  final TreeMap<Long, Long> lostOnceDurable = new TreeMap<>();
-  ReplicaRole role = ReplicaRole.NONE;
-  String leader;
-  long epoch;
-  boolean synced;
-  Recovery recovery;
-  long highWatermark;
-  long now;
-  long lastHeardLeader;
-  long lastAsked = Long.MIN_VALUE / 2;
-  long leaseValidUntil;
-  long epochStartOffset;
-  String switchingTo;
-  long sentSeq;
-  long freshSeq;
-  long freshAt = Long.MIN_VALUE / 2;
-  long leaderHighWatermark;
-  long releasedAt = Long.MIN_VALUE;
-  long switchDeadline;
-  long lostAcknowledged;
-  long downgrades;
-  long stableOffset;
-  StoreSnapshot snapshot;
-  long takeOverUntil = Long.MIN_VALUE / 2;
+  final Lease lease;
+  final LostWrites lostWrites = new LostWrites();
+  final PendingWrites pending = new PendingWrites();
+  /** The state of the role it has now: only the transitions below replace it. */
+  private RoleState state = RoleState.NONE;
+  /** What it last heard from a leader: kept past its following, for the status. */
+  private Freshness freshness = new Freshness();
+  private String leader;
+  private long epoch;
+  private long highWatermark;
+  private long stableOffset;
+  private StoreSnapshot snapshot;
+  private long now;
 
   final ReplicaFollowing following = new ReplicaFollowing(this);
   final ReplicaLeading leading = new ReplicaLeading(this);
   final ReplicaReads reads = new ReplicaReads(this);
   final ReplicaCompaction compaction = new ReplicaCompaction(this);
+  private final ReplicaInputs inputs = new ReplicaInputs(this);
 
   private ReplicaCore(String self, List<String> replicas, ReplicationSettings settings) {
     if (!replicas.contains(self)) {
@@ -106,7 +77,7 @@ public final class ReplicaCore {
     this.self = self;
     this.replicas = List.copyOf(replicas);
     this.settings = settings;
-    this.stagger = 2 * Math.max(0, this.replicas.indexOf(self));
+    this.lease = new Lease(settings, 2 * Math.max(0, this.replicas.indexOf(self)));
   }
 
   /** A replica recovered from its completed durable writes (empty for a new one). */
@@ -121,9 +92,14 @@ public final class ReplicaCore {
         core.log.truncateAfter(Math.min(w.keepThrough(), core.log.lastOffset()));
       }
       w.records().forEach(core.log::append);
-      core.remember(w.marker());
+      core.lostWrites.remember(w.marker());
+      if (w.marker() instanceof ReplicaEffects.Marker.Led l) {
+        core.learnEpoch(l.epoch());
+      } else if (w.marker() instanceof ReplicaEffects.Marker.Fence f) {
+        core.learnEpoch(f.epoch());
+      }
     }
-    core.epoch = Math.max(core.epoch, core.log.lastEpoch());
+    core.learnEpoch(core.log.lastEpoch());
     core.durable.recovered(core.log.lastOffset());
     return core;
   }
@@ -152,29 +128,6 @@ public final class ReplicaCore {
     return everyRecords > 0 && machineAt > base && machineAt <= stableOffset && machineAt - base >= everyRecords;
   }
 
-  /** How far this replica's log is stable: no failover can cut it (see {@link #compact}). */
-  public long stableOffset() {
-    return stableOffset;
-  }
-
-  /** The snapshot this replica's log starts from, or null. */
-  public StoreSnapshot snapshot() {
-    return snapshot;
-  }
-
-  void remember(ReplicaEffects.Marker marker) {
-    if (marker instanceof ReplicaEffects.Marker.Led l) {
-      ledEpochs.add(l.epoch());
-      epoch = Math.max(epoch, l.epoch());
-    } else if (marker instanceof ReplicaEffects.Marker.Fence f) {
-      epoch = Math.max(epoch, f.epoch());
-    } else if (marker instanceof ReplicaEffects.Marker.AckedBelowMajority a) {
-      ackedBelowMajority.add(new LogPosition(a.epoch(), a.offset()));
-    } else if (marker instanceof ReplicaEffects.Marker.Lost l) {
-      lostAcknowledged += l.count();
-    }
-  }
-
   // ---- leadership ----
 
   /**
@@ -183,28 +136,12 @@ public final class ReplicaCore {
    * the current one renews the lease.
    */
   public ReplicaEffects leaseGranted(long token, long askedAt) {
-    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (token < epoch || askedAt <= releasedAt) {
-      return out.build(); // a late answer to an old request, or to one asked before a switchover
-    }
-    if (token == epoch && (role == ReplicaRole.NONE || role == ReplicaRole.FOLLOWER)) {
-      // Its own lease, renewed, but it stopped leading that epoch (the lease ran out on its own
-      // clock, or it restarted). An epoch is never led twice: a restarted leader may have lost
-      // records that followers hold, and would write others at the same offsets. So it lets the
-      // lease lapse, and asks again for a new token.
-      lastAsked = now + settings.leaseTicks();
-      return out.build();
-    }
-    leaseValidUntil = Math.max(leaseValidUntil, askedAt + settings.leaseTicks() - settings.leaseMarginTicks());
-    if (token > epoch) {
-      startRecovery(token, out);
-    }
-    return out.build();
+    return inputs.leaseGranted(token, askedAt);
   }
 
   /** The lease is held by {@code holder}: a hint for clients while this replica knows no leader. */
   public ReplicaEffects leaseHeldBy(String holder) {
-    if (role == ReplicaRole.NONE && !self.equals(holder)) {
+    if (role() == ReplicaRole.NONE && !self.equals(holder)) {
       leader = holder;
     }
     return new ReplicaEffects.Builder().build();
@@ -216,17 +153,15 @@ public final class ReplicaCore {
     if (newEpoch <= epoch) {
       throw new IllegalArgumentException("epoch " + newEpoch + " is not newer than " + epoch);
     }
-    leading.releasePending(out);
-    epoch = newEpoch;
-    leaseValidUntil = Long.MAX_VALUE;
-    becomeLeader(out);
+    lease.grantedForever();
+    becomeLeader(newEpoch, out);
     return out.build();
   }
 
   /** This replica follows {@code leaderId} in {@code newEpoch}, decided by hand. */
   public ReplicaEffects follow(long newEpoch, String leaderId) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (newEpoch < epoch || (newEpoch == epoch && (role == ReplicaRole.LEADER || role == ReplicaRole.CANDIDATE))) {
+    if (newEpoch < epoch || (newEpoch == epoch && (role() == ReplicaRole.LEADER || role() == ReplicaRole.CANDIDATE))) {
       return out.build();
     }
     becomeFollower(newEpoch, leaderId, out);
@@ -245,77 +180,73 @@ public final class ReplicaCore {
    *     {@code target} is not another replica of the store
    */
   public Switchover switchover(String target) {
-    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (target.equals(self) || !replicas.contains(target)) {
-      return new Switchover(Switchover.Outcome.NOT_A_REPLICA, target + " is not another replica of " + replicas,
-          out.build());
-    }
-    if (role != ReplicaRole.LEADER) {
-      return new Switchover(Switchover.Outcome.NOT_LEADER, leader, out.build());
-    }
-    if (switchingTo != null) {
-      return new Switchover(Switchover.Outcome.ALREADY_UNDER_WAY, "a switchover to " + switchingTo
-          + " is already under way", out.build());
-    }
-    switchingTo = target;
-    switchDeadline = now + settings.electionTicks();
-    leading.heartbeat(out);
-    leading.handOver(out);
-    return new Switchover(Switchover.Outcome.STARTED, target, out.build());
+    return leading.switchover(target);
   }
 
   /** The replica this leader is switching over to, or null. */
   public String switchingTo() {
-    return switchingTo;
+    LeaderState.Handover h = state.handover();
+    return h == null ? null : h.target();
   }
 
+  // ---- role transitions: each replaces the role's state, so no state of the old role remains ----
+
+  /** Starts recovering {@code newEpoch}, the lease's new token, by fencing every replica ({@link Recovery}). */
   void startRecovery(long newEpoch, ReplicaEffects.Builder out) {
-    leading.releasePending(out);
+    pending.leadershipLost(epoch, out);
     epoch = newEpoch;
-    role = ReplicaRole.CANDIDATE;
     leader = self;
-    recovery = new Recovery(newEpoch, now);
+    state = new Recovery(newEpoch, now, state.handover());
     out.writes.add(durable.issue(-1, List.of(), new ReplicaEffects.Marker.Fence(newEpoch), log.lastOffset()));
     replicas.forEach(r -> out.sends.add(new ReplicaEffects.Send(r, new Fence(newEpoch))));
   }
 
-  void becomeLeader(ReplicaEffects.Builder out) {
-    role = ReplicaRole.LEADER;
+  /**
+   * Leads {@code newEpoch}: the epoch it recovered, or a newer one given by hand (which first
+   * releases what its old role left pending). The epoch begins with its start record.
+   */
+  void becomeLeader(long newEpoch, ReplicaEffects.Builder out) {
+    if (newEpoch != epoch) {
+      pending.leadershipLost(epoch, out);
+      epoch = newEpoch;
+    }
     leader = self;
-    recovery = null;
-    ledEpochs.add(epoch);
+    lostWrites.led(epoch);
     LogRecord start = new LogRecord(epoch, log.lastOffset() + 1, LogRecord.EpochStart.INSTANCE, false);
     log.append(start);
-    epochStartOffset = start.offset();
     out.writes.add(durable.issue(-1, List.of(start), new ReplicaEffects.Marker.Led(epoch), log.lastOffset()));
-    followers.clear();
-    replicas.stream().filter(r -> !r.equals(self)).forEach(r -> followers.put(r, new Follower()));
-    leading.heartbeat(out);
+    LeaderState l = new LeaderState(replicas.stream().filter(r -> !r.equals(self)).toList(), start.offset(),
+        state.handover());
+    state = l;
+    leading.heartbeat(l, out);
   }
 
+  /** Follows {@code leaderId} in {@code newEpoch}, first asking it where this log agrees with its own. */
   void becomeFollower(long newEpoch, String leaderId, ReplicaEffects.Builder out) {
-    leading.releasePending(out);
-    switchingTo = null;
+    pending.leadershipLost(epoch, out);
     epoch = newEpoch;
-    role = ReplicaRole.FOLLOWER;
     leader = leaderId;
-    recovery = null;
-    synced = false;
-    lastHeardLeader = now;
-    freshSeq = 0;
-    freshAt = Long.MIN_VALUE / 2;
-    leaderHighWatermark = 0;
+    freshness = new Freshness();
+    state = new FollowerState(freshness);
+    lease.quietSince(now);
     out.sends.add(new ReplicaEffects.Send(leaderId, new EpochQuery(epoch, log.lastEpoch())));
   }
 
-  /** Stops leading (the lease ran out on this replica's clock, or a newer epoch is known). */
-  void stepDown(ReplicaEffects.Builder out) {
-    leading.releasePending(out);
-    switchingTo = null;
-    role = ReplicaRole.NONE;
-    leader = null;
-    recovery = null;
-    lastHeardLeader = now;
+  /**
+   * Stops leading, recovering or following (its lease ran out on its own clock, a newer epoch is
+   * known, or it handed the lease over), knowing {@code newEpoch} and, as a hint, {@code leaderHint}.
+   */
+  void stepDown(long newEpoch, String leaderHint, ReplicaEffects.Builder out) {
+    pending.leadershipLost(epoch, out);
+    state = RoleState.NONE;
+    leader = leaderHint;
+    epoch = newEpoch;
+    lease.quietSince(now);
+  }
+
+  /** Recovery found epoch {@code e} in its durable state: epochs only go forward. */
+  void learnEpoch(long e) {
+    epoch = Math.max(epoch, e);
   }
 
   // ---- inputs ----
@@ -336,114 +267,23 @@ public final class ReplicaCore {
 
   /** One tick of time. */
   public ReplicaEffects tick() {
-    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
     now++;
-    switch (role) {
-      case LEADER -> {
-        if (now >= leaseValidUntil) {
-          stepDown(out);
-        } else {
-          leading.heartbeat(out);
-          leading.settle(out);
-          renew(out);
-          leading.handOver(out);
-        }
-      }
-      case CANDIDATE -> {
-        if (now >= leaseValidUntil) {
-          stepDown(out);
-        } else {
-          renew(out);
-          retryRecovery(out);
-        }
-      }
-      default -> {
-        // The target of a switchover asks again every few ticks for a while: its first ask may
-        // reach the lease group before the old leader's release does.
-        boolean takingOver = now < takeOverUntil && now - lastAsked >= 2;
-        if (takingOver || (now - lastHeardLeader >= settings.electionTicks() + stagger
-            && now - lastAsked >= settings.electionTicks())) {
-          ask(out);
-        }
-      }
-    }
-    return out.build();
+    return inputs.tick();
   }
 
-  void renew(ReplicaEffects.Builder out) {
-    if (now - lastAsked >= settings.renewTicks()) {
-      ask(out);
-    }
-  }
-
-  void ask(ReplicaEffects.Builder out) {
-    lastAsked = now;
-    out.askLease = now;
-  }
-
-  void retryRecovery(ReplicaEffects.Builder out) {
-    if (recovery.stalled(now, settings.electionTicks())) {
-      recovery.restart(now);
-      replicas.forEach(r -> out.sends.add(new ReplicaEffects.Send(r, new Fence(epoch))));
-    }
+  /** The tick it is at, on its own clock. */
+  long now() {
+    return now;
   }
 
   /** The write {@code token} and every earlier one are durable. */
   public ReplicaEffects persisted(long token) {
-    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    durable.completed(token, out);
-    following.countLost(token);
-    while (!awaitingMarker.isEmpty() && awaitingMarker.firstKey() <= token) {
-      Awaiting a = awaitingMarker.pollFirstEntry().getValue();
-      ackedBelowMajority.add(new LogPosition(a.epoch(), a.offset()));
-      out.replies.add(new ReplicaEffects.Reply(a.requestId(), RequestOutcome.ACKED, a.offset(), a.detail()));
-    }
-    leading.settle(out);
-    leading.handOver(out);
-    return out.build();
+    return inputs.persisted(token);
   }
 
   /** A message from another replica (or from this one, for its own fence). */
   public ReplicaEffects receive(String from, ReplicaMessage m) {
-    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (m.epoch() < epoch) {
-      if (!(m instanceof StaleEpoch)) {
-        out.sends.add(new ReplicaEffects.Send(from, new StaleEpoch(epoch)));
-      }
-      return out.build();
-    }
-    if (m instanceof StaleEpoch s) {
-      if (s.epoch() > epoch) {
-        stepDown(out);
-        epoch = s.epoch();
-      }
-    } else if (m instanceof Fence f) {
-      following.onFence(from, f, out);
-    } else if (m instanceof Fenced f) {
-      following.onFenced(from, f, out);
-    } else if (m instanceof Replicate r) {
-      following.onReplicate(from, r, out);
-    } else if (m instanceof EpochQuery q) {
-      if (q.epoch() == epoch && (role == ReplicaRole.LEADER || from.equals(leader))) {
-        out.sends.add(new ReplicaEffects.Send(from, new EpochAnswer(epoch, log.endOf(q.lastEpoch()))));
-      }
-    } else if (m instanceof EpochAnswer a) {
-      following.onEpochAnswer(from, a, out);
-    } else if (m instanceof Fetch f) {
-      following.onFetch(from, f, out);
-    } else if (m instanceof Records r) {
-      following.onRecords(from, r, out);
-    } else if (m instanceof InstallSnapshot i) {
-      following.onInstallSnapshot(from, i, out);
-    } else if (m instanceof Ack a) {
-      leading.onAck(from, a, out);
-    } else if (m instanceof TakeOver t) {
-      if (t.epoch() == epoch && from.equals(leader) && role == ReplicaRole.FOLLOWER) {
-        takeOverUntil = now + settings.electionTicks();
-        ask(out);
-      }
-    }
-    return out.build();
+    return inputs.receive(from, m);
   }
 
   // ---- reads ----
@@ -477,11 +317,16 @@ public final class ReplicaCore {
     return reads.status();
   }
 
-  // ---- queries ----
+  /** The log, for reads and tests. */
+  public EpochLog log() {
+    return log;
+  }
+
+  // ---- its state: each query beside the steps that move it (forward only, but for a cut) ----
 
   /** This replica's part now. */
   public ReplicaRole role() {
-    return role;
+    return state.role();
   }
 
   /** The newest epoch this replica knows. */
@@ -489,9 +334,29 @@ public final class ReplicaCore {
     return epoch;
   }
 
+  /** The leader's state, or null when it does not lead. */
+  LeaderState asLeader() {
+    return state instanceof LeaderState l ? l : null;
+  }
+
   /** The leader it knows of, or null. */
   public String leader() {
     return leader;
+  }
+
+  /** The recovery it makes as its epoch's candidate, or null when it is not one. */
+  Recovery asCandidate() {
+    return state instanceof Recovery r ? r : null;
+  }
+
+  /** The follower's state, or null when it does not follow. */
+  FollowerState asFollower() {
+    return state instanceof FollowerState f ? f : null;
+  }
+
+  /** What it last heard from a leader (see {@link Freshness}). */
+  Freshness freshness() {
+    return freshness;
   }
 
   /** The highest offset stored on every replica the store's mode requires. */
@@ -499,12 +364,43 @@ public final class ReplicaCore {
     return highWatermark;
   }
 
+  /** Raises the high watermark to {@code offset} if that is higher. */
+  void raiseHighWatermark(long offset) {
+    highWatermark = Math.max(highWatermark, offset);
+  }
+
+  /** A cut after {@code offset}: the high watermark cannot be beyond it. */
+  void cutHighWatermark(long offset) {
+    highWatermark = Math.min(highWatermark, offset);
+  }
+
+  /** How far this replica's log is stable: no failover can cut it (see {@link #compact}). */
+  public long stableOffset() {
+    return stableOffset;
+  }
+
+  /** Raises the stable offset to {@code offset} if that is higher. */
+  void raiseStableOffset(long offset) {
+    stableOffset = Math.max(stableOffset, offset);
+  }
+
+  /** The snapshot this replica's log starts from, or null. */
+  public StoreSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** The log now starts from {@code s}: it is stable, since it was taken at a stable offset. */
+  void installSnapshot(StoreSnapshot s) {
+    snapshot = s;
+    raiseStableOffset(s.offset());
+  }
+
   /**
    * Acknowledged writes this replica dropped when a failover cut its log back, over its whole
    * life: the count is durable with each cut, so a restart does not reset it.
    */
   public long lostAcknowledged() {
-    return lostAcknowledged;
+    return lostWrites.lostAcknowledged();
   }
 
   /**
@@ -512,11 +408,6 @@ public final class ReplicaCore {
    * replica last started; unlike {@link #lostAcknowledged()}, not kept across restarts.
    */
   public long downgrades() {
-    return downgrades;
-  }
-
-  /** The log, for reads and tests. */
-  public EpochLog log() {
-    return log;
+    return pending.downgrades();
   }
 }

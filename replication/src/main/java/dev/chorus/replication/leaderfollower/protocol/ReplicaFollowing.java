@@ -1,8 +1,6 @@
 package dev.chorus.replication.leaderfollower.protocol;
 
-import dev.chorus.replication.leaderfollower.LogPosition;
 import dev.chorus.replication.leaderfollower.ReplicaRole;
-import dev.chorus.replication.leaderfollower.RequestOutcome;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Ack;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.EpochAnswer;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.EpochQuery;
@@ -17,7 +15,8 @@ import java.util.List;
 /**
  * A replica's part as a follower and in recovery: the fence, copying the most advanced log,
  * taking records, and cutting back a divergent suffix by epoch (KIP-101, KIP-279), with the
- * lost-write count. State lives in {@link ReplicaCore}; this holds the steps.
+ * lost-write count. State lives in {@link ReplicaCore} and the role's state ({@link FollowerState},
+ * {@link Recovery}); this holds the steps, and changes role only through the core's transitions.
  */
 final class ReplicaFollowing {
   private final ReplicaCore c;
@@ -31,60 +30,61 @@ final class ReplicaFollowing {
     // it must follow the candidate again, or it would refuse the Fetch that copies its log, and a
     // recovery that needs its log would stall for ever (simulation seed 166). Only the token's
     // holder sends this fence.
-    boolean rejoin = f.epoch() == c.epoch && c.role == ReplicaRole.NONE && !from.equals(c.self);
-    if (f.epoch() > c.epoch || rejoin) {
+    boolean rejoin = f.epoch() == c.epoch() && c.role() == ReplicaRole.NONE && !from.equals(c.self);
+    if (f.epoch() > c.epoch() || rejoin) {
       c.becomeFollower(f.epoch(), from, out);
       out.writes.add(c.durable.issue(-1, List.of(), new ReplicaEffects.Marker.Fence(f.epoch()), c.log.lastOffset()));
-    } else if (!from.equals(c.leader)) {
+    } else if (!from.equals(c.leader())) {
       return; // the same epoch from another replica cannot happen: one holder per token
     }
-    c.lastHeardLeader = c.now;
-    Fenced answer = new Fenced(c.epoch, c.log.lastEpoch(), c.log.lastOffset());
+    c.lease.quietSince(c.now());
+    Fenced answer = new Fenced(c.epoch(), c.log.lastEpoch(), c.log.lastOffset());
     c.durable.sendAfterWrites(new ReplicaEffects.Send(from, answer), out);
   }
 
   void onFenced(String from, Fenced f, ReplicaEffects.Builder out) {
-    if (c.role != ReplicaRole.CANDIDATE || c.recovery.phase() != Recovery.Phase.FENCING) {
+    Recovery recovery = c.asCandidate();
+    if (recovery == null || recovery.phase() != Recovery.Phase.FENCING) {
       return;
     }
     Recovery.Position where = new Recovery.Position(f.lastEpoch(), f.lastOffset());
-    if (!c.recovery.answered(from, where, c.replicas.size() / 2 + 1, c.now)) {
+    if (!recovery.answered(from, where, c.replicas.size() / 2 + 1, c.now())) {
       return;
     }
-    String source = c.recovery.chooseSource(c.self);
+    String source = recovery.chooseSource(c.self);
     if (source.equals(c.self)) {
-      c.becomeLeader(out);
+      c.becomeLeader(c.epoch(), out);
     } else {
-      out.sends.add(new ReplicaEffects.Send(source, new EpochQuery(c.epoch, c.log.lastEpoch())));
+      out.sends.add(new ReplicaEffects.Send(source, new EpochQuery(c.epoch(), c.log.lastEpoch())));
     }
   }
 
   void onFetch(String from, Fetch f, ReplicaEffects.Builder out) {
-    if (f.epoch() == c.epoch && from.equals(c.leader) && c.role == ReplicaRole.FOLLOWER) {
+    if (f.epoch() == c.epoch() && from.equals(c.leader()) && c.role() == ReplicaRole.FOLLOWER) {
       long after = Math.min(f.afterOffset(), c.log.lastOffset());
       if (after < c.log.baseOffset()) {
-        out.sends.add(new ReplicaEffects.Send(from, new InstallSnapshot(c.epoch, c.snapshot)));
+        out.sends.add(new ReplicaEffects.Send(from, new InstallSnapshot(c.epoch(), c.snapshot())));
         return;
       }
-      Records records = new Records(c.epoch, after, Batches.capped(c.log.after(after, c.settings.maxBatch())));
+      Records records = new Records(c.epoch(), after, Batches.capped(c.log.after(after, c.settings.maxBatch())));
       out.sends.add(new ReplicaEffects.Send(from, records));
     }
   }
 
   void onRecords(String from, Records r, ReplicaEffects.Builder out) {
-    if (c.role != ReplicaRole.CANDIDATE || c.recovery.phase() != Recovery.Phase.SYNCING
-        || !from.equals(c.recovery.source())) {
+    Recovery recovery = c.asCandidate();
+    if (!syncingFrom(recovery, from)) {
       return;
     }
-    c.recovery.progressed(c.now);
+    recovery.progressed(c.now());
     if (r.afterOffset() == c.log.lastOffset() && !r.records().isEmpty()) {
       r.records().forEach(c.log::append);
       out.writes.add(c.durable.issue(-1, r.records(), null, c.log.lastOffset()));
     }
-    if (r.records().isEmpty() || Recovery.Position.ORDER.compare(ownPosition(), c.recovery.target()) >= 0) {
-      c.becomeLeader(out);
+    if (r.records().isEmpty() || Recovery.Position.ORDER.compare(ownPosition(), recovery.target()) >= 0) {
+      c.becomeLeader(c.epoch(), out);
     } else {
-      out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch, c.log.lastOffset())));
+      out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch(), c.log.lastOffset())));
     }
   }
 
@@ -94,11 +94,12 @@ final class ReplicaFollowing {
    * with the lost-write count, as any divergent suffix is.
    */
   void onInstallSnapshot(String from, InstallSnapshot m, ReplicaEffects.Builder out) {
-    boolean asFollower = c.role == ReplicaRole.FOLLOWER && c.synced && from.equals(c.leader);
-    boolean asCandidate = c.role == ReplicaRole.CANDIDATE && c.recovery.phase() == Recovery.Phase.SYNCING
-        && from.equals(c.recovery.source());
+    FollowerState follower = c.asFollower();
+    Recovery recovery = c.asCandidate();
+    boolean asFollower = follower != null && follower.synced() && from.equals(c.leader());
+    boolean asCandidate = syncingFrom(recovery, from);
     StoreSnapshot s = m.snapshot();
-    if (m.epoch() != c.epoch || !(asFollower || asCandidate)) {
+    if (m.epoch() != c.epoch() || !(asFollower || asCandidate)) {
       return;
     }
     boolean holds = s.offset() <= c.log.lastOffset() && c.log.epochAt(s.offset()) == s.epoch();
@@ -107,19 +108,23 @@ final class ReplicaFollowing {
         cutBack(Math.max(c.log.baseOffset(), Math.min(s.offset(), c.log.lastOffset())), out);
       }
       c.log.install(s);
-      c.snapshot = s;
-      c.stableOffset = Math.max(c.stableOffset, s.offset());
+      c.installSnapshot(s);
       if (asFollower) {
-        c.highWatermark = Math.max(c.highWatermark, s.offset()); // the leader served it, so it had the durability
+        c.raiseHighWatermark(s.offset()); // the leader served it, so it had the durability
       }
       out.writes.add(c.durable.issue(s.offset(), List.of(), null, c.compaction.image(s, List.of()), s.offset()));
     }
     if (asCandidate) {
-      c.recovery.progressed(c.now);
-      out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch, c.log.lastOffset())));
+      recovery.progressed(c.now());
+      out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch(), c.log.lastOffset())));
     } else {
-      c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch, c.log.lastOffset())), out);
+      c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch(), c.log.lastOffset())), out);
     }
+  }
+
+  /** Whether {@code recovery} (null when not a candidate) is copying the log of {@code from}. */
+  private static boolean syncingFrom(Recovery recovery, String from) {
+    return recovery != null && recovery.phase() == Recovery.Phase.SYNCING && from.equals(recovery.source());
   }
 
   Recovery.Position ownPosition() {
@@ -129,56 +134,54 @@ final class ReplicaFollowing {
   // ---- follower ----
 
   void onReplicate(String from, Replicate r, ReplicaEffects.Builder out) {
-    if (r.epoch() > c.epoch || (c.role == ReplicaRole.NONE && r.epoch() == c.epoch)) {
+    if (r.epoch() > c.epoch() || (c.role() == ReplicaRole.NONE && r.epoch() == c.epoch())) {
       c.becomeFollower(r.epoch(), from, out);
       return;
     }
-    if (c.role != ReplicaRole.FOLLOWER || !from.equals(c.leader)) {
+    FollowerState follower = c.asFollower();
+    if (follower == null || !from.equals(c.leader())) {
       return;
     }
-    c.lastHeardLeader = c.now;
-    if (!c.synced) {
-      out.sends.add(new ReplicaEffects.Send(from, new EpochQuery(c.epoch, c.log.lastEpoch())));
+    c.lease.quietSince(c.now());
+    if (!follower.synced()) {
+      out.sends.add(new ReplicaEffects.Send(from, new EpochQuery(c.epoch(), c.log.lastEpoch())));
       return;
     }
-    if (r.seq() > c.freshSeq) {
-      c.freshSeq = r.seq();
-      c.freshAt = c.now;
-      c.leaderHighWatermark = Math.max(c.leaderHighWatermark, r.highWatermark());
-    }
-    c.highWatermark = Math.max(c.highWatermark, Math.min(r.highWatermark(), c.log.lastOffset()));
+    follower.heard(r.seq(), c.now(), r.highWatermark());
+    c.raiseHighWatermark(Math.min(r.highWatermark(), c.log.lastOffset()));
     // Synced, this log agrees with the leader's up to its end, so the leader's stable prefix is
     // stable here too as far as it reaches.
-    c.stableOffset = Math.max(c.stableOffset, Math.min(r.stableOffset(), c.log.lastOffset()));
+    c.raiseStableOffset(Math.min(r.stableOffset(), c.log.lastOffset()));
     if (r.prevOffset() > c.log.lastOffset()) {
-      c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch, c.log.lastOffset())), out);
+      c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch(), c.log.lastOffset())), out);
       return;
     }
     List<LogRecord> fresh = r.records().stream().filter(x -> x.offset() > c.log.lastOffset()).toList();
     if (!fresh.isEmpty()) {
       fresh.forEach(c.log::append);
       out.writes.add(c.durable.issue(-1, fresh, null, c.log.lastOffset()));
-      c.highWatermark = Math.max(c.highWatermark, Math.min(r.highWatermark(), c.log.lastOffset()));
-      c.stableOffset = Math.max(c.stableOffset, Math.min(r.stableOffset(), c.log.lastOffset()));
+      c.raiseHighWatermark(Math.min(r.highWatermark(), c.log.lastOffset()));
+      c.raiseStableOffset(Math.min(r.stableOffset(), c.log.lastOffset()));
     }
-    c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch, c.log.lastOffset())), out);
+    c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch(), c.log.lastOffset())), out);
   }
 
   void onEpochAnswer(String from, EpochAnswer a, ReplicaEffects.Builder out) {
-    boolean asFollower = c.role == ReplicaRole.FOLLOWER && !c.synced && from.equals(c.leader);
-    boolean asCandidate = c.role == ReplicaRole.CANDIDATE && c.recovery.phase() == Recovery.Phase.SYNCING
-        && from.equals(c.recovery.source());
-    if (a.epoch() != c.epoch || !(asFollower || asCandidate)) {
+    FollowerState follower = c.asFollower();
+    Recovery recovery = c.asCandidate();
+    boolean asFollower = follower != null && !follower.synced() && from.equals(c.leader());
+    boolean asCandidate = syncingFrom(recovery, from);
+    if (a.epoch() != c.epoch() || !(asFollower || asCandidate)) {
       return;
     }
     if (!reconcile(a, out)) {
-      out.sends.add(new ReplicaEffects.Send(from, new EpochQuery(c.epoch, c.log.lastEpoch())));
+      out.sends.add(new ReplicaEffects.Send(from, new EpochQuery(c.epoch(), c.log.lastEpoch())));
     } else if (asCandidate) {
-      c.recovery.progressed(c.now);
-      out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch, c.log.lastOffset())));
+      recovery.progressed(c.now());
+      out.sends.add(new ReplicaEffects.Send(from, new Fetch(c.epoch(), c.log.lastOffset())));
     } else {
-      c.synced = true;
-      c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch, c.log.lastOffset())), out);
+      follower.markSynced();
+      c.durable.sendAfterWrites(new ReplicaEffects.Send(from, new Ack(c.epoch(), c.log.lastOffset())), out);
     }
   }
 
@@ -197,48 +200,14 @@ final class ReplicaFollowing {
 
   void cutBack(long cut, ReplicaEffects.Builder out) {
     long wasDurable = c.durable.durableOffset();
-    long lost = 0;
-    for (LogRecord r : c.log.truncateAfter(cut)) {
-      if (r.offset() <= wasDurable && wasAcknowledged(r)) {
-        lost++;
-      }
-      ReplicaCore.Pending p = c.pending.remove(r.offset());
-      if (p != null) {
-        out.replies.add(new ReplicaEffects.Reply(p.requestId(), RequestOutcome.UNKNOWN, r.offset(),
-            "cut back by a failover before it was durable"));
-      }
-    }
-    c.awaitingMarker.values().removeIf(a -> {
-      boolean dropped = a.offset() > cut;
-      if (dropped) {
-        out.replies.add(new ReplicaEffects.Reply(a.requestId(), RequestOutcome.UNKNOWN, a.offset(),
-            "cut back by a failover before its downgrade was recorded"));
-      }
-      return dropped;
-    });
-    // The count goes with the cut, so that a restart recovers it (a Lost marker), and is counted
-    // once the cut is durable: a crash before that brings the records back, and the replica cuts
-    // (and counts) them again after its restart.
+    List<LogRecord> dropped = c.log.truncateAfter(cut);
+    long lost = dropped.stream().filter(r -> r.offset() <= wasDurable && c.lostWrites.wasAcknowledged(r)).count();
+    c.pending.cutBack(cut, dropped, out);
+    // The count goes with the cut, so that a restart recovers it (a Lost marker).
     ReplicaEffects.Write write = c.durable.issue(cut, List.of(), lost > 0 ? new ReplicaEffects.Marker.Lost(lost) : null,
         c.log.lastOffset());
     out.writes.add(write);
-    if (lost > 0) {
-      c.lostOnceDurable.merge(write.token(), lost, Long::sum);
-    }
-    c.highWatermark = Math.min(c.highWatermark, cut);
+    c.lostWrites.cut(write.token(), lost);
+    c.cutHighWatermark(cut);
   }
-
-  /** The cuts through write {@code token} are durable: what they dropped is lost for good. */
-  void countLost(long token) {
-    while (!c.lostOnceDurable.isEmpty() && c.lostOnceDurable.firstKey() <= token) {
-      c.lostAcknowledged += c.lostOnceDurable.pollFirstEntry().getValue();
-    }
-  }
-
-  /** Whether a durable record was acknowledged to its client: see the class comment. */
-  boolean wasAcknowledged(LogRecord r) {
-    return c.ledEpochs.contains(r.epoch()) && !r.isEpochStart()
-        && (r.async() || c.ackedBelowMajority.contains(new LogPosition(r.epoch(), r.offset())));
-  }
-
 }

@@ -7,6 +7,7 @@ import dev.chorus.replication.leaderfollower.WriteMode;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Ack;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.Replicate;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage.TakeOver;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
 /**
  * A replica's part as the leader: replicating, acknowledging each write as its mode says
  * (including the downgrade to async), the high watermark, and the planned switchover. State
- * lives in {@link ReplicaCore}; this holds the steps.
+ * lives in {@link ReplicaCore}, {@link LeaderState} and {@link PendingWrites}; this holds the steps.
  */
 final class ReplicaLeading {
   private final ReplicaCore c;
@@ -26,19 +27,20 @@ final class ReplicaLeading {
   /** A client write at the leader: see {@link ReplicaCore#write(long, Object, WriteMode, LogPosition)}. */
   ReplicaEffects write(long requestId, Object operation, WriteMode mode, LogPosition session) {
     ReplicaEffects.Builder out = new ReplicaEffects.Builder();
-    if (c.role == ReplicaRole.LEADER && !c.reads.holds(session)) {
+    LeaderState l = c.asLeader();
+    if (l != null && !c.reads.holds(session)) {
       out.replies.add(new ReplicaEffects.Reply(requestId, RequestOutcome.SESSION_LOST, 0, c.reads.sessionLost(session)));
       return out.build();
     }
-    if (c.role != ReplicaRole.LEADER) {
-      out.replies.add(c.role == ReplicaRole.CANDIDATE
-          ? new ReplicaEffects.Reply(requestId, RequestOutcome.UNAVAILABLE, 0, "recovering epoch " + c.epoch)
-          : new ReplicaEffects.Reply(requestId, RequestOutcome.NOT_LEADER, 0, c.leader));
+    if (l == null) {
+      out.replies.add(c.role() == ReplicaRole.CANDIDATE
+          ? new ReplicaEffects.Reply(requestId, RequestOutcome.UNAVAILABLE, 0, "recovering epoch " + c.epoch())
+          : new ReplicaEffects.Reply(requestId, RequestOutcome.NOT_LEADER, 0, c.leader()));
       return out.build();
     }
-    if (c.switchingTo != null) {
+    if (l.handover() != null) {
       out.replies.add(new ReplicaEffects.Reply(requestId, RequestOutcome.UNAVAILABLE, 0,
-          "switching over to " + c.switchingTo + "; retry there"));
+          "switching over to " + l.handover().target() + "; retry there"));
       return out.build();
     }
     if (!mode.equals(c.settings.mode()) && !c.settings.mode().allowsOverride(mode)) {
@@ -46,34 +48,57 @@ final class ReplicaLeading {
           "mode " + mode + " is stronger than the store's " + c.settings.mode()));
       return out.build();
     }
-    int required = mode.requiredFollowers(c.followers.size());
-    if (!mode.downgrade() && inSync() < required) {
+    int required = mode.requiredFollowers(l.followers().size());
+    int inSync = l.inSync(c.now(), c.settings.inSyncTicks());
+    if (!mode.downgrade() && inSync < required) {
       out.replies.add(new ReplicaEffects.Reply(requestId, RequestOutcome.UNAVAILABLE, 0,
-          mode + " needs " + required + " in-sync followers, " + inSync() + " are"));
+          mode + " needs " + required + " in-sync followers, " + inSync + " are"));
       return out.build();
     }
     boolean async = mode.kind() == WriteMode.Kind.ASYNC;
-    LogRecord r = new LogRecord(c.epoch, c.log.lastOffset() + 1, operation, async);
+    LogRecord r = new LogRecord(c.epoch(), c.log.lastOffset() + 1, operation, async);
     c.log.append(r);
     out.writes.add(c.durable.issue(-1, List.of(r), null, c.log.lastOffset()));
-    c.pending.put(r.offset(), new ReplicaCore.Pending(requestId, required, c.now + c.settings.ackTimeoutTicks(), async));
-    c.followers.forEach((id, f) -> replicate(id, f, out));
+    c.pending.add(r.offset(), new PendingWrites.Pending(requestId, required, c.now() + c.settings.ackTimeoutTicks(), async));
+    l.followers().forEach((id, f) -> replicate(l, id, f, out));
     return out.build();
   }
 
+  /** A planned switchover: see {@link ReplicaCore#switchover(String)}. */
+  Switchover switchover(String target) {
+    ReplicaEffects.Builder out = new ReplicaEffects.Builder();
+    if (target.equals(c.self) || !c.replicas.contains(target)) {
+      return new Switchover(Switchover.Outcome.NOT_A_REPLICA, target + " is not another replica of " + c.replicas,
+          out.build());
+    }
+    LeaderState l = c.asLeader();
+    if (l == null) {
+      return new Switchover(Switchover.Outcome.NOT_LEADER, c.leader(), out.build());
+    }
+    if (l.handover() != null) {
+      return new Switchover(Switchover.Outcome.ALREADY_UNDER_WAY, "a switchover to " + l.handover().target()
+          + " is already under way", out.build());
+    }
+    l.startHandover(new LeaderState.Handover(target, c.now() + c.settings.electionTicks()));
+    heartbeat(l, out);
+    handOver(out);
+    return new Switchover(Switchover.Outcome.STARTED, target, out.build());
+  }
+
   void onAck(String from, Ack a, ReplicaEffects.Builder out) {
-    Follower f = c.followers.get(from);
-    if (c.role != ReplicaRole.LEADER || a.epoch() != c.epoch || f == null) {
+    LeaderState l = c.asLeader();
+    Follower f = l == null ? null : l.followers().get(from);
+    if (a.epoch() != c.epoch() || f == null) {
       return;
     }
     long acked = Math.min(a.durableOffset(), c.log.lastOffset());
     if (acked > f.acked) {
-      f.waitingSince = c.now;
+      f.waitingSince = c.now();
     }
     f.acked = acked;
-    f.lastHeard = c.now;
+    f.lastHeard = c.now();
     settle(out);
-    replicate(from, f, out);
+    replicate(l, from, f, out);
     handOver(out);
   }
 
@@ -83,14 +108,14 @@ final class ReplicaLeading {
    * {@link #retransmitTicks()} are sent again from what the follower acknowledged: a message was
    * lost, or arrived after a gap and was dropped.
    */
-  void heartbeat(ReplicaEffects.Builder out) {
-    c.followers.forEach((id, f) -> {
-      if (f.sent > f.acked && c.now - f.waitingSince >= retransmitTicks()) {
+  void heartbeat(LeaderState l, ReplicaEffects.Builder out) {
+    l.followers().forEach((id, f) -> {
+      if (f.sent > f.acked && c.now() - f.waitingSince >= retransmitTicks()) {
         f.sent = f.acked;
       }
-      if (f.acked < c.log.baseOffset() || !replicate(id, f, out)) {
-        Replicate heartbeat = new Replicate(c.epoch, c.log.lastOffset(), List.of(), c.highWatermark, ++c.sentSeq,
-            c.stableOffset);
+      if (f.acked < c.log.baseOffset() || !replicate(l, id, f, out)) {
+        Replicate heartbeat = new Replicate(c.epoch(), c.log.lastOffset(), List.of(), c.highWatermark(), l.nextSeq(),
+            c.stableOffset());
         out.sends.add(new ReplicaEffects.Send(id, heartbeat));
       }
     });
@@ -103,16 +128,16 @@ final class ReplicaLeading {
    * records as were unacknowledged, so the traffic grew with the square of the load (found by
    * the per-mode benchmark).
    */
-  boolean replicate(String id, Follower f, ReplicaEffects.Builder out) {
+  boolean replicate(LeaderState l, String id, Follower f, ReplicaEffects.Builder out) {
     if (f.acked < 0 || f.acked >= c.log.lastOffset()) {
       return false;
     }
     if (f.acked < c.log.baseOffset()) {
       // It needs records compacted away: the snapshot instead, again only after an election
       // timeout, since it may be large and the follower needs time to make it durable.
-      if (c.now - f.snapshotSentAt >= c.settings.electionTicks()) {
-        f.snapshotSentAt = c.now;
-        out.sends.add(new ReplicaEffects.Send(id, new ReplicaMessage.InstallSnapshot(c.epoch, c.snapshot)));
+      if (c.now() - f.snapshotSentAt >= c.settings.electionTicks()) {
+        f.snapshotSentAt = c.now();
+        out.sends.add(new ReplicaEffects.Send(id, new ReplicaMessage.InstallSnapshot(c.epoch(), c.snapshot())));
       }
       return false;
     }
@@ -121,12 +146,12 @@ final class ReplicaLeading {
       return false;
     }
     if (f.sent <= f.acked) {
-      f.waitingSince = c.now;
+      f.waitingSince = c.now();
     }
     List<LogRecord> records = Batches.capped(c.log.after(from, c.settings.maxBatch()));
     f.sent = records.get(records.size() - 1).offset();
-    out.sends.add(new ReplicaEffects.Send(id, new Replicate(c.epoch, from, records, c.highWatermark, ++c.sentSeq,
-        c.stableOffset)));
+    out.sends.add(new ReplicaEffects.Send(id, new Replicate(c.epoch(), from, records, c.highWatermark(), l.nextSeq(),
+        c.stableOffset())));
     return true;
   }
 
@@ -135,47 +160,48 @@ final class ReplicaLeading {
     return Math.max(1, c.settings.inSyncTicks() / 2);
   }
 
-  int inSync() {
-    return (int) c.followers.values().stream().filter(f -> c.now - f.lastHeard <= c.settings.inSyncTicks()).count();
-  }
-
   /** Acknowledges every pending write its mode allows, in offset order, and advances the high watermark. */
   void settle(ReplicaEffects.Builder out) {
-    for (Iterator<Map.Entry<Long, ReplicaCore.Pending>> it = c.pending.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Long, ReplicaCore.Pending> e = it.next();
+    // Off the leader only async writes are pending (leadership lost, the others were released),
+    // and they need no follower's copy.
+    LeaderState l = c.asLeader();
+    for (Iterator<Map.Entry<Long, PendingWrites.Pending>> it = c.pending.entries(); it.hasNext(); ) {
+      Map.Entry<Long, PendingWrites.Pending> e = it.next();
       long offset = e.getKey();
-      ReplicaCore.Pending p = e.getValue();
+      PendingWrites.Pending p = e.getValue();
       boolean here = c.durable.durableOffset() >= offset;
-      if (here && (p.async() || copies(offset) >= p.required())) {
+      if (here && (p.async() || (l != null && l.copies(offset) >= p.required()))) {
         if (!p.async() && p.required() < c.replicas.size() / 2) {
           acknowledgeBelowMajority(offset, p, null, out);
         } else {
           out.replies.add(new ReplicaEffects.Reply(p.requestId(), RequestOutcome.ACKED, offset, null));
         }
         it.remove();
-      } else if (p.async() || c.role != ReplicaRole.LEADER) {
+      } else if (p.async() || l == null) {
         continue;
-      } else if (c.now >= p.deadline() && here && c.settings.mode().downgrade()) {
+      } else if (c.now() >= p.deadline() && here && c.settings.mode().downgrade()) {
         downgrade(offset, p, out);
         it.remove();
-      } else if (c.now >= p.deadline()) {
+      } else if (c.now() >= p.deadline()) {
         out.replies.add(new ReplicaEffects.Reply(p.requestId(), RequestOutcome.UNKNOWN, offset, "not acknowledged in time"));
         it.remove();
       }
     }
-    if (c.role == ReplicaRole.LEADER) {
-      int required = c.settings.mode().requiredFollowers(c.followers.size());
-      for (long o = c.highWatermark + 1; o <= c.durable.durableOffset() && copies(o) >= required; o++) {
-        c.highWatermark = o;
+    if (l != null) {
+      int required = c.settings.mode().requiredFollowers(l.followers().size());
+      long through = c.highWatermark();
+      while (through < c.durable.durableOffset() && l.copies(through + 1) >= required) {
+        through++;
       }
-      advanceStable();
+      c.raiseHighWatermark(through);
+      advanceStable(l);
     }
   }
 
   // MySQL's semi-sync falls back to async after rpl_semi_sync_master_timeout; here the fallback is
   // first recorded durably, so that a failover that later drops the write counts it as lost.
-  void downgrade(long offset, ReplicaCore.Pending p, ReplicaEffects.Builder out) {
-    c.downgrades++;
+  private void downgrade(long offset, PendingWrites.Pending p, ReplicaEffects.Builder out) {
+    c.pending.downgraded();
     acknowledgeBelowMajority(offset, p, "downgraded to async", out);
   }
 
@@ -183,12 +209,12 @@ final class ReplicaLeading {
   // acknowledged only once a durable marker says so, so that a replica that later cuts it back
   // counts it exactly (docs/replication.md, "Lost-write accounting"). Async writes need no
   // marker: they are acknowledged exactly when durable.
-  private void acknowledgeBelowMajority(long offset, ReplicaCore.Pending p, String detail,
+  private void acknowledgeBelowMajority(long offset, PendingWrites.Pending p, String detail,
       ReplicaEffects.Builder out) {
     ReplicaEffects.Write marker = c.durable.issue(-1, List.of(),
-        new ReplicaEffects.Marker.AckedBelowMajority(c.epoch, offset), c.log.lastOffset());
+        new ReplicaEffects.Marker.AckedBelowMajority(c.epoch(), offset), c.log.lastOffset());
     out.writes.add(marker);
-    c.awaitingMarker.put(marker.token(), new ReplicaCore.Awaiting(c.epoch, offset, p.requestId(), detail));
+    c.pending.awaitMarker(marker.token(), new PendingWrites.Awaiting(c.epoch(), offset, p.requestId(), detail));
   }
 
   /**
@@ -197,56 +223,37 @@ final class ReplicaLeading {
    * takes a log at least as advanced, which therefore holds it (Raft's commitment rule, §5.4.2:
    * only a record of the leader's own epoch is counted, which is what makes Figure 8 safe).
    */
-  void advanceStable() {
-    long[] held = new long[c.followers.size() + 1];
+  private void advanceStable(LeaderState l) {
+    long[] held = new long[l.followers().size() + 1];
     int i = 0;
     held[i++] = c.durable.durableOffset();
-    for (Follower f : c.followers.values()) {
+    for (Follower f : l.followers().values()) {
       held[i++] = Math.max(0, f.acked);
     }
-    java.util.Arrays.sort(held);
+    Arrays.sort(held);
     long majority = held[held.length - (c.replicas.size() / 2 + 1)];
-    if (majority >= c.epochStartOffset && majority > c.stableOffset) {
-      c.stableOffset = majority;
+    if (majority >= l.epochStartOffset()) {
+      c.raiseStableOffset(majority);
     }
   }
 
-  int copies(long offset) {
-    return (int) c.followers.values().stream().filter(f -> f.acked >= offset).count();
-  }
-
+  /** Hands the lease over to a switchover's target once it holds every record and no write is pending. */
   void handOver(ReplicaEffects.Builder out) {
-    if (c.switchingTo == null || c.role != ReplicaRole.LEADER) {
+    LeaderState l = c.asLeader();
+    if (l == null || l.handover() == null) {
       return;
     }
-    if (c.now >= c.switchDeadline) {
-      c.switchingTo = null; // the target did not catch up in time: lead on
+    if (c.now() >= l.handover().deadline()) {
+      l.endHandover(); // the target did not catch up in time: lead on
       return;
     }
-    Follower f = c.followers.get(c.switchingTo);
-    if (c.pending.isEmpty() && c.awaitingMarker.isEmpty() && c.durable.durableOffset() >= c.log.lastOffset()
-        && f.acked >= c.log.lastOffset()) {
-      String target = c.switchingTo;
-      out.sends.add(new ReplicaEffects.Send(target, new TakeOver(c.epoch)));
+    String target = l.handover().target();
+    Follower f = l.followers().get(target);
+    if (c.pending.settled() && c.durable.durableOffset() >= c.log.lastOffset() && f.acked >= c.log.lastOffset()) {
+      out.sends.add(new ReplicaEffects.Send(target, new TakeOver(c.epoch())));
       out.releaseLease = true;
-      c.releasedAt = c.now;
-      c.stepDown(out);
-      c.leader = target;
-      c.leaseValidUntil = c.now;
-    }
-  }
-
-  // A pending async write is acknowledged when it is durable here, leading or not: that is all
-  // ASYNC promises, and it keeps the lost-write count exact. Any other pending write has lost
-  // the leader that was collecting its copies, so its outcome is unknown.
-  void releasePending(ReplicaEffects.Builder out) {
-    for (Iterator<Map.Entry<Long, ReplicaCore.Pending>> it = c.pending.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<Long, ReplicaCore.Pending> e = it.next();
-      if (!e.getValue().async()) {
-        out.replies.add(new ReplicaEffects.Reply(e.getValue().requestId(), RequestOutcome.UNKNOWN, e.getKey(),
-            "leadership lost in epoch " + c.epoch));
-        it.remove();
-      }
+      c.lease.released(c.now());
+      c.stepDown(c.epoch(), target, out);
     }
   }
 }

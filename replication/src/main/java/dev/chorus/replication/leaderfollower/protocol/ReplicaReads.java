@@ -20,16 +20,17 @@ final class ReplicaReads {
 
   /** Where a read at {@code level}, of a session at {@code session}, is served here. */
   ReadResult read(ReadLevel level, LogPosition session) {
+    LeaderState l = c.asLeader();
     if (level == ReadLevel.STRONG) {
-      if (c.role != ReplicaRole.LEADER || c.now >= c.leaseValidUntil) {
-        return new ReadResult.Refused(RequestOutcome.NOT_LEADER, c.role == ReplicaRole.LEADER ? null : c.leader);
+      if (l == null || !c.lease.holds(c.now())) {
+        return new ReadResult.Refused(RequestOutcome.NOT_LEADER, l != null ? null : c.leader());
       }
-      if (c.highWatermark < c.epochStartOffset) {
-        return new ReadResult.Refused(RequestOutcome.UNAVAILABLE, "the leader of epoch " + c.epoch + " is not ready yet");
+      if (c.highWatermark() < l.epochStartOffset()) {
+        return new ReadResult.Refused(RequestOutcome.UNAVAILABLE, "the leader of epoch " + c.epoch() + " is not ready yet");
       }
     }
     long through = servable();
-    if (level == ReadLevel.SESSION && c.role == ReplicaRole.LEADER && !holds(session)) {
+    if (level == ReadLevel.SESSION && l != null && !holds(session)) {
       return new ReadResult.Refused(RequestOutcome.SESSION_LOST, sessionLost(session));
     }
     if (level == ReadLevel.SESSION && (session.offset() > through || !holds(session))) {
@@ -45,28 +46,29 @@ final class ReplicaReads {
    * {@code NOT_LEADER} naming the leader, to go there or wait.
    */
   ReadResult readBounded(Staleness bound) {
-    if (c.role == ReplicaRole.LEADER) {
+    if (c.role() == ReplicaRole.LEADER) {
       return read(ReadLevel.STRONG, LogPosition.START);
     }
     long through = servable();
     // As on the leader, nothing is served until the epoch's start record is below the high
     // watermark: a new leader learns the high watermark afresh, and until then it says too little.
-    long start = c.log.startOf(c.epoch);
-    boolean fresh = c.role == ReplicaRole.FOLLOWER && c.synced && c.now - c.freshAt <= bound.maxTicks()
-        && c.leaderHighWatermark - through <= bound.maxOffsets() && start > 0 && through >= start;
+    long start = c.log.startOf(c.epoch());
+    FollowerState follower = c.asFollower();
+    boolean fresh = follower != null && follower.serves(bound, c.now(), through)
+        && start > 0 && through >= start;
     return fresh ? new ReadResult.Served(through, positionAt(through))
-        : new ReadResult.Refused(RequestOutcome.NOT_LEADER, c.leader);
+        : new ReadResult.Refused(RequestOutcome.NOT_LEADER, c.leader());
   }
 
   /** What may be read here: durable, and at most the high watermark this replica knows. */
   long servable() {
-    return Math.min(c.highWatermark, c.durable.durableOffset());
+    return Math.min(c.highWatermark(), c.durable.durableOffset());
   }
 
   // The leader's log is the store's: a position it does not hold will not come back (unless a
   // later failover in ASYNC mode prefers a log that has it, which only ends the session early).
   String sessionLost(LogPosition session) {
-    return "the session saw " + session + ", which the leader of epoch " + c.epoch
+    return "the session saw " + session + ", which the leader of epoch " + c.epoch()
         + " does not hold: a failover discarded it; start a new session";
   }
 
@@ -85,19 +87,20 @@ final class ReplicaReads {
 
   /** This replica's view now: lag in offsets and ticks, and on the leader each follower's. */
   ReplicaStatus status() {
-    boolean leading = c.role == ReplicaRole.LEADER;
+    LeaderState l = c.asLeader();
+    boolean leading = l != null;
     Map<String, ReplicaStatus.FollowerStatus> progress = new TreeMap<>();
     if (leading) {
-      c.followers.forEach((id, f) -> {
+      l.followers().forEach((id, f) -> {
         long acked = Math.max(0, f.acked);
         progress.put(id, new ReplicaStatus.FollowerStatus(acked, c.log.lastOffset() - acked,
-            f.lastHeard < 0 ? -1 : c.now - f.lastHeard));
+            f.lastHeard < 0 ? -1 : c.now() - f.lastHeard));
       });
     }
-    long lag = leading ? 0 : Math.max(0, c.leaderHighWatermark - servable());
-    long since = leading ? 0 : c.freshAt < 0 ? -1 : c.now - c.freshAt;
-    return new ReplicaStatus(c.self, c.role, c.epoch, c.leader, c.log.lastOffset(), c.highWatermark, servable(),
+    long lag = leading ? 0 : c.freshness().lag(servable());
+    long since = leading ? 0 : c.freshness().sinceHeard(c.now());
+    return new ReplicaStatus(c.self, c.role(), c.epoch(), c.leader(), c.log.lastOffset(), c.highWatermark(), servable(),
         lag, since,
-        progress, c.lostAcknowledged, c.downgrades, c.log.baseOffset());
+        progress, c.lostAcknowledged(), c.downgrades(), c.log.baseOffset());
   }
 }
