@@ -1,6 +1,7 @@
 package dev.chorus.consensus.internal;
 
 import dev.chorus.core.Bytes;
+import dev.chorus.core.UndecodableMessages;
 import dev.chorus.core.spi.DataCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Raft messages between members ({@link RaftNode.FromPeer}) in a compact binary form, bound
@@ -29,6 +31,11 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * and ints big-endian, byte strings as an int length and the bytes, a configuration as its voters
  * and then its learners, each an int count and the ids. A format change takes a new manifest, so
  * that a node reading an unknown one fails loudly instead of misreading it.
+ *
+ * <p>A message this node cannot read (an unknown manifest, cut or corrupt bytes) fails with a
+ * {@link NotSerializableException} naming its manifest; Artery then drops that one message and
+ * keeps the association. The first of each manifest is logged here at WARN ({@link
+ * UndecodableMessages}), later ones only counted.
  */
 public final class RaftWireSerializer extends SerializerWithStringManifest {
   /** This serializer's id among the actor system's; Pekko keeps 0-40 for its own. */
@@ -48,11 +55,20 @@ public final class RaftWireSerializer extends SerializerWithStringManifest {
 
   private static final WireEntry.Kind[] KINDS = WireEntry.Kind.values();
 
+  // One per actor system (Pekko makes one serializer instance each), so once per node.
+  private final UndecodableMessages undecodable =
+      new UndecodableMessages(LoggerFactory.getLogger(RaftWireSerializer.class), "Raft message");
+
   /** As Pekko creates it. */
   public RaftWireSerializer(ExtendedActorSystem system) {}
 
   /** For tests. */
   RaftWireSerializer() {}
+
+  /** What this serializer dropped; for tests. */
+  UndecodableMessages undecodable() {
+    return undecodable;
+  }
 
   @Override
   public int identifier() {
@@ -83,20 +99,27 @@ public final class RaftWireSerializer extends SerializerWithStringManifest {
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
     if (!MANIFEST.equals(manifest)) {
-      throw new NotSerializableException("unknown Raft message format '" + manifest + "'; this node reads "
-          + MANIFEST + " (are the nodes on different Chorus versions?)");
+      throw refused(manifest, "unknown format; this node reads " + MANIFEST
+          + " (are the nodes on different Chorus versions?)", null);
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       RaftNode.FromPeer f = new RaftNode.FromPeer(DataCodec.readUtf(in), DataCodec.readUtf(in), read(in));
       if (in.available() > 0) {
-        throw new NotSerializableException("a Raft message with " + in.available() + " trailing bytes");
+        throw new IOException(in.available() + " trailing bytes");
       }
       return f;
     } catch (IOException | RuntimeException e) {
-      NotSerializableException wrapped = new NotSerializableException("not a Raft message: " + e);
-      wrapped.initCause(e);
-      throw wrapped;
+      throw refused(manifest, e.toString(), e);
     }
+  }
+
+  // The exception Artery logs and drops the message for; reported here first, once per manifest.
+  private NotSerializableException refused(String manifest, String reason, Throwable cause) {
+    undecodable.report(String.valueOf(manifest), reason);
+    NotSerializableException e =
+        new NotSerializableException("undecodable Raft message (manifest '" + manifest + "'): " + reason);
+    e.initCause(cause);
+    return e;
   }
 
   private static void write(DataOutputStream out, WireMessage m) throws IOException {

@@ -81,7 +81,8 @@ class WireSerializationTest {
     byte[] bytes = serializer.toBinary(sent);
     assertEquals(sent, serializer.fromBinary(bytes, RaftWireSerializer.MANIFEST));
     NotSerializableException other = assertThrows(NotSerializableException.class, () -> serializer.fromBinary(bytes, "raft-v0"));
-    assertTrue(other.getMessage().contains("unknown Raft message format 'raft-v0'"), other.getMessage());
+    assertTrue(other.getMessage().contains("undecodable Raft message (manifest 'raft-v0'): unknown format"),
+        other.getMessage());
     assertThrows(NotSerializableException.class, () -> serializer.fromBinary(Arrays.copyOf(bytes, bytes.length - 1),
         RaftWireSerializer.MANIFEST), "a cut message");
     assertThrows(NotSerializableException.class, () -> serializer.fromBinary(Arrays.copyOf(bytes, bytes.length + 1),
@@ -91,6 +92,24 @@ class WireSerializationTest {
     hugeCount[countAt] = 0x7f;
     assertThrows(NotSerializableException.class, () -> serializer.fromBinary(hugeCount, RaftWireSerializer.MANIFEST),
         "a corrupt count is refused before anything that size is allocated");
+  }
+
+  @Test
+  void anUndecodableMessageIsRefusedWithItsManifestAndLoggedOncePerManifest() {
+    RaftWireSerializer serializer = new RaftWireSerializer();
+    byte[] bytes = serializer.toBinary(new RaftNode.FromPeer("g", "n1", new WireMessage.TimeoutNow(3)));
+    byte[] garbage = {(byte) 0xff, 0x13, 0x37};
+    for (int i = 0; i < 3; i++) {
+      NotSerializableException cut = assertThrows(NotSerializableException.class,
+          () -> serializer.fromBinary(Arrays.copyOf(bytes, bytes.length - 2), RaftWireSerializer.MANIFEST));
+      assertTrue(cut.getMessage().startsWith("undecodable Raft message (manifest 'raft-v1')"), cut.getMessage());
+      NotSerializableException unknown = assertThrows(NotSerializableException.class,
+          () -> serializer.fromBinary(bytes, "raft-v9"));
+      assertTrue(unknown.getMessage().contains("'raft-v9'"), unknown.getMessage());
+      assertThrows(NotSerializableException.class, () -> serializer.fromBinary(garbage, RaftWireSerializer.MANIFEST));
+    }
+    assertEquals(9, serializer.undecodable().dropped());
+    assertEquals(2, serializer.undecodable().typesLogged(), "one line for raft-v1, one for raft-v9");
   }
 
   @Test
