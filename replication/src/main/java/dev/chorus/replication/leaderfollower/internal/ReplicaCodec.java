@@ -1,6 +1,7 @@
 package dev.chorus.replication.leaderfollower.internal;
 
 import dev.chorus.core.Bytes;
+import dev.chorus.core.UndecodableMessages;
 import dev.chorus.replication.leaderfollower.LogPosition;
 import dev.chorus.replication.leaderfollower.protocol.EpochLog;
 import dev.chorus.replication.leaderfollower.protocol.LogRecord;
@@ -22,11 +23,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.NotSerializableException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -51,8 +54,48 @@ final class ReplicaCodec {
     return bytes(out -> message(out, m));
   }
 
-  static ReplicaMessage decodeMessage(byte[] bytes) {
-    return parse(bytes, ReplicaCodec::message);
+  /**
+   * The message in {@code bytes}; one this node cannot read (cut, corrupt, an unknown tag) fails
+   * naming its {@link #typeOf type}, for the caller to drop.
+   */
+  static ReplicaMessage decodeMessage(byte[] bytes) throws NotSerializableException {
+    try {
+      return parse(bytes, in -> {
+        ReplicaMessage m = message(in);
+        if (in.available() > 0) {
+          throw new IOException(in.available() + " trailing bytes");
+        }
+        return m;
+      });
+    } catch (IllegalArgumentException e) {
+      NotSerializableException refused = new NotSerializableException(
+          "undecodable replication message (type '" + typeOf(bytes) + "'): " + e.getCause());
+      refused.initCause(e.getCause());
+      throw refused;
+    }
+  }
+
+  /**
+   * The message {@code from} sent in {@code bytes}, or empty when this node cannot read it: then it
+   * is reported to {@code undecodable} (logged once per type) and dropped, as a lost message the
+   * core copes with.
+   */
+  static Optional<ReplicaMessage> decodeOrDrop(byte[] bytes, String from, UndecodableMessages undecodable) {
+    try {
+      return Optional.of(decodeMessage(bytes));
+    } catch (NotSerializableException e) {
+      undecodable.report(typeOf(bytes), "from " + from + ": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** A message's type for the log: its tag (after the epoch), or that it has none. */
+  static String typeOf(byte[] bytes) {
+    if (bytes.length <= Long.BYTES) {
+      return "no tag";
+    }
+    int tag = bytes[Long.BYTES] & 0xff;
+    return tag >= ' ' && tag < 0x7f ? "tag '" + (char) tag + "'" : "tag 0x" + Integer.toHexString(tag);
   }
 
   static byte[] encode(ReplicaEffects.Write w) {

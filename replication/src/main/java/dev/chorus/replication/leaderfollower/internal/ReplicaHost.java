@@ -1,6 +1,7 @@
 package dev.chorus.replication.leaderfollower.internal;
 
 import dev.chorus.core.Bytes;
+import dev.chorus.core.UndecodableMessages;
 import dev.chorus.core.clock.MonotonicClock;
 import dev.chorus.core.clock.NodeClocks;
 import dev.chorus.core.feed.Change;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -47,6 +49,7 @@ final class ReplicaHost {
   private final ArrayDeque<Delayed> delayed = new ArrayDeque<>();
   private final MessageParts parts = new MessageParts();
   private final ParkedPolls<Reply> polls = new ParkedPolls<>();
+  private final UndecodableMessages undecodable;
   // The node's monotonic clock, which the clock-rate fault may make run fast or slow.
   private final MonotonicClock clock;
   private final long tickNanos;
@@ -69,6 +72,8 @@ final class ReplicaHost {
     this.delayNanos = spec.settings().followerApplyDelay().toNanos();
     this.gauges = new ReplicaGauges(ChorusMetrics.get(context.getSystem()), spec.store(), spec.nodeId());
     this.clock = NodeClocks.monotonic(context.getSystem());
+    this.undecodable = new UndecodableMessages(context.getLog(), "replication message for " + spec.store()
+        + "/" + spec.nodeId());
   }
 
   /** Recovery: the core from its durable writes, the state machine replayed to what it serves. */
@@ -204,14 +209,11 @@ final class ReplicaHost {
    * the reordering that may cause, as with any network's.
    */
   Behavior<Command> fromPeer(ReplicaNode.FromPeer f) {
-    ReplicaMessage m;
-    try {
-      m = ReplicaCodec.decodeMessage(f.message());
-    } catch (IllegalArgumentException e) {
-      context.getLog().warn("replica {}/{}: dropping a message from {}: {}", spec.store(), spec.nodeId(), f.from(),
-          e.getMessage());
+    Optional<ReplicaMessage> decoded = ReplicaCodec.decodeOrDrop(f.message(), f.from(), undecodable);
+    if (decoded.isEmpty()) {
       return Behaviors.same();
     }
+    ReplicaMessage m = decoded.get();
     if (delayNanos > 0 && m instanceof ReplicaMessage.Replicate) {
       delayed.add(new Delayed(clock.nanoTime() + delayNanos, f.from(), m));
     } else {
