@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
 /**
- * Messages from other nodes that this node cannot decode (an unknown format version, cut or
- * corrupt bytes), each dropped by its caller, never a crash. The first of each type (a
- * serializer's manifest, or a codec's tag) is logged at WARN with the type and the reason; later
- * ones of that type are only counted, so that a flood of them (a peer on another version, a
- * corrupt link) does not flood the log. At most {@value #MAX_TYPES} types are logged. Thread-safe: Artery may decode on several lanes at once.
+ * Messages from other nodes that this node cannot decode ({@link UndecodableMessageException}),
+ * each dropped by its caller, never a crash. The first of each type is logged at WARN with the
+ * type and the reason; later ones of that type are only counted, so that a flood of them (a peer
+ * on another version, a corrupt link) does not flood the log. At most {@value #MAX_TYPES} types
+ * are logged. Thread-safe: Artery may decode on several lanes at once.
  */
 public final class UndecodableMessages {
   /**
@@ -21,31 +21,31 @@ public final class UndecodableMessages {
   static final int MAX_TYPES = 64;
 
   private final Logger log;
-  private final String what;
+  private final String receiver;
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   private final LongAdder dropped = new LongAdder();
 
   /**
    * @param log where the first of each type is logged
-   * @param what what is being decoded, for the log line (e.g. "Raft message")
+   * @param receiver who drops them, for the log line (e.g. "replica orders/n1")
    */
-  public UndecodableMessages(Logger log, String what) {
+  public UndecodableMessages(Logger log, String receiver) {
     this.log = Objects.requireNonNull(log, "log");
-    this.what = Objects.requireNonNull(what, "what");
+    this.receiver = Objects.requireNonNull(receiver, "receiver");
   }
 
   /**
-   * Counts one dropped message of {@code type}, and logs it when it is the first of its type.
+   * Counts one dropped message, and logs it when it is the first of its type.
    *
    * @return whether this call logged
    */
-  public boolean report(String type, String reason) {
+  public boolean report(UndecodableMessageException e) {
     dropped.increment();
-    if (reported.size() >= MAX_TYPES || !reported.add(type)) {
+    if (reported.size() >= MAX_TYPES || !reported.add(e.type())) {
       return false;
     }
-    log.warn("dropping an undecodable {} of type '{}': {} (further ones of this type are dropped unlogged)",
-        what, type, reason);
+    log.warn("{} dropped an {}; further ones of type '{}' will be dropped unlogged",
+        receiver, e.getMessage(), e.type());
     return true;
   }
 
