@@ -1,6 +1,8 @@
 package dev.chorus.replication.leaderfollower.internal;
 
+import dev.chorus.core.BinaryWireSerializer;
 import dev.chorus.core.Bytes;
+import dev.chorus.core.UndecodableMessageException;
 import dev.chorus.core.UndecodableMessages;
 import dev.chorus.replication.leaderfollower.LogPosition;
 import dev.chorus.replication.leaderfollower.protocol.EpochLog;
@@ -23,7 +25,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.NotSerializableException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,36 +56,22 @@ final class ReplicaCodec {
   }
 
   /**
-   * The message in {@code bytes}; one this node cannot read (cut, corrupt, an unknown tag) fails
-   * naming its {@link #typeOf type}, for the caller to drop.
+   * The message in {@code bytes}; one this node cannot read (cut, corrupt, an unknown tag, trailing
+   * bytes) fails naming its {@link #typeOf type}.
    */
-  static ReplicaMessage decodeMessage(byte[] bytes) throws NotSerializableException {
-    try {
-      return parse(bytes, in -> {
-        ReplicaMessage m = message(in);
-        if (in.available() > 0) {
-          throw new IOException(in.available() + " trailing bytes");
-        }
-        return m;
-      });
-    } catch (IllegalArgumentException e) {
-      NotSerializableException refused = new NotSerializableException(
-          "undecodable replication message (type '" + typeOf(bytes) + "'): " + e.getCause());
-      refused.initCause(e.getCause());
-      throw refused;
-    }
+  static ReplicaMessage decodeMessage(byte[] bytes) throws UndecodableMessageException {
+    return BinaryWireSerializer.decodeWhole(bytes, "replication message", typeOf(bytes), ReplicaCodec::message);
   }
 
   /**
-   * The message {@code from} sent in {@code bytes}, or empty when this node cannot read it: then it
-   * is reported to {@code undecodable} (logged once per type) and dropped, as a lost message the
-   * core copes with.
+   * The message in {@code bytes}, or empty when this node cannot read it: then it is reported to
+   * {@code undecodable} (logged once per type) and dropped, as a lost message the core copes with.
    */
-  static Optional<ReplicaMessage> decodeOrDrop(byte[] bytes, String from, UndecodableMessages undecodable) {
+  static Optional<ReplicaMessage> decodeOrDrop(byte[] bytes, UndecodableMessages undecodable) {
     try {
       return Optional.of(decodeMessage(bytes));
-    } catch (NotSerializableException e) {
-      undecodable.report(typeOf(bytes), "from " + from + ": " + e.getMessage());
+    } catch (UndecodableMessageException e) {
+      undecodable.report(e);
       return Optional.empty();
     }
   }

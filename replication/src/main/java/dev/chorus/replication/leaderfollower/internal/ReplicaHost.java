@@ -72,8 +72,7 @@ final class ReplicaHost {
     this.delayNanos = spec.settings().followerApplyDelay().toNanos();
     this.gauges = new ReplicaGauges(ChorusMetrics.get(context.getSystem()), spec.store(), spec.nodeId());
     this.clock = NodeClocks.monotonic(context.getSystem());
-    this.undecodable = new UndecodableMessages(context.getLog(), "replication message for " + spec.store()
-        + "/" + spec.nodeId());
+    this.undecodable = new UndecodableMessages(context.getLog(), "replica " + spec.store() + "/" + spec.nodeId());
   }
 
   /** Recovery: the core from its durable writes, the state machine replayed to what it serves. */
@@ -209,7 +208,7 @@ final class ReplicaHost {
    * the reordering that may cause, as with any network's.
    */
   Behavior<Command> fromPeer(ReplicaNode.FromPeer f) {
-    Optional<ReplicaMessage> decoded = ReplicaCodec.decodeOrDrop(f.message(), f.from(), undecodable);
+    Optional<ReplicaMessage> decoded = ReplicaCodec.decodeOrDrop(f.message(), undecodable);
     if (decoded.isEmpty()) {
       return Behaviors.same();
     }

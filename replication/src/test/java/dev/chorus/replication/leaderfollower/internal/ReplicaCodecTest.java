@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.core.Bytes;
+import dev.chorus.core.UndecodableMessageException;
 import dev.chorus.core.UndecodableMessages;
 import dev.chorus.replication.leaderfollower.LogPosition;
 import dev.chorus.replication.leaderfollower.protocol.EpochLog;
@@ -13,7 +14,6 @@ import dev.chorus.replication.leaderfollower.protocol.LogRecord;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaEffects;
 import dev.chorus.replication.leaderfollower.protocol.ReplicaMessage;
 import dev.chorus.replication.leaderfollower.protocol.StoreSnapshot;
-import java.io.NotSerializableException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -76,25 +76,26 @@ class ReplicaCodecTest {
 
   @Test
   void garbageIsRefusedWithAnExplanation() {
-    NotSerializableException e = assertThrows(NotSerializableException.class,
+    UndecodableMessageException e = assertThrows(UndecodableMessageException.class,
         () -> ReplicaCodec.decodeMessage(new byte[] {0, 0, 0, 0, 0, 0, 0, 1, 'Z'}));
+    assertEquals("tag 'Z'", e.type());
     assertTrue(e.getMessage().startsWith("undecodable replication message (type 'tag 'Z''): "), e.getMessage());
     byte[] ack = ReplicaCodec.encode(new ReplicaMessage.Ack(3, 9));
-    assertThrows(NotSerializableException.class, () -> ReplicaCodec.decodeMessage(Arrays.copyOf(ack, ack.length - 1)));
-    assertThrows(NotSerializableException.class, () -> ReplicaCodec.decodeMessage(Arrays.copyOf(ack, ack.length + 1)),
+    assertThrows(UndecodableMessageException.class, () -> ReplicaCodec.decodeMessage(Arrays.copyOf(ack, ack.length - 1)));
+    assertThrows(UndecodableMessageException.class, () -> ReplicaCodec.decodeMessage(Arrays.copyOf(ack, ack.length + 1)),
         "trailing bytes");
     assertThrows(IllegalArgumentException.class, () -> ReplicaCodec.decodeWrite(new byte[] {1, 2}));
   }
 
   @Test
   void anUndecodableMessageIsDroppedAndLoggedOncePerType() {
-    UndecodableMessages undecodable = new UndecodableMessages(NOPLogger.NOP_LOGGER, "replication message");
+    UndecodableMessages undecodable = new UndecodableMessages(NOPLogger.NOP_LOGGER, "replica s/n1");
     byte[] ack = ReplicaCodec.encode(new ReplicaMessage.Ack(3, 9));
     for (int i = 0; i < 3; i++) {
-      assertEquals(Optional.empty(), ReplicaCodec.decodeOrDrop(Arrays.copyOf(ack, ack.length - 1), "n2", undecodable));
-      assertEquals(Optional.empty(), ReplicaCodec.decodeOrDrop(new byte[] {1, 2}, "n2", undecodable));
+      assertEquals(Optional.empty(), ReplicaCodec.decodeOrDrop(Arrays.copyOf(ack, ack.length - 1), undecodable));
+      assertEquals(Optional.empty(), ReplicaCodec.decodeOrDrop(new byte[] {1, 2}, undecodable));
     }
-    assertEquals(Optional.of(new ReplicaMessage.Ack(3, 9)), ReplicaCodec.decodeOrDrop(ack, "n2", undecodable));
+    assertEquals(Optional.of(new ReplicaMessage.Ack(3, 9)), ReplicaCodec.decodeOrDrop(ack, undecodable));
     assertEquals(6, undecodable.dropped());
     assertEquals(2, undecodable.typesLogged(), "one line for tag 'A', one for the message too short for a tag");
   }
