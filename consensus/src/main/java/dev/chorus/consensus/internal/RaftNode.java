@@ -133,6 +133,13 @@ public final class RaftNode {
   /** A Raft message from the member {@code from} of {@code group}. Crosses nodes. */
   record FromPeer(String group, String from, WireMessage message) implements Command {}
 
+  /**
+   * What {@link RaftWireSerializer} delivers in place of a message it could not decode, already
+   * logged (once per type): dropped here without a word. Returned rather than thrown, because
+   * Artery logs every message whose deserialization throws at ERROR, with its stack trace.
+   */
+  enum Undecodable implements Command { INSTANCE }
+
   private enum Tick implements Command { INSTANCE }
 
   record Recovered(LogState state) implements Command {}
@@ -234,6 +241,7 @@ public final class RaftNode {
         .onMessage(ChangeMembership.class, c -> host.changeMembership(c))
         .onMessage(GetMetrics.class, g -> host.metrics(g))
         .onMessage(FromPeer.class, f -> host.fromPeer(f))
+        .onMessageEquals(Undecodable.INSTANCE, Behaviors::same)
         .onMessage(Persisted.class, p -> host.persisted(p.token()))
         .onMessageEquals(Tick.INSTANCE, host::tick)
         .onMessage(PeersListed.class, l -> host.onListing(l.listing()))

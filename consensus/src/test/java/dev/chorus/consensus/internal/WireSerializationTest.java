@@ -16,8 +16,8 @@ import dev.chorus.consensus.raft.RaftMessage;
 import dev.chorus.consensus.raft.Snapshot;
 import dev.chorus.core.Bytes;
 import dev.chorus.core.ChorusConfig;
+import dev.chorus.core.UndecodableMessageException;
 import dev.chorus.testkit.serialization.SerializationAssertions;
-import java.io.NotSerializableException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -80,17 +80,35 @@ class WireSerializationTest {
     RaftWireSerializer serializer = new RaftWireSerializer();
     byte[] bytes = serializer.toBinary(sent);
     assertEquals(sent, serializer.fromBinary(bytes, RaftWireSerializer.MANIFEST));
-    NotSerializableException other = assertThrows(NotSerializableException.class, () -> serializer.fromBinary(bytes, "raft-v0"));
-    assertTrue(other.getMessage().contains("unknown Raft message format 'raft-v0'"), other.getMessage());
-    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(Arrays.copyOf(bytes, bytes.length - 1),
+    UndecodableMessageException other =
+        assertThrows(UndecodableMessageException.class, () -> serializer.decode(bytes, "raft-v0"));
+    assertEquals("raft-v0", other.type());
+    assertTrue(other.getMessage().startsWith("undecodable Raft message (type 'raft-v0'): unknown format"),
+        other.getMessage());
+    assertThrows(UndecodableMessageException.class, () -> serializer.decode(Arrays.copyOf(bytes, bytes.length - 1),
         RaftWireSerializer.MANIFEST), "a cut message");
-    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(Arrays.copyOf(bytes, bytes.length + 1),
+    assertThrows(UndecodableMessageException.class, () -> serializer.decode(Arrays.copyOf(bytes, bytes.length + 1),
         RaftWireSerializer.MANIFEST), "trailing bytes");
     byte[] hugeCount = bytes.clone();
     int countAt = 2 + 1 + 2 + 2 + 1 + 5 * 8; // group "g", sender "n1", tag, five longs
     hugeCount[countAt] = 0x7f;
-    assertThrows(NotSerializableException.class, () -> serializer.fromBinary(hugeCount, RaftWireSerializer.MANIFEST),
+    assertThrows(UndecodableMessageException.class, () -> serializer.decode(hugeCount, RaftWireSerializer.MANIFEST),
         "a corrupt count is refused before anything that size is allocated");
+  }
+
+  @Test
+  void anUndecodableMessageIsDeliveredAsUndecodableAndLoggedOncePerManifest() {
+    RaftWireSerializer serializer = new RaftWireSerializer();
+    byte[] bytes = serializer.toBinary(new RaftNode.FromPeer("g", "n1", new WireMessage.TimeoutNow(3)));
+    byte[] garbage = {(byte) 0xff, 0x13, 0x37};
+    for (int i = 0; i < 3; i++) {
+      assertEquals(RaftNode.Undecodable.INSTANCE,
+          serializer.fromBinary(Arrays.copyOf(bytes, bytes.length - 2), RaftWireSerializer.MANIFEST), "cut");
+      assertEquals(RaftNode.Undecodable.INSTANCE, serializer.fromBinary(bytes, "raft-v9"), "unknown format");
+      assertEquals(RaftNode.Undecodable.INSTANCE, serializer.fromBinary(garbage, RaftWireSerializer.MANIFEST));
+    }
+    assertEquals(9, serializer.undecodable().dropped());
+    assertEquals(2, serializer.undecodable().typesLogged(), "one line for raft-v1, one for raft-v9");
   }
 
   @Test

@@ -84,6 +84,12 @@ public final class PaxosActor {
   /** A Paxos message from the member {@code from}. Crosses nodes. */
   record FromPeer(String from, PaxosMessage message) implements Command {}
 
+  /**
+   * What {@link PaxosWireSerializer} delivers in place of a message it could not decode, already
+   * logged (once per type): dropped here, as a lost message Paxos copes with.
+   */
+  enum Undecodable implements Command { INSTANCE }
+
   private enum Tick implements Command { INSTANCE }
 
   private record Recovered(AcceptorState state) implements Command {}
@@ -204,6 +210,7 @@ public final class PaxosActor {
           .onMessage(Propose.class, p -> carryOut(core.propose(request(new PendingPropose(p.replyTo())), p.value())))
           .onMessage(Read.class, r -> carryOut(core.read(request(new PendingRead(r.replyTo())))))
           .onMessage(FromPeer.class, f -> carryOut(core.receive(f.from(), f.message())))
+          .onMessageEquals(Undecodable.INSTANCE, Behaviors::same)
           .onMessage(Persisted.class, p -> carryOut(core.persisted(p.token())))
           .onMessageEquals(Tick.INSTANCE, () -> carryOut(core.tick()))
           .onMessage(PeersListed.class, this::onListing)

@@ -1,6 +1,9 @@
 package dev.chorus.replication.leaderfollower.internal;
 
+import dev.chorus.core.BinaryWireSerializer;
 import dev.chorus.core.Bytes;
+import dev.chorus.core.UndecodableMessageException;
+import dev.chorus.core.UndecodableMessages;
 import dev.chorus.replication.leaderfollower.LogPosition;
 import dev.chorus.replication.leaderfollower.protocol.EpochLog;
 import dev.chorus.replication.leaderfollower.protocol.LogRecord;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -51,8 +55,34 @@ final class ReplicaCodec {
     return bytes(out -> message(out, m));
   }
 
-  static ReplicaMessage decodeMessage(byte[] bytes) {
-    return parse(bytes, ReplicaCodec::message);
+  /**
+   * The message in {@code bytes}; one this node cannot read (cut, corrupt, an unknown tag, trailing
+   * bytes) fails naming its {@link #typeOf type}.
+   */
+  static ReplicaMessage decodeMessage(byte[] bytes) throws UndecodableMessageException {
+    return BinaryWireSerializer.decodeWhole(bytes, "replication message", typeOf(bytes), ReplicaCodec::message);
+  }
+
+  /**
+   * The message in {@code bytes}, or empty when this node cannot read it: then it is reported to
+   * {@code undecodable} (logged once per type) and dropped, as a lost message the core copes with.
+   */
+  static Optional<ReplicaMessage> decodeOrDrop(byte[] bytes, UndecodableMessages undecodable) {
+    try {
+      return Optional.of(decodeMessage(bytes));
+    } catch (UndecodableMessageException e) {
+      undecodable.report(e);
+      return Optional.empty();
+    }
+  }
+
+  /** A message's type for the log: its tag (after the epoch), or that it has none. */
+  static String typeOf(byte[] bytes) {
+    if (bytes.length <= Long.BYTES) {
+      return "no tag";
+    }
+    int tag = bytes[Long.BYTES] & 0xff;
+    return tag >= ' ' && tag < 0x7f ? "tag '" + (char) tag + "'" : "tag 0x" + Integer.toHexString(tag);
   }
 
   static byte[] encode(ReplicaEffects.Write w) {

@@ -1,6 +1,7 @@
 package dev.chorus.replication.leaderfollower.internal;
 
 import dev.chorus.core.Bytes;
+import dev.chorus.core.UndecodableMessages;
 import dev.chorus.core.clock.MonotonicClock;
 import dev.chorus.core.clock.NodeClocks;
 import dev.chorus.core.feed.Change;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -51,6 +53,7 @@ final class ReplicaHost implements HostLifecycle.Host<Command, ReplicaNode.Recov
   private final ArrayDeque<Delayed> delayed = new ArrayDeque<>();
   private final FrameParts<ReplicaNode.FromPeerPart> parts = new FrameParts<>();
   private final ParkedPolls<Reply> polls = new ParkedPolls<>();
+  private final UndecodableMessages undecodable;
   // The node's monotonic clock, which the clock-rate fault may make run fast or slow.
   private final MonotonicClock clock;
   private final long tickNanos;
@@ -74,6 +77,7 @@ final class ReplicaHost implements HostLifecycle.Host<Command, ReplicaNode.Recov
     this.delayNanos = spec.settings().followerApplyDelay().toNanos();
     this.gauges = new ReplicaGauges(ChorusMetrics.get(context.getSystem()), spec.store(), spec.nodeId());
     this.clock = NodeClocks.monotonic(context.getSystem());
+    this.undecodable = new UndecodableMessages(context.getLog(), "replica " + spec.store() + "/" + spec.nodeId());
   }
 
   @Override
@@ -216,14 +220,11 @@ final class ReplicaHost implements HostLifecycle.Host<Command, ReplicaNode.Recov
    * the reordering that may cause, as with any network's.
    */
   Behavior<Command> fromPeer(ReplicaNode.FromPeer f) {
-    ReplicaMessage m;
-    try {
-      m = ReplicaCodec.decodeMessage(f.message());
-    } catch (IllegalArgumentException e) {
-      context.getLog().warn("replica {}/{}: dropping a message from {}: {}", spec.store(), spec.nodeId(), f.from(),
-          e.getMessage());
+    Optional<ReplicaMessage> decoded = ReplicaCodec.decodeOrDrop(f.message(), undecodable);
+    if (decoded.isEmpty()) {
       return Behaviors.same();
     }
+    ReplicaMessage m = decoded.get();
     if (delayNanos > 0 && m instanceof ReplicaMessage.Replicate) {
       delayed.add(new Delayed(clock.nanoTime() + delayNanos, f.from(), m));
     } else {

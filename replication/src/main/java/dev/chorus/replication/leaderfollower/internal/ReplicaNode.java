@@ -79,6 +79,12 @@ public final class ReplicaNode {
   public record FromPeerPart(String store, String from, long message, int part, int parts, byte[] bytes)
       implements Command, ChorusSerializable, FrameParts.Part {}
 
+  /**
+   * What {@link ReplicaWireSerializer} delivers in place of a message it could not decode, already
+   * logged (once per type): dropped here, as a lost message the core copes with.
+   */
+  enum Undecodable implements Command { INSTANCE }
+
   enum Tick implements Command { INSTANCE }
 
   record Recovered(List<byte[]> writes) implements Command {}
@@ -178,6 +184,7 @@ public final class ReplicaNode {
         .onMessage(Switchover.class, host::switchover)
         .onMessage(FromPeer.class, host::fromPeer)
         .onMessage(FromPeerPart.class, host::fromPeerPart)
+        .onMessageEquals(Undecodable.INSTANCE, Behaviors::same)
         .onMessage(LeaseResult.class, host::leaseResult)
         .onMessage(Persisted.class, p -> host.persisted(p.token()))
         .onMessageEquals(Tick.INSTANCE, host::tick)

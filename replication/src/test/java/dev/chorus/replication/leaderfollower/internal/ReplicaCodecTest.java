@@ -3,8 +3,11 @@ package dev.chorus.replication.leaderfollower.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chorus.core.Bytes;
+import dev.chorus.core.UndecodableMessageException;
+import dev.chorus.core.UndecodableMessages;
 import dev.chorus.replication.leaderfollower.LogPosition;
 import dev.chorus.replication.leaderfollower.protocol.EpochLog;
 import dev.chorus.replication.leaderfollower.protocol.LogRecord;
@@ -14,9 +17,11 @@ import dev.chorus.replication.leaderfollower.protocol.StoreSnapshot;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.slf4j.helpers.NOPLogger;
 
 /** Every message and durable write survives the codec, operations byte for byte; garbage is refused. */
 class ReplicaCodecTest {
@@ -29,7 +34,7 @@ class ReplicaCodecTest {
       new byte[] {9, 8, 7});
 
   @Test
-  void everyMessageRoundTrips() {
+  void everyMessageRoundTrips() throws Exception {
     List<ReplicaMessage> all = List.of(
         new ReplicaMessage.Replicate(3, 6, RECORDS, 5, 42, 4),
         new ReplicaMessage.Replicate(3, 9, List.of(), 9, 43, 9),
@@ -71,9 +76,27 @@ class ReplicaCodecTest {
 
   @Test
   void garbageIsRefusedWithAnExplanation() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    UndecodableMessageException e = assertThrows(UndecodableMessageException.class,
         () -> ReplicaCodec.decodeMessage(new byte[] {0, 0, 0, 0, 0, 0, 0, 1, 'Z'}));
-    assertEquals(true, e.getMessage().startsWith("not a replication message or write"), e.getMessage());
+    assertEquals("tag 'Z'", e.type());
+    assertTrue(e.getMessage().startsWith("undecodable replication message (type 'tag 'Z''): "), e.getMessage());
+    byte[] ack = ReplicaCodec.encode(new ReplicaMessage.Ack(3, 9));
+    assertThrows(UndecodableMessageException.class, () -> ReplicaCodec.decodeMessage(Arrays.copyOf(ack, ack.length - 1)));
+    assertThrows(UndecodableMessageException.class, () -> ReplicaCodec.decodeMessage(Arrays.copyOf(ack, ack.length + 1)),
+        "trailing bytes");
     assertThrows(IllegalArgumentException.class, () -> ReplicaCodec.decodeWrite(new byte[] {1, 2}));
+  }
+
+  @Test
+  void anUndecodableMessageIsDroppedAndLoggedOncePerType() {
+    UndecodableMessages undecodable = new UndecodableMessages(NOPLogger.NOP_LOGGER, "replica s/n1");
+    byte[] ack = ReplicaCodec.encode(new ReplicaMessage.Ack(3, 9));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Optional.empty(), ReplicaCodec.decodeOrDrop(Arrays.copyOf(ack, ack.length - 1), undecodable));
+      assertEquals(Optional.empty(), ReplicaCodec.decodeOrDrop(new byte[] {1, 2}, undecodable));
+    }
+    assertEquals(Optional.of(new ReplicaMessage.Ack(3, 9)), ReplicaCodec.decodeOrDrop(ack, undecodable));
+    assertEquals(6, undecodable.dropped());
+    assertEquals(2, undecodable.typesLogged(), "one line for tag 'A', one for the message too short for a tag");
   }
 }

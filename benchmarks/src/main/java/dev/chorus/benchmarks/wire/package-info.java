@@ -1,0 +1,4 @@
+/**
+ * Benchmarks of the encodings of messages between nodes.
+ */
+package dev.chorus.benchmarks.wire;
