@@ -137,6 +137,12 @@ public final class RaftGroup<C, Q, R> implements ChangeFeed<C> {
         new Response.Unavailable("the member stopped"), r -> changes(r, from));
   }
 
+  /** Half the request timeout, when that is under {@link ChangeFeed#FOLLOW_WAIT}: a poll must wait less. */
+  @Override
+  public Duration followWait() {
+    return ChangeFeed.followWait(requestTimeout);
+  }
+
   private ChangeBatch<C> changes(Response r, long from) {
     if (r instanceof Response.Compacted c) {
       throw new OffsetCompactedException("raft group " + name() + " on " + nodeId(), from, c.firstHeld());

@@ -11,6 +11,7 @@ import dev.chorus.consensus.session.SessionMachine;
 import dev.chorus.consensus.session.SessionOutcome;
 import dev.chorus.core.ChorusNode;
 import dev.chorus.core.ConsistencyLevel;
+import dev.chorus.core.feed.ChangeBatch;
 import dev.chorus.core.feed.ChangeFeed;
 import dev.chorus.core.kv.KvCodecs;
 import dev.chorus.core.kv.KvCommand;
@@ -144,7 +145,17 @@ public final class RaftKv {
    * once per entry the retry made, though it took effect once.
    */
   public ChangeFeed<KvCommand> changes() {
-    return (from, max, wait) -> group.poll(from, max, wait).thenApply(batch -> batch.map(RaftKv::userCommand));
+    return new ChangeFeed<>() {
+      @Override
+      public CompletionStage<ChangeBatch<KvCommand>> poll(long from, int max, Duration wait) {
+        return group.poll(from, max, wait).thenApply(batch -> batch.map(RaftKv::userCommand));
+      }
+
+      @Override
+      public Duration followWait() {
+        return group.followWait();
+      }
+    };
   }
 
   /** The user's command inside a session entry, or null for a registration. */

@@ -34,7 +34,10 @@ public interface ChangeFeed<C> {
   /** How many changes {@link #follow} reads per poll. */
   int FOLLOW_BATCH = 256;
 
-  /** How long {@link #follow} lets one poll wait for a new change. */
+  /**
+   * How long {@link #follow} lets one poll wait for a new change, at most: a store whose request
+   * timeout is shorter waits half of that instead ({@link #followWait}).
+   */
   Duration FOLLOW_WAIT = Duration.ofSeconds(1);
 
   /**
@@ -63,6 +66,21 @@ public interface ChangeFeed<C> {
   }
 
   /**
+   * How long one of {@link #follow}'s polls waits: {@link #FOLLOW_WAIT}, or half of
+   * {@code requestTimeout} when that is shorter, so that a store configured with a request timeout
+   * of a second or less can still be followed (a poll must wait less than the request timeout).
+   */
+  static Duration followWait(Duration requestTimeout) {
+    Duration half = requestTimeout.dividedBy(2);
+    return half.compareTo(FOLLOW_WAIT) < 0 ? half : FOLLOW_WAIT;
+  }
+
+  /** How long {@link #follow}'s polls wait: {@link #FOLLOW_WAIT} unless the store says less. */
+  default Duration followWait() {
+    return FOLLOW_WAIT;
+  }
+
+  /**
    * Every committed change from {@code from} on, as a stream that polls only when its downstream
    * demands, and never completes by itself. It fails with the first failed poll: restart it from
    * one past the last change processed (for example with Pekko's {@code RestartSource}).
@@ -71,7 +89,8 @@ public interface ChangeFeed<C> {
     if (from < 1) {
       throw new IllegalArgumentException("an offset is a log index, 1 or more, got " + from);
     }
-    return Source.unfoldAsync(from, next -> poll(next, FOLLOW_BATCH, FOLLOW_WAIT)
+    Duration wait = followWait();
+    return Source.unfoldAsync(from, next -> poll(next, FOLLOW_BATCH, wait)
             .thenApply(batch -> Optional.of(Pair.create(batch.next(), batch.changes()))))
         .mapConcat(changes -> changes);
   }

@@ -109,4 +109,29 @@ class ChangeFeedFollowTest {
     assertThrows(IllegalArgumentException.class, () -> new ChangeBatch<>(List.of(new Change<>(3, "a")), 3));
     assertThrows(IllegalArgumentException.class, () -> new Change<>(0, "a"));
   }
+
+  @Test
+  void aStoreWithAShortRequestTimeoutIsFollowedWithPollsThatWaitLess() throws Exception {
+    Duration timeout = Duration.ofMillis(400);
+    assertEquals(Duration.ofMillis(200), ChangeFeed.followWait(timeout));
+    assertEquals(ChangeFeed.FOLLOW_WAIT, ChangeFeed.followWait(Duration.ofSeconds(5)));
+    // A store that checks its polls as every store does, with a request timeout under a second.
+    ChangeFeed<String> strict = new ChangeFeed<>() {
+      private final Log log = new Log(1);
+
+      @Override
+      public CompletionStage<ChangeBatch<String>> poll(long from, int max, Duration wait) {
+        ChangeFeed.checkPoll(from, max, wait, timeout);
+        return log.poll(from, max, wait);
+      }
+
+      @Override
+      public Duration followWait() {
+        return ChangeFeed.followWait(timeout);
+      }
+    };
+    List<Change<String>> two = strict.follow(1).take(2).runWith(Sink.seq(), system)
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(List.of(new Change<>(1L, "c1"), new Change<>(3L, "c3")), two);
+  }
 }

@@ -271,6 +271,12 @@ public final class ReplicatedStore<C, Q, R> implements ChangeFeed<C> {
     });
   }
 
+  /** Half the request timeout, when that is under {@link ChangeFeed#FOLLOW_WAIT}: a poll must wait less. */
+  @Override
+  public Duration followWait() {
+    return ChangeFeed.followWait(settings.requestTimeout());
+  }
+
   /** Stops this replica; completes once it and its log have stopped. Requests in flight end as unknown. */
   public CompletionStage<Done> stop() {
     replica.tell(ReplicaNode.Stop.INSTANCE);
